@@ -1,0 +1,130 @@
+"""The orchestrator: the only place the stages are sequenced.
+
+readers → extract → graph → index → render → emit, then MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
+from kbgen.errors import KbgenError, StaleOutputError, UsageError
+from kbgen.extract import extract_concepts
+from kbgen.graph import build_concept_graph
+from kbgen.index import make_content_index
+from kbgen.model import Concept, Deck
+from kbgen.readers import deck_files, read_decks
+from kbgen.render import render_site
+from kbgen.render.pages import HOME
+
+log = logging.getLogger("kbgen")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a knowledge base lives: decks in, docs and site out."""
+
+    root: Path = Path(".")
+    cards: Path = Path("cards")
+    docs: Path = Path("docs")
+    site: Path = Path("site")
+    mkdocs_yml: Path = Path("mkdocs.yml")
+    fmt: str | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    decks: list[Deck]
+    concepts: list[Concept]
+    graph: nx.Graph
+
+
+def load(paths: list[Path], fmt: str | None = None) -> Model:
+    """Read, extract and link: everything up to the graph, with no output."""
+    decks = read_decks(paths, fmt)
+    concepts = extract_concepts(decks)
+    return Model(decks, concepts, build_concept_graph(decks, concepts))
+
+
+def render(project: Project) -> dict[str, str]:
+    if not project.cards.exists():
+        raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
+    model = load([project.cards], project.fmt)
+    index = make_content_index(model.graph, model.decks)
+    return render_site(index, home=_owns_home(project.docs))
+
+
+def _owns_home(docs: Path) -> bool:
+    if HOME in read_manifest(docs) or not (docs / HOME).exists():
+        return True
+    log.info("%s is hand-written; kbgen leaves it alone (the A–Z index is in concepts/)", docs / HOME)
+    return False
+
+
+def generate(project: Project) -> EmitResult:
+    """Write the generated pages for ``project.cards`` into ``project.docs``."""
+    t0 = time.perf_counter()
+    result = emit(render(project), project.docs)
+    log.info("generate: %d written, %d unchanged, %d removed in %.2fs", len(result.written),
+             len(result.unchanged), len(result.removed), time.perf_counter() - t0)
+    return result
+
+
+def check(project: Project) -> None:
+    """Raise :class:`StaleOutputError` when ``docs/`` is not what generate would write."""
+    reason = stale_reason(render(project), project.docs)
+    if reason:
+        raise StaleOutputError(reason)
+
+
+def mkdocs(project: Project, command: str, *extra: str) -> int:
+    """Run ``mkdocs <command>`` on the project; returns its exit code."""
+    if not project.mkdocs_yml.exists():
+        raise UsageError(f"{project.mkdocs_yml}: not found (run kbgen from the folder with mkdocs.yml)")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = [sys.executable, "-m", "mkdocs", command, "-f", str(project.mkdocs_yml), *extra]
+    return subprocess.call(args, env=env)
+
+
+def build(project: Project, *, strict: bool = True) -> None:
+    generate(project)
+    code = mkdocs(project, "build", "-d", str(project.site.resolve()), *(["--strict"] if strict else []))
+    if code:
+        raise KbgenError(f"mkdocs build failed with exit code {code} (see its messages above)")
+
+
+def serve(project: Project, *, addr: str = "127.0.0.1:8000", poll: float = 1.0) -> None:
+    """Generate, run ``mkdocs serve``, and regenerate whenever a deck file changes."""
+    generate(project)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.mkdocs_yml),
+                             "-a", addr], env=env)
+    seen = _snapshot(project.cards)
+    try:
+        while proc.poll() is None:
+            time.sleep(poll)
+            now = _snapshot(project.cards)
+            if now != seen:
+                seen = now
+                try:
+                    generate(project)
+                except KbgenError as e:  # keep serving the last good site
+                    log.error("%s", e)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def _snapshot(cards: Path) -> dict[str, tuple[float, int]]:
+    return {str(f): (f.stat().st_mtime, f.stat().st_size) for f in deck_files([cards])}
+
+
+__all__ = ["MANIFEST", "Model", "Project", "build", "check", "generate", "load", "mkdocs", "serve"]

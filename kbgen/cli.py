@@ -1,0 +1,197 @@
+"""The ``kbgen`` command. The only place a :class:`KbgenError` becomes one line and an exit code."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from kbgen import __version__
+from kbgen.errors import KbgenError, StrictModeError
+
+log = logging.getLogger("kbgen")
+
+
+class _Counter(logging.Handler):
+    """Prints warnings as ``warning: …`` lines on stderr and counts them for ``--strict``."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__(logging.DEBUG if verbose else logging.INFO)
+        self.warnings = 0
+        self.verbose = verbose
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.warnings += 1
+        elif not self.verbose and record.levelno < logging.WARNING and not sys.stderr.isatty():
+            return
+        level = record.levelname.lower()
+        click.echo(f"{level}: {record.getMessage()}" if record.levelno >= logging.WARNING
+                   else record.getMessage(), err=True)
+
+
+def _run(fn: Callable) -> Callable:
+    """Common options and error handling for every command."""
+
+    @click.option("--strict", is_flag=True, help="Fail (exit 1) if any warning was logged.")
+    @click.option("-v", "--verbose", is_flag=True, help="More messages; tracebacks on errors.")
+    @functools.wraps(fn)
+    def wrapper(*args, strict: bool, verbose: bool, **kwargs):
+        ctx = click.get_current_context()
+        strict = strict or ctx.find_root().params.get("strict", False)
+        verbose = verbose or ctx.find_root().params.get("verbose", False)
+        handler = _Counter(verbose)
+        log.handlers[:] = [handler]
+        log.setLevel(logging.DEBUG if verbose else logging.INFO)
+        log.propagate = False
+        try:
+            result = fn(*args, **kwargs)
+            if strict and handler.warnings:
+                raise StrictModeError(f"{handler.warnings} warning(s) and --strict is on")
+            return result
+        except KbgenError as e:
+            if verbose:
+                raise
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(e.exit_code)
+        except (OSError, ValueError, RecursionError, MemoryError) as e:
+            if verbose:
+                raise
+            click.echo(f"error: {type(e).__name__}: {e} (run with -v for details)", err=True)
+            ctx.exit(1)
+
+    return wrapper
+
+
+_paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+_format = click.option("--format", "fmt", default=None, help="Deck format; detected when omitted.")
+
+
+def _project(cards: Path, docs: Path, config: Path, fmt: str | None = None):
+    from kbgen.build import Project
+    return Project(cards=cards, docs=docs, mkdocs_yml=config, fmt=fmt)
+
+
+_cards = click.option("--cards", type=click.Path(path_type=Path), default=Path("cards"),
+                      show_default=True, help="Folder with the deck files.")
+_docs = click.option("--docs", type=click.Path(path_type=Path), default=Path("docs"),
+                     show_default=True, help="MkDocs docs folder to generate into.")
+_config = click.option("-f", "--config-file", "config", type=click.Path(path_type=Path),
+                       default=Path("mkdocs.yml"), show_default=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kbgen")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) if any warning was logged.")
+@click.option("-v", "--verbose", is_flag=True, help="More messages; tracebacks on errors.")
+def main(strict: bool, verbose: bool) -> None:
+    """Turn flashcard decks into a cross-linked MkDocs knowledge base."""
+
+
+@main.command()
+@_paths
+@_format
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a summary.")
+@_run
+def parse(paths: tuple[Path, ...], fmt: str | None, as_json: bool) -> None:
+    """Read decks and print their cards."""
+    from kbgen.readers import read_decks
+    decks = read_decks(list(paths), fmt)
+    if as_json:
+        data = {"decks": [{"title": d.title, "source": d.source, "cards": [
+            {"id": c.id, "question": c.question, "answer": c.answer, "line": c.line}
+            for c in d.cards]} for d in decks]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for d in decks:
+        click.echo(f"{d.source}: {d.title} ({len(d.cards)} cards)")
+
+
+@main.command()
+@_paths
+@_format
+@click.option("--json", "as_json", is_flag=True, help="Print networkx node-link JSON.")
+@_run
+def graph(paths: tuple[Path, ...], fmt: str | None, as_json: bool) -> None:
+    """Build the concept graph of decks."""
+    from kbgen.build import load
+    from kbgen.graph import node_link
+    G = load(list(paths), fmt).graph
+    if as_json:
+        click.echo(json.dumps(node_link(G), ensure_ascii=False, indent=2, sort_keys=True))
+        return
+    click.echo(f"{G.number_of_nodes()} concepts, {G.number_of_edges()} links")
+
+
+@main.command()
+@_paths
+@_format
+@click.option("--explain", is_flag=True, help="Show aliases, signals and cards of each concept.")
+@_run
+def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool) -> None:
+    """List the concepts extracted from decks."""
+    from kbgen.build import load
+    model = load(list(paths), fmt)
+    for c in model.concepts:
+        click.echo(c.label if not explain else
+                   f"{c.label}  [{c.id}]\n  aliases: {', '.join(c.aliases) or '-'}\n"
+                   f"  signals: {', '.join(c.signals)}\n  asked by: {', '.join(c.asked) or '-'}\n"
+                   f"  cards: {', '.join(c.cards)}")
+
+
+@main.command()
+@_cards
+@_docs
+@_format
+@_run
+def generate(cards: Path, docs: Path, fmt: str | None) -> None:
+    """Write the pages for the decks in CARDS into DOCS."""
+    from kbgen.build import generate as run
+    r = run(_project(cards, docs, Path("mkdocs.yml"), fmt))
+    click.echo(f"{len(r.written)} written, {len(r.unchanged)} unchanged, {len(r.removed)} removed",
+               err=True)
+
+
+@main.command()
+@_cards
+@_docs
+@_config
+@_format
+@_run
+def check(cards: Path, docs: Path, config: Path, fmt: str | None) -> None:
+    """Exit 1 when DOCS is stale against CARDS (for CI and pre-commit)."""
+    from kbgen.build import check as run
+    run(_project(cards, docs, config, fmt))
+    click.echo("docs are up to date", err=True)
+
+
+@main.command()
+@_cards
+@_docs
+@_config
+@_format
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True)
+@_run
+def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path) -> None:
+    """Generate, then run mkdocs build --strict into SITE_DIR."""
+    from kbgen.build import Project, build as run
+    run(Project(cards=cards, docs=docs, mkdocs_yml=config, fmt=fmt, site=site_dir))
+
+
+@main.command()
+@_cards
+@_docs
+@_config
+@_format
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@_run
+def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str) -> None:
+    """Generate, run mkdocs serve, and regenerate when a deck changes."""
+    from kbgen.build import serve as run
+    run(_project(cards, docs, config, fmt), addr=dev_addr)

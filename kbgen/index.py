@@ -1,0 +1,80 @@
+"""The content index: the one JSON contract that pages and the browser graph read.
+
+Schema (version 1); every list is sorted and every object's keys are sorted on output.
+
+``decks``    [{id, title, source, order, url, cards: [card id]}] in site order
+``cards``    [{id, deck, question, answer, line, anchor, url, concepts: [concept id],
+               asks: [concept id]}] in deck order, then source order
+``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
+               community}] sorted by id; ``rank`` is PageRank, ``community`` a Louvain id
+``links``    [{source, target, kind, weight, cards}] sorted by (source, target)
+
+URLs are relative to the site root. Card text is stored verbatim: it is data, and each
+consumer escapes it for its own medium.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import networkx as nx
+
+from kbgen.analyze import communities, importance
+from kbgen.graph import node_link
+from kbgen.model import Deck
+from kbgen.slugs import deck_path, doc_url
+
+VERSION = 1
+SUMMARY_CHARS = 160
+
+
+def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
+    """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated)."""
+    concepts_of: dict[str, list[str]] = defaultdict(list)
+    asks_of: dict[str, list[str]] = defaultdict(list)
+    for n, data in G.nodes(data=True):
+        for card in data["cards"]:
+            concepts_of[card].append(n)
+        for card in data["asked"]:
+            asks_of[card].append(n)
+    text = {c.id: c.answer for d in decks for c in d.cards}
+    rank, community = importance(G), communities(G)
+    concepts = []
+    for n in sorted(G):
+        data = G.nodes[n]
+        source = data["definition"] or (data["cards"][0] if data["cards"] else None)
+        concepts.append({
+            "id": n, "label": data["label"], "aliases": sorted(data["aliases"], key=str.lower),
+            "url": data["url"], "cards": sorted(data["cards"]), "asked": sorted(data["asked"]),
+            "definition": data["definition"], "summary": summary(text.get(source, "")),
+            "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0)})
+    return {
+        "version": VERSION,
+        "decks": [_deck(d) for d in decks],
+        "cards": [_card(d, c, sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
+                  for d in decks for c in d.cards],
+        "concepts": concepts,
+        "links": node_link(G)["links"],
+    }
+
+
+def summary(answer: str) -> str:
+    flat = " ".join(answer.split())
+    return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _deck(d: Deck) -> dict:
+    return {"id": d.slug, "title": d.title, "source": d.source, "order": d.order,
+            "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards]}
+
+
+def _card(d: Deck, c, concepts: list[str], asks: list[str]) -> dict:
+    return {"id": c.id, "deck": d.slug, "question": c.question, "answer": c.answer,
+            "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug))}#{c.anchor}",
+            "concepts": concepts, "asks": asks}
+
+
+def dumps(index: dict) -> str:
+    """Canonical JSON text: sorted keys, two-space indent, final newline."""
+    return json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,61 @@
+"""Find concept mentions in text: whole words, longest match first, in one pass.
+
+Surface forms are stored as tuples of normalised tokens in one dict; a text is
+scanned once, trying the longest n-gram first at each token. Cost is linear in
+the text length times the longest form (a few tokens), whatever the number of
+concepts. Hyphens split tokens, so "encoder-decoder" mentions both halves, and
+"hash" never matches inside "hashtables".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from kbgen.text import is_acronym, singular, tokens
+
+
+def _norm(tok: str) -> str:
+    return singular(tok).lower() if not is_acronym(tok) else singular(tok)
+
+
+class MentionIndex:
+    """Map surface forms to keys; ``find`` returns the keys mentioned in a text."""
+
+    def __init__(self, forms: Mapping[str, Iterable[str]]) -> None:
+        self._table: dict[tuple[str, ...], str] = {}
+        self._longest = 1
+        for key in sorted(forms):
+            for form in sorted(set(forms[key])):
+                for variant in self._variants(form):
+                    if variant:
+                        self._table.setdefault(variant, key)
+                        self._longest = max(self._longest, len(variant))
+
+    @staticmethod
+    def _variants(form: str) -> list[tuple[str, ...]]:
+        toks = tuple(_norm(t) for t in tokens(form))
+        joined = ("".join(t.lower() for t in toks),) if len(toks) > 1 else None
+        out = [toks]
+        if joined and len(joined[0]) <= 12:  # "U-Net" also matches "UNet"
+            out.append(joined)
+        # All-caps forms match only in capitals, so "GAN" is not found in "gan".
+        if toks and not is_acronym(form.strip()):
+            out.append(tuple(t.lower() for t in toks))
+        return out
+
+    def find(self, text: str) -> list[str]:
+        """Keys mentioned in ``text``, in order of first mention, without repeats."""
+        toks = [_norm(t) for t in tokens(text)]
+        low = [t.lower() for t in toks]
+        found: dict[str, None] = {}
+        i, n = 0, len(toks)
+        while i < n:
+            for size in range(min(self._longest, n - i), 0, -1):
+                key = self._table.get(tuple(toks[i:i + size])) or self._table.get(tuple(low[i:i + size]))
+                if key is not None:
+                    found.setdefault(key, None)
+                    i += size
+                    break
+            else:
+                i += 1
+        return list(found)

@@ -1,0 +1,55 @@
+"""The data every stage passes on: cards, decks and concepts. Frozen, and free of I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NewType
+
+CardId = NewType("CardId", str)
+ConceptId = NewType("ConceptId", str)
+DocPath = NewType("DocPath", str)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One flashcard. ``answer`` keeps the answer's lines joined by ``\\n``.
+
+    ``id`` is ``<deck slug>#<anchor>``: stable across runs and independent of
+    the card's position, so links to a card survive insertions above it.
+    """
+
+    id: CardId
+    question: str
+    answer: str
+    line: int
+    anchor: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A titled, ordered list of cards read from one source file (or one sub-deck of it)."""
+
+    title: str
+    source: str
+    cards: tuple[Card, ...]
+    slug: str = ""
+    order: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A canonical concept: its label, other spellings, and the cards behind it.
+
+    ``asked`` lists the cards whose question is about it; ``signals`` names what produced it (for ``kbgen concepts --explain``);
+    ``definition`` is the id of the card that defines it, if any.
+    """
+
+    id: ConceptId
+    label: str
+    aliases: tuple[str, ...] = ()
+    cards: tuple[CardId, ...] = ()
+    definition: CardId | None = None
+    asked: tuple[CardId, ...] = ()
+    signals: tuple[str, ...] = field(default=())

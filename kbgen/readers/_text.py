@@ -1,0 +1,46 @@
+"""Decoding deck files: BOMs, UTF-16, Latin-1 and binary detection, in one place."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+from pathlib import Path
+
+from kbgen.errors import DeckParseError
+
+log = logging.getLogger("kbgen")
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise DeckParseError(str(path), None, "is a folder, not a deck file") from None
+    except OSError as e:
+        raise DeckParseError(str(path), None, f"cannot read file: {e.strerror}",
+                             "check that it exists and is readable") from None
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text of a deck file with universal newlines; binary data is an error."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return _newlines(data.decode(enc, errors="replace"))
+    if b"\x00" in data[:4096]:
+        raise DeckParseError(source, None, "looks like a binary file, not a text deck",
+                             "export the deck as text, CSV or .apkg")
+    try:
+        return _newlines(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        log.warning("%s:%d: not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)",
+                    source, line)
+        return _newlines(data.decode("latin-1"))
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")

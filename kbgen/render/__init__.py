@@ -1,0 +1,34 @@
+"""Renderers: content index → ``{doc path: text}``. Nothing here writes a file."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from kbgen.errors import DuplicateOutputError
+from kbgen.index import dumps
+from kbgen.render.graphdata import ASSET_DIR, graph_data, vis_network_js
+from kbgen.render.pages import render_pages
+
+STATIC_ASSETS = ("graph.js", "kbgen.css")
+
+
+def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
+    """Every generated file: pages, the content index, graph data and the site's own scripts."""
+    pkg = resources.files("kbgen") / "assets"
+    assets = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8") for name in STATIC_ASSETS}
+    assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
+    data = {f"{ASSET_DIR}/content-index.json": dumps(index),
+            f"{ASSET_DIR}/graph.json": dumps(graph_data(index))}
+    return merge_outputs(pages=render_pages(index, home=home), data=data, assets=assets)
+
+
+def merge_outputs(**producers: dict[str, str]) -> dict[str, str]:
+    """Merge renderer outputs; the same path from two producers is an error naming both."""
+    owner: dict[str, str] = {}
+    merged: dict[str, str] = {}
+    for name, files in producers.items():
+        for path, text in files.items():
+            if path in owner:
+                raise DuplicateOutputError(f"{path} is produced by both {owner[path]} and {name}")
+            owner[path], merged[path] = name, text
+    return merged

@@ -1,0 +1,93 @@
+"""Card text → safe Markdown. Card text is data: it never becomes markup.
+
+Characters that Markdown, HTML, ``attr_list`` or a Jinja-like template would act on
+become numeric character references, which every Markdown engine passes through
+and the browser shows as the original characters. The answer's own structure
+(bullets, ``1)`` items, ``–>`` arrows, line breaks) is recognised first and
+rendered with Markdown that kbgen writes itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ALWAYS = {ch: f"&#{ord(ch)};" for ch in "&<>\\`*_{}[]|~^$:\"'"}
+_LINE_START = {ch: f"&#{ord(ch)};" for ch in "#+-=.!%@"}
+_ORDERED_START = re.compile(r"^(\d+)([.)])")
+_TABLE = str.maketrans(_ALWAYS)
+
+BULLET = re.compile(r"^(?:[-*•·▪◦]|[-–—](?!>))\s+(?P<t>.*)$")
+ORDERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<t>.*)$")
+ARROW = re.compile(r"^(?:[-–—=]+>|→|⇒)\s*(?P<t>.*)$")
+
+
+def escape(text: str) -> str:
+    """Escape one line of card text for use inside Markdown (inline or at a line start)."""
+    s = " ".join(text.split()).translate(_TABLE)
+    if s[:1] in _LINE_START:
+        s = _LINE_START[s[0]] + s[1:]
+    if (m := _ORDERED_START.match(s)):
+        s = m.group(1) + f"&#{ord(m.group(2))};" + s[m.end():]
+    return s
+
+
+def escape_multiline(text: str) -> str:
+    """Escape text whose line breaks must be kept, as one paragraph."""
+    return "<br>\n".join(escape(line) for line in text.split("\n") if line.strip())
+
+
+def blocks(answer: str) -> list[tuple[str, list[list[str]], int]]:
+    """Split an answer into ("p" | "ul" | "ol", items, start); each item is a list of lines."""
+    out: list[tuple[str, list[list[str]], int]] = []
+    for raw in answer.split("\n"):
+        line = raw.strip()
+        if not line:
+            if out and out[-1][0] == "p" and out[-1][1][-1]:
+                out.append(("p", [[]], 0))
+            continue
+        kind, text, n = _classify(line)
+        last = out[-1] if out else None
+        if kind in ("ul", "ol"):
+            if last and last[0] == kind:
+                last[1].append([text])
+            else:
+                out.append((kind, [[text]], n))
+        elif last and last[0] in ("ul", "ol") and kind == "p" and (line[0].islower() or line[0] == "("):
+            last[1][-1].append(text)  # a lowercase follow-on line continues the item
+        elif last and last[0] == "p":
+            last[1][-1].append(text)
+        else:
+            out.append(("p", [[text]], 0))
+    return [b for b in out if any(b[1])]
+
+
+def _classify(line: str) -> tuple[str, str, int]:
+    if (m := ARROW.match(line)):
+        return "p", "→ " + m.group("t"), 0
+    if (m := BULLET.match(line)):
+        return "ul", m.group("t"), 0
+    if (m := ORDERED.match(line)):
+        return "ol", m.group("t"), int(m.group("n"))
+    return "p", line, 0
+
+
+def render_answer(answer: str) -> str:
+    """Markdown for a whole answer, faithful to its lists, arrows and line breaks."""
+    parts = []
+    for kind, items, start in blocks(answer):
+        if kind == "p":
+            parts.append("<br>\n".join(_esc_line(t) for t in items[0]))
+        else:
+            lines = []
+            for i, item in enumerate(items):
+                marker = "-" if kind == "ul" else f"{start + i}."
+                body = "<br>\n    ".join(_esc_line(t) for t in item)
+                lines.append(f"{marker} {body}")
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts) if parts else "*(no answer)*"
+
+
+def _esc_line(text: str) -> str:
+    if text.startswith("→ "):
+        return "→ " + escape(text[2:])
+    return escape(text)

@@ -1,0 +1,91 @@
+"""English text helpers shared by extraction: tokens, singular forms and stopwords.
+
+Generic English only: no field's vocabulary lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before
+being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
+down during each either else etc even ever every eg e.g few for from further get gets getting got had
+hadn't has hasn't have haven't having he her here hers herself him himself his how however i ie if in
+into is isn't it it's its itself just least less let like made make makes many may me might mine more
+most much must my myself neither no nor not now of off often on once one ones only or other others
+otherwise our ours ourselves out over own per rather same shall she should shouldn't since so some
+such than that that's the their theirs them themselves then there there's these they this those
+though through thus to too toward towards under until up upon us use used uses using very via was
+wasn't we were weren't what when where whether which while who whom whose why will with within
+without would wouldn't yet you your yours yourself yourselves
+""".split())
+
+# Words that make a phrase a question fragment or filler rather than a concept.
+GENERIC_NOUNS = frozenset("""
+way ways idea ideas kind kinds type types thing things issue issues problem problems step steps
+example examples part parts goal goals purpose role difference differences advantage advantages
+disadvantage disadvantages benefit benefits reason reasons case cases number numbers lot lots
+something anything everything nothing someone general main basic different various several certain
+important possible common new old good bad best better large small big high low first second third
+last next answer question answers questions definition term terms concept concepts meaning
+""".split())
+
+VERBISH = frozenset("""
+is are was were be been do does did done have has had make makes made take takes took give gives
+gave get gets got go goes went use uses used try tries tried let lets work works worked need needs
+needed want wants call called calls mean means meant improve improved avoid avoided perform
+performed enable enables create creates created turn turns learn learns learned train trains
+trained help helps stack stacks find finds compute computes increase increases reduce reduces
+""".split())
+
+
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    """Singular of an English word by suffix rules; acronyms keep case ("GANs" → "GAN")."""
+    w = word
+    if len(w) <= 3 or not w[-1] in "sS":
+        return w
+    low = w.lower()
+    if low.endswith(("ss", "us", "is", "ous", "ics")):
+        return w
+    if low.endswith("ies") and len(w) > 4:
+        return w[:-3] + ("Y" if w[-3].isupper() else "y")
+    if low.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text)
+
+
+def key_of(phrase: str) -> str:
+    """Merge key: case, hyphens, spaces and a plural last word do not matter."""
+    toks = [t.lower() for t in tokens(phrase)]
+    if not toks:
+        return ""
+    toks[-1] = singular(toks[-1])
+    return "".join(toks)
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) >= 2 and sum(ch.isupper() for ch in word) >= 2 and not word.isdigit()
+
+
+def is_junk(phrase: str) -> bool:
+    """Stopwords, numbers, question fragments and bare verbs are never concepts."""
+    toks = tokens(phrase)
+    if not toks or len(toks) > 6 or len(phrase) > 60:
+        return True
+    low = [t.lower() for t in toks]
+    if all(t in STOPWORDS or t in GENERIC_NOUNS or t.isdigit() for t in low):
+        return True
+    if low[0] in STOPWORDS or low[-1] in STOPWORDS or low[0] in VERBISH:
+        return True
+    if len(low) == 1 and (low[0] in VERBISH or len(low[0]) < 2 or low[0].isdigit()):
+        return True
+    return any(t.isdigit() for t in low) and len(low) == 1

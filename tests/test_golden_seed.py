@@ -1,0 +1,34 @@
+"""Golden files for the seed: `graph --json`, one concept page and the deck page."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from conftest import SEED
+from kbgen.build import load
+from kbgen.cli import main
+from kbgen.index import make_content_index
+from kbgen.render import render_site
+
+
+def _files():
+    model = load([SEED])
+    return render_site(make_content_index(model.graph, model.decks))
+
+
+def test_graph_json_golden(golden):
+    result = CliRunner().invoke(main, ["graph", str(SEED), "--json"])
+    assert result.exit_code == 0, result.output
+    golden("seed-graph.json", result.output)
+
+
+def test_concept_page_golden(golden):
+    golden("seed-concept-gan.md", _files()["concepts/gan.md"])
+
+
+def test_deck_page_golden(golden):
+    golden("seed-deck.md", _files()["decks/advanced-deep-learning-concepts.md"])
+
+
+def test_output_is_deterministic():
+    assert _files() == _files()

@@ -1,0 +1,74 @@
+"""End to end: the seed deck through `kbgen build` (a real `mkdocs build --strict`)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEED
+from kbgen.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("kb")
+    from conftest import ROOT
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    (root / "cards").mkdir()
+    shutil.copy(SEED, root / "cards" / SEED.name)
+    result = CliRunner().invoke(main, ["build", "--strict", "--cards", str(root / "cards"),
+                                       "--docs", str(root / "docs"), "-f", str(root / "mkdocs.yml"),
+                                       "-d", str(root / "site")])
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def _links(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"#]*)', html))
+
+
+@pytest.mark.parametrize("a,b", [("autoencoder", "decoder"), ("decoder", "generator"), ("generator", "gan")])
+def test_chain_pages_link_each_other(site, a, b):
+    page_a = (site / "concepts" / a / "index.html").read_text(encoding="utf-8")
+    page_b = (site / "concepts" / b / "index.html").read_text(encoding="utf-8")
+    assert f"../{b}/" in _links(page_a)
+    assert f"../{a}/" in _links(page_b)
+
+
+def test_deck_page_has_every_card_with_anchor(site):
+    html = (site / "decks" / "advanced-deep-learning-concepts" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<h2 id="') == 24
+    assert 'id="how-do-gans-work-steps"' in html
+    assert "<ol>" in html and "<ul>" in html and "→ can also be combined" in html
+
+
+def test_no_request_leaves_the_site(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        # Anchors may point anywhere; what a page loads (src, <link href>) must be local.
+        loads = re.findall(r'src="((?:https?:)?//[^"]*)"', html)
+        loads += re.findall(r'<link[^>]*href="((?:https?:)?//[^"]*)"', html)
+        assert not loads, f"{page}: loads {loads}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_aliases_reach_search(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_loc = {d["location"]: d for d in index["docs"]}
+    assert "BatchNorm" in by_loc["concepts/batch-normalization/"].get("tags", [])
+    assert "generative adversarial network" in by_loc["concepts/gan/"].get("tags", [])
+
+
+def test_vendored_vis_network_and_graph_data(site):
+    assert (site / "assets" / "kbgen" / "vis-network.min.js").stat().st_size > 100_000
+    data = json.loads((site / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8"))
+    assert {"gan", "decoder"} <= {n["id"] for n in data["nodes"]}
