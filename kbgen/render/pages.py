@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
 from kbgen.render.markdown import escape, render_answer
 from kbgen.slugs import concept_path, deck_path, md_link, site_root
+
+# Outside PyYAML's printable set, or a YAML line break (NEL, LS, PS).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 GRAPH_PAGE = "graph.md"
 HOME = "index.md"
@@ -51,13 +55,20 @@ class _Context:
 
 
 def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None) -> str:
-    # JSON strings are valid YAML scalars, so card text cannot break out of the header.
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    # MkDocs themes print page.title and tags without autoescaping (<title>, header, nav,
+    # search results), so they are escaped here, then quoted as YAML-safe strings.
+    lines = ["---", f"title: {yaml_str(escape(title))}"]
     if tags:
-        lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")
+        lines.append(f"tags: [{', '.join(yaml_str(escape(t)) for t in tags)}]")
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines + ["---", "", ""])
+
+
+def yaml_str(text: str) -> str:
+    """A double-quoted YAML scalar that reads back as ``text``: a JSON string, with the
+    characters YAML rejects or folds as line breaks written as ``\\u`` escapes."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def a_to_z(ctx: _Context, src: str) -> str:
@@ -99,7 +110,7 @@ def decks_index(ctx: _Context) -> str:
 def deck_page(ctx: _Context, deck: dict) -> str:
     src = deck_path(deck["id"])
     out = [front_matter(deck["title"]), f"# {escape(deck['title'])}\n",
-           f"{len(deck['cards'])} cards · source `{escape(deck['source'])}`\n"]
+           f"{len(deck['cards'])} cards · source <code>{escape(deck['source'])}</code>\n"]
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
         out.append(f"## {escape(card['question'])} {{#{card['anchor']}}}\n")
