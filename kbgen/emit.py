@@ -36,19 +36,32 @@ def digest(text: str) -> str:
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
+    if docs.exists() and not docs.is_dir():
+        raise UsageError(f"{docs}: not a folder (pass --docs with the MkDocs docs folder)")
     try:
         data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+        files = {str(k): str(v) for k, v in data.get("files", {}).items()}
     except FileNotFoundError:
         return {}
     except (OSError, ValueError, AttributeError) as e:
         raise UsageError(f"{docs / MANIFEST}: unreadable manifest ({e}); delete it and the "
                          "generated folders, then run kbgen generate again") from None
+    # kbgen deletes what the manifest lists, so a tampered one must not reach outside docs/.
+    for path in files:
+        if not _inside(path):
+            raise UsageError(f"{docs / MANIFEST}: lists {path!r}, outside docs/; the manifest "
+                             "was edited by hand: delete it and the generated folders")
+    return files
+
+
+def _inside(path: str) -> bool:
+    p = PurePosixPath(path)
+    return bool(p.parts) and not p.is_absolute() and ".." not in p.parts and "\\" not in path \
+        and path != MANIFEST
 
 
 def _check_path(path: str) -> None:
-    p = PurePosixPath(path)
-    if p.is_absolute() or ".." in p.parts or not p.parts or path == MANIFEST:
+    if not _inside(path):
         raise UsageError(f"refusing to write outside docs/: {path!r}")
 
 
@@ -73,8 +86,8 @@ def plan(files: dict[str, str], docs: Path) -> tuple[dict[str, str], list[str], 
 
 def emit(files: dict[str, str], docs: Path) -> EmitResult:
     """Write ``files`` under ``docs``, remove what kbgen wrote before and no longer makes."""
-    docs.mkdir(parents=True, exist_ok=True)
     to_write, unchanged, stale = plan(files, docs)
+    docs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".kbgen-staging-", dir=docs))
     try:
         for path, text in to_write.items():

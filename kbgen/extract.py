@@ -47,7 +47,7 @@ _QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 _LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
                    r"through|by|using|via|with)\s+", re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
-_ACRONYM_DEF = re.compile(r"((?:[\w-]+\s+){1,5}?[\w-]+)\s*\(\s*([A-Za-z][A-Za-z0-9-]{1,11}s?)\s*\)")
+_ACRONYM_DEF = re.compile(r"(?<![\w-])((?:[\w-]+\s+){1,5}?[\w-]+)\s*\(\s*([A-Za-z][A-Za-z0-9-]{1,11}s?)\s*\)")
 _NAMED_VAR = re.compile(r"\b(?:the\s+)?([a-z][a-z-]{3,})\s+([A-Z])\b(?!['’\w])")
 _PLAIN = re.compile(r"^[^\W_]+(?:[\s'’-][^\W_]+){0,5}$")
 _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred to as) ([\w -]{3,40}?)(?:[.,;:!?)]|$)", re.IGNORECASE)
