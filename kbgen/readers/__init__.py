@@ -104,7 +104,7 @@ def _card_ids(deck_slug: str, deck: Deck) -> tuple[Card, ...]:
     taken: set[str] = set()
     out = []
     for c in deck.cards:
-        if (line := first.setdefault(" ".join(c.question.split()).lower(), c.line)) != c.line:
+        if (line := first.setdefault(" ".join(c.question.split()), c.line)) != c.line:
             log.warning("%s:%d: duplicate question (first on line %d); both cards kept",
                         deck.source, c.line, line)
         base = slugify(c.question, max_len=50) or "card"
