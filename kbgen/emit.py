@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from kbgen.errors import OwnershipError, UsageError
 
 MANIFEST = ".kbgen-manifest.json"
+STAGING = ".kbgen-staging-"
 
 
 @dataclass
@@ -88,12 +89,17 @@ def emit(files: dict[str, str], docs: Path) -> EmitResult:
     """Write ``files`` under ``docs``, remove what kbgen wrote before and no longer makes."""
     to_write, unchanged, stale = plan(files, docs)
     docs.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kbgen-staging-", dir=docs))
+    for leftover in docs.glob(f"{STAGING}*"):  # from a run that was killed outright
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=docs))
     try:
         for path, text in to_write.items():
             dest = staging / path
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(text.encode("utf-8"))
+        # Claim every path before the first move, with no digest: a run that dies while
+        # moving leaves files the next run owns and rewrites, never "not written by kbgen".
+        _write_manifest(docs, {**read_manifest(docs), **dict.fromkeys(to_write, "")})
         for path in to_write:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, docs / path)
@@ -121,10 +127,13 @@ def _prune_empty(folder: Path, docs: Path) -> None:
 
 def stale_reason(files: dict[str, str], docs: Path) -> str | None:
     """Why ``docs`` differs from ``files`` (one line), or None when it is up to date."""
-    to_write, _, stale = plan(files, docs)
+    to_write, unchanged, stale = plan(files, docs)
+    # The manifest says what kbgen wrote; the bytes say whether someone edited it since.
+    edited = [p for p in unchanged if (docs / p).read_bytes() != files[p].encode("utf-8")]
+    to_write = {**to_write, **{p: files[p] for p in edited}}
+    parts = []
     if to_write:
-        first = next(iter(to_write))
-        return f"{len(to_write)} generated file(s) out of date, e.g. {docs / first}; run kbgen generate"
+        parts.append(f"{len(to_write)} generated file(s) out of date (e.g. {docs / next(iter(to_write))})")
     if stale:
-        return f"{len(stale)} generated file(s) no longer produced, e.g. {docs / stale[0]}; run kbgen generate"
-    return None
+        parts.append(f"{len(stale)} generated file(s) no longer produced (e.g. {docs / stale[0]})")
+    return f"{' and '.join(parts)}; run kbgen generate" if parts else None

@@ -35,11 +35,11 @@ def detect(text: str, source: str) -> str:
                      f"(use --format, one of: {', '.join(READERS)})")
 
 
-def read_file(path: Path, fmt: str | None = None) -> list[Deck]:
-    """Read one deck file; ``fmt`` overrides detection."""
+def read_file(path: Path, fmt: str | None = None, source: str | None = None) -> list[Deck]:
+    """Read one deck file; ``fmt`` overrides detection, ``source`` names it in pages and messages."""
     if fmt is not None and fmt not in READERS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {', '.join(READERS)})")
-    source = path.as_posix()
+    source = source or path.as_posix()
     text = _text.decode(_text.read_bytes(path), source)
     return READERS[fmt or detect(text, source)].read(text, source)
 
@@ -77,8 +77,16 @@ def _folder_decks(folder: Path) -> list[Path]:
 
 def read_decks(paths: Iterable[Path], fmt: str | None = None) -> list[Deck]:
     """Read every deck under ``paths`` and give decks and cards their final ids."""
-    decks = [d for f in deck_files(paths) for d in read_file(f, fmt)]
+    decks = [d for p in paths for f in deck_files([p]) for d in read_file(f, fmt, _source(p, f))]
     return finalize(decks)
+
+
+def _source(given: Path, file: Path) -> str:
+    # Named from the folder the user gave ("cards/x.txt"), never from where the checkout
+    # lives, so the same decks give the same pages on every machine.
+    if file == given:
+        return given.as_posix()
+    return (Path(given.resolve().name) / file.relative_to(given)).as_posix()
 
 
 def finalize(decks: list[Deck]) -> list[Deck]:
