@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 
 from kbgen.render.markdown import escape, render_answer
+from kbgen.render.study import study_links, study_path
 from kbgen.slugs import concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -99,7 +100,8 @@ def decks_index(ctx: _Context) -> str:
 def deck_page(ctx: _Context, deck: dict) -> str:
     src = deck_path(deck["id"])
     out = [front_matter(deck["title"]), f"# {escape(deck['title'])}\n",
-           f"{len(deck['cards'])} cards · source `{escape(deck['source'])}`\n"]
+           f"{len(deck['cards'])} cards · source `{escape(deck['source'])}` · "
+           f"[Study this deck]({md_link(src, study_path(deck['id']))})\n"]
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
         out.append(f"## {escape(card['question'])} {{#{card['anchor']}}}\n")
@@ -120,6 +122,7 @@ def concept_page(ctx: _Context, c: dict) -> str:
     out.append("## Cards\n")
     out += [f"- {ctx.card_link(src, card)}" for card in c["cards"]]
     out.append("")
+    out.append(study_links(ctx.index["decks"], [ctx.cards[i] for i in c["cards"]], src, c["id"]))
     out += _related(ctx, src, c)
     out += _backlinks(ctx, src, c)
     return "\n".join(out)
