@@ -45,8 +45,8 @@ def question_words(question: str) -> frozenset[str]:
     >>> sorted(question_words("What are GANs used for?"))
     ['gan']
     """
-    words = (singular(t.lower()) for t in tokens(question))
-    return frozenset(w for w in words if w not in STOPWORDS)
+    words = (t.lower() for t in tokens(question))
+    return frozenset(singular(w) for w in words if w not in STOPWORDS)
 
 
 def near_duplicates(questions: dict[str, str], *, threshold: float = NEAR_DUPLICATE
