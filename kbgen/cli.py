@@ -195,3 +195,24 @@ def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str)
     """Generate, run mkdocs serve, and regenerate when a deck changes."""
     from kbgen.build import serve as run
     run(_project(cards, docs, config, fmt), addr=dev_addr)
+
+
+@main.group()
+def export() -> None:
+    """Export decks to other tools."""
+
+
+@export.command("anki")
+@_paths
+@_format
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The .apkg file to write.")
+@click.option("--parent", default=None, help="Put every deck under this parent deck.")
+@_run
+def export_anki(paths: tuple[Path, ...], fmt: str | None, output: Path, parent: str | None) -> None:
+    """Write decks as an Anki package: a note per card, concepts as tags, stable ids."""
+    from kbgen.build import load
+    from kbgen.export_anki import write_apkg
+    model = load(list(paths), fmt)
+    r = write_apkg(model.decks, model.concepts, output, roots=list(paths), parent=parent)
+    click.echo(f"{r.notes} notes in {r.decks} deck(s) written to {output}", err=True)
