@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath
 from collections import defaultdict
 
 from kbgen.render.markdown import escape, render_answer
@@ -100,7 +101,7 @@ def decks_index(ctx: _Context) -> str:
 def deck_page(ctx: _Context, deck: dict) -> str:
     src = deck_path(deck["id"])
     out = [front_matter(deck["title"]), f"# {escape(deck['title'])}\n",
-           f"{len(deck['cards'])} cards · source `{escape(deck['source'])}` · "
+           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
            f"[Study this deck]({md_link(src, study_path(deck['id']))})\n"]
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
