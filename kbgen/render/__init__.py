@@ -6,7 +6,7 @@ from importlib import resources
 
 from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
-from kbgen.render.graphdata import ASSET_DIR, graph_data, vis_network_js
+from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, vis_network_js
 from kbgen.render.pages import render_pages
 
 STATIC_ASSETS = ("graph.js", "kbgen.css")
@@ -18,7 +18,7 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
     assets = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8") for name in STATIC_ASSETS}
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
-            f"{ASSET_DIR}/graph.json": dumps(graph_data(index))}
+            f"{ASSET_DIR}/graph.json": dumps_compact(graph_data(index))}
     return merge_outputs(pages=render_pages(index, home=home), data=data, assets=assets)
 
 
