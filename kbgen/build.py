@@ -15,6 +15,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kbgen.analyze import layout
+from kbgen.cache import cached, graph_key
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
@@ -39,6 +41,11 @@ class Project:
     mkdocs_yml: Path = Path("mkdocs.yml")
     fmt: str | None = None
 
+    @property
+    def cache(self) -> Path:
+        """``.kbgen-cache/`` next to the docs folder (the project root in the usual layout)."""
+        return self.docs.parent / ".kbgen-cache"
+
 
 @dataclass(frozen=True)
 class Model:
@@ -58,8 +65,14 @@ def render(project: Project) -> dict[str, str]:
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
     model = load([project.cards], project.fmt)
-    index = make_content_index(model.graph, model.decks)
+    index = make_content_index(model.graph, model.decks, positions=graph_positions(project, model.graph))
     return render_site(index, home=_owns_home(project.docs))
+
+
+def graph_positions(project: Project, G: nx.Graph) -> dict[str, tuple[float, float]]:
+    """The graph layout, from the cache when the graph's nodes and edges have not changed."""
+    # JSON turns the (x, y) tuples into lists; both index the same way.
+    return cached(project.cache, "layout", graph_key(G, "layout", 1), lambda: layout(G))
 
 
 def _owns_home(docs: Path) -> bool:

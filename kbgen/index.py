@@ -6,7 +6,8 @@ Schema (version 1); every list is sorted and every object's keys are sorted on o
 ``cards``    [{id, deck, question, answer, line, anchor, url, concepts: [concept id],
                asks: [concept id]}] in deck order, then source order
 ``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
-               community}] sorted by id; ``rank`` is PageRank, ``community`` a Louvain id
+               community, x, y}] sorted by id; ``rank`` is PageRank, ``community`` a
+               Louvain id, ``x``/``y`` the precomputed graph position (vis-network pixels)
 ``links``    [{source, target, kind, weight, cards}] sorted by (source, target)
 
 URLs are relative to the site root. Card text is stored verbatim: it is data, and each
@@ -20,7 +21,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kbgen.analyze import communities, importance
+from kbgen.analyze import communities, importance, layout
 from kbgen.graph import node_link
 from kbgen.model import Deck
 from kbgen.slugs import deck_path, doc_url
@@ -29,8 +30,13 @@ VERSION = 1
 SUMMARY_CHARS = 160
 
 
-def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
-    """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated)."""
+def make_content_index(G: nx.Graph, decks: list[Deck], *,
+                       positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated).
+
+    ``positions`` are the graph layout's ``{concept: (x, y)}``, computed with
+    :func:`kbgen.analyze.layout` when not given (the orchestrator passes cached ones).
+    """
     concepts_of: dict[str, list[str]] = defaultdict(list)
     asks_of: dict[str, list[str]] = defaultdict(list)
     for n, data in G.nodes(data=True):
@@ -40,6 +46,7 @@ def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
     rank, community = importance(G), communities(G)
+    pos = positions if positions is not None else layout(G, communities_of=community)
     concepts = []
     for n in sorted(G):
         data = G.nodes[n]
@@ -48,7 +55,8 @@ def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
             "id": n, "label": data["label"], "aliases": sorted(data["aliases"], key=str.lower),
             "url": data["url"], "cards": sorted(data["cards"]), "asked": sorted(data["asked"]),
             "definition": data["definition"], "summary": summary(text.get(source, "")),
-            "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0)})
+            "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0),
+            "x": pos[n][0], "y": pos[n][1]})
     return {
         "version": VERSION,
         "decks": [_deck(d) for d in decks],
