@@ -1,6 +1,8 @@
 """Deck readers: one module per format, detection, and the ids every later stage relies on.
 
-Each reader module has ``sniff(text) -> bool`` and ``read(text, source) -> list[Deck]``.
+Each reader module has ``sniff(text) -> bool`` and ``read(text, source) -> list[Deck]``;
+a reader of a binary format (``.apkg``) has ``sniff_bytes(data)`` and ``read_bytes(data,
+source)`` instead, and one that takes command-line options sets ``TAKES_OPTIONS``.
 Readers leave ids empty; :func:`read_decks` assigns deck slugs, card anchors and card
 ids once, over all decks, so they are unique and stable.
 """
@@ -15,13 +17,14 @@ from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
-from kbgen.readers import _text, seed
+from kbgen.readers import _media, _text, delimited, seed
+from kbgen.readers._cards import DEFAULT, ReadOptions
 from kbgen.slugs import slugify, unique_slugs
 
 log = logging.getLogger("kbgen")
 
 #: Formats in detection order: the first whose ``sniff`` accepts the text wins.
-READERS: dict[str, ModuleType] = {"seed": seed}
+READERS: dict[str, ModuleType] = {"seed": seed, "csv": delimited}
 DECK_SUFFIXES = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".apkg", ".colpkg"}
 
 
@@ -35,13 +38,21 @@ def detect(text: str, source: str) -> str:
                      f"(use --format, one of: {', '.join(READERS)})")
 
 
-def read_file(path: Path, fmt: str | None = None) -> list[Deck]:
+def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT) -> list[Deck]:
     """Read one deck file; ``fmt`` overrides detection."""
     if fmt is not None and fmt not in READERS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {', '.join(READERS)})")
     source = path.as_posix()
-    text = _text.decode(_text.read_bytes(path), source)
-    return READERS[fmt or detect(text, source)].read(text, source)
+    data = _text.read_bytes(path)
+    binary = next((n for n, m in READERS.items() if hasattr(m, "sniff_bytes") and m.sniff_bytes(data)),
+                  None)
+    name = fmt or binary
+    if name is not None and hasattr(READERS[name], "read_bytes"):
+        return _media.attach(READERS[name].read_bytes(data, source), None)
+    text = _text.decode(data, source)
+    module = READERS[name or detect(text, source)]
+    kwargs = {"options": options} if getattr(module, "TAKES_OPTIONS", False) else {}
+    return _media.attach(module.read(text, source, **kwargs), path.parent)
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
@@ -60,9 +71,10 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_decks(paths: Iterable[Path], fmt: str | None = None) -> list[Deck]:
+def read_decks(paths: Iterable[Path], fmt: str | None = None,
+               options: ReadOptions = DEFAULT) -> list[Deck]:
     """Read every deck under ``paths`` and give decks and cards their final ids."""
-    decks = [d for f in deck_files(paths) for d in read_file(f, fmt)]
+    decks = [d for f in deck_files(paths) for d in read_file(f, fmt, options)]
     return finalize(decks)
 
 
