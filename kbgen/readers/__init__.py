@@ -17,14 +17,14 @@ from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
-from kbgen.readers import _media, _text, delimited, markdown, seed
+from kbgen.readers import _media, _text, crowdanki, delimited, markdown, seed
 from kbgen.readers._cards import DEFAULT, ReadOptions
 from kbgen.slugs import slugify, unique_slugs
 
 log = logging.getLogger("kbgen")
 
 #: Formats in detection order: the first whose ``sniff`` accepts the text wins.
-READERS: dict[str, ModuleType] = {"seed": seed, "markdown": markdown, "csv": delimited}
+READERS: dict[str, ModuleType] = {"crowdanki": crowdanki, "seed": seed, "markdown": markdown, "csv": delimited}
 DECK_SUFFIXES = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".apkg", ".colpkg"}
 
 
