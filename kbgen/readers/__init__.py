@@ -17,14 +17,16 @@ from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
-from kbgen.readers import _media, _text, crowdanki, delimited, markdown, seed
+from kbgen.readers import _media, _text, ankitxt, crowdanki, delimited, markdown, quizlet, seed
 from kbgen.readers._cards import DEFAULT, ReadOptions
 from kbgen.slugs import slugify, unique_slugs
 
 log = logging.getLogger("kbgen")
 
 #: Formats in detection order: the first whose ``sniff`` accepts the text wins.
-READERS: dict[str, ModuleType] = {"crowdanki": crowdanki, "seed": seed, "markdown": markdown, "csv": delimited}
+READERS: dict[str, ModuleType] = {
+    "crowdanki": crowdanki, "anki-txt": ankitxt, "seed": seed, "markdown": markdown,
+    "quizlet": quizlet, "csv": delimited}
 DECK_SUFFIXES = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".apkg", ".colpkg"}
 
 
@@ -38,6 +40,21 @@ def detect(text: str, source: str) -> str:
                      f"(use --format, one of: {', '.join(READERS)})")
 
 
+def read_options(sep: str | None, row_sep: str | None, fields: str | None) -> ReadOptions:
+    """Options as typed on the command line: ``\\t`` and ``\\n`` mean tab and newline."""
+    def unescape(s: str | None) -> str | None:
+        return None if s is None else s.replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r")
+    pair = None
+    if fields is not None:
+        parts = [p.strip() for p in fields.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError(f"--fields {fields!r}: expected two field names, e.g. --fields Front,Back")
+        pair = (parts[0], parts[1])
+    if sep == "" or row_sep == "":
+        raise UsageError("--sep and --row-sep cannot be empty")
+    return ReadOptions(sep=unescape(sep), row_sep=unescape(row_sep), fields=pair)
+
+
 def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT) -> list[Deck]:
     """Read one deck file; ``fmt`` overrides detection."""
     if fmt is not None and fmt not in READERS:
@@ -46,7 +63,8 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
     data = _text.read_bytes(path)
     binary = next((n for n, m in READERS.items() if hasattr(m, "sniff_bytes") and m.sniff_bytes(data)),
                   None)
-    name = fmt or binary
+    # Custom Quizlet separators only make sense for a Quizlet export.
+    name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
     if name is not None and hasattr(READERS[name], "read_bytes"):
         return _media.attach(READERS[name].read_bytes(data, source), None)
     text = _text.decode(data, source)
