@@ -17,7 +17,7 @@ from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
-from kbgen.readers import _media, _text, ankitxt, crowdanki, delimited, markdown, quizlet, seed
+from kbgen.readers import _media, _text, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
 from kbgen.readers._cards import DEFAULT, ReadOptions
 from kbgen.slugs import slugify, unique_slugs
 
@@ -26,7 +26,7 @@ log = logging.getLogger("kbgen")
 #: Formats in detection order: the first whose ``sniff`` accepts the text wins.
 READERS: dict[str, ModuleType] = {
     "crowdanki": crowdanki, "anki-txt": ankitxt, "seed": seed, "markdown": markdown,
-    "quizlet": quizlet, "csv": delimited}
+    "quizlet": quizlet, "csv": delimited, "apkg": apkg}
 DECK_SUFFIXES = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".apkg", ".colpkg"}
 
 
@@ -66,7 +66,7 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
     # Custom Quizlet separators only make sense for a Quizlet export.
     name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
     if name is not None and hasattr(READERS[name], "read_bytes"):
-        return _media.attach(READERS[name].read_bytes(data, source), None)
+        return _media.attach(READERS[name].read_bytes(data, source, options=options), None)
     text = _text.decode(data, source)
     module = READERS[name or detect(text, source)]
     kwargs = {"options": options} if getattr(module, "TAKES_OPTIONS", False) else {}
