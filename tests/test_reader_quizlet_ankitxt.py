@@ -88,3 +88,8 @@ def test_anki_txt_keeps_every_note(rows):
     csv.writer(buf, delimiter="\t", lineterminator="\n").writerows(rows)
     (deck,) = ankitxt.read("#separator:tab\n#html:false\n" + buf.getvalue(), "a.txt")
     assert len(deck.cards) == sum(1 for t, d in rows if t.strip() or d.strip())
+
+
+def test_anki_columns_extra_fields_are_kept_as_labelled_lines():
+    assert _summary(read_file(FORMATS / "anki-columns.txt")) == [("Anki columns", (), [
+        (4, "ephemeral", "short-lived\nExample: an <ephemeral> fad", ())])]
