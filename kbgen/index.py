@@ -2,7 +2,8 @@
 
 Schema (version 1); every list is sorted and every object's keys are sorted on output.
 
-``decks``    [{id, title, source, order, url, cards: [card id], parent: deck id | null}]
+``decks``    [{id, title, source, order, url, cards: [card id], parent: deck id | null,
+               description}]
              in site order (depth-first: a parent before its sub-decks)
 ``cards``    [{id, deck, question, answer, line, anchor, url, concepts: [concept id],
                asks: [concept id], tags: [str], media: [doc path]}] in deck order, then
@@ -70,7 +71,7 @@ def summary(answer: str) -> str:
 def _deck(d: Deck, parent: str | None) -> dict:
     return {"id": d.slug, "title": d.title, "source": d.source, "order": d.order,
             "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards],
-            "parent": parent if d.parents else None}
+            "parent": parent if d.parents else None, "description": d.description}
 
 
 def _card(d: Deck, c, concepts: list[str], asks: list[str]) -> dict:

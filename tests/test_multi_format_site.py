@@ -30,6 +30,11 @@ def site(tmp_path_factory):
     shutil.copy(FORMATS / "quizlet.txt", cards / "quizlet.txt")
     shutil.copy(FORMATS / "anki-notes.txt", cards / "anki-notes.txt")
     shutil.copytree(FORMATS / "crowdanki", cards / "crowdanki")
+    (cards / "interview").mkdir()
+    text = (FORMATS / "questions-bold.md").read_text(encoding="utf-8")
+    # Without its unanswered card, whose warning --strict would rightly turn into a failure.
+    (cards / "interview" / "questions.md").write_text(text.split("## Empty")[0], encoding="utf-8")
+    shutil.copytree(FORMATS / "img", cards / "interview" / "img")
     notes = [{"deck": 2, "fields": ["What is a feature map?", 'Output of a filter <img src="map.png">']},
              {"deck": 3, "fields": ["What is an encoder?", "Maps input to a code"]}]
     coll = collection(notes, {2: "Deep learning::Vision", 3: "01 Deep learning::Autoencoders"})
@@ -51,6 +56,7 @@ def test_one_index_with_every_deck_in_tree_order(site):
         ("deep-learning-autoencoders", "deep-learning", 1),   # package.apkg
         ("deep-learning-vision", "deep-learning", 2),         # anki-notes.txt
         ("deep-learning-vision-2", "deep-learning", 1),       # package.apkg
+        ("interview-questions", None, 2),             # interview/questions.md
         ("ml", None, 1),                              # crowdanki/deck.json
         ("ml-training", "ml", 2),
         ("quizlet", None, 3),
@@ -67,9 +73,15 @@ def test_nested_deck_pages_link_parent_and_children(site):
 def test_package_and_crowdanki_images_are_copied_and_shown(site):
     out = site / "site"
     pngs = sorted(p.relative_to(out).as_posix() for p in (out / "media").rglob("*.*"))
-    assert pngs == ["media/deep-learning-vision-2/map.png", "media/ml/relu.gif"]
+    assert pngs == ["media/deep-learning-vision-2/map.png", "media/interview-questions/img/loss.png",
+                    "media/ml/relu.gif"]
     assert (out / pngs[0]).read_bytes() == b"\x89PNG\r\n\x1a\nmap"
     for p in pngs:
         deck = p.split("/")[1]
         html = (out / "decks" / deck / "index.html").read_text(encoding="utf-8")
         assert f'src="../../{p}"' in html
+
+
+def test_markdown_intro_is_the_deck_description(site):
+    html = (site / "site" / "decks" / "interview-questions" / "index.html").read_text(encoding="utf-8")
+    assert "Intro text that describes the deck." in html

@@ -100,6 +100,8 @@ def deck_page(ctx: _Context, deck: dict) -> str:
     src = deck_path(deck["id"])
     out = [front_matter(deck["title"]), f"# {escape(deck['title'])}\n",
            f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)}\n"]
+    if deck.get("description"):
+        out.append(render_answer(deck["description"]) + "\n")
     out += deck_links(ctx.index["decks"], deck)
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
