@@ -23,8 +23,9 @@ from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
-from kbgen.readers import deck_files, read_decks
-from kbgen.render import render_site
+from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
+from kbgen.render import merge_outputs, render_site
+from kbgen.render.media import media_files
 from kbgen.render.pages import HOME
 
 log = logging.getLogger("kbgen")
@@ -40,6 +41,7 @@ class Project:
     site: Path = Path("site")
     mkdocs_yml: Path = Path("mkdocs.yml")
     fmt: str | None = None
+    read: ReadOptions = DEFAULT
 
     @property
     def cache(self) -> Path:
@@ -54,19 +56,20 @@ class Model:
     graph: nx.Graph
 
 
-def load(paths: list[Path], fmt: str | None = None) -> Model:
+def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT) -> Model:
     """Read, extract and link: everything up to the graph, with no output."""
-    decks = read_decks(paths, fmt)
+    decks = read_decks(paths, fmt, options)
     concepts = extract_concepts(decks)
     return Model(decks, concepts, build_concept_graph(decks, concepts))
 
 
-def render(project: Project) -> dict[str, str]:
+def render(project: Project) -> dict[str, str | bytes]:
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
-    model = load([project.cards], project.fmt)
+    model = load([project.cards], project.fmt, project.read)
     index = make_content_index(model.graph, model.decks, positions=graph_positions(project, model.graph))
-    return render_site(index, home=_owns_home(project.docs))
+    site = render_site(index, home=_owns_home(project.docs))
+    return merge_outputs(site=site, media=media_files(model.decks))
 
 
 def graph_positions(project: Project, G: nx.Graph) -> dict[str, tuple[float, float]]:

@@ -25,10 +25,10 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
                          study=render_study(index), gaps=render_gaps(index))
 
 
-def merge_outputs(**producers: dict[str, str]) -> dict[str, str]:
+def merge_outputs(**producers: dict) -> dict:
     """Merge renderer outputs; the same path from two producers is an error naming both."""
     owner: dict[str, str] = {}
-    merged: dict[str, str] = {}
+    merged: dict = {}
     for name, files in producers.items():
         for path, text in files.items():
             if path in owner:

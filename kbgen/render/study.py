@@ -70,7 +70,7 @@ def study_page(deck: dict, cards: list[dict]) -> str:
 </div>
 """
     return (head + f"# {escape(title)}\n\n"
-            + f"One card at a time, scheduled with SM-2; progress stays in this browser. "
+            + "One card at a time, scheduled with SM-2; progress stays in this browser. "
             + f"[Back to the deck]({back})\n\n" + ui + "\n" + _card_blocks(cards))
 
 
