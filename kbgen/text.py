@@ -43,6 +43,26 @@ trained help helps stack stacks find finds compute computes increase increases r
 """.split())
 
 
+# Evaluative words that qualify a concept without being part of it ("limited model capacity").
+MODIFIERS = frozenset("""
+limited improper proper appropriate inappropriate poor poorly good bad better worse best worst
+large larger small smaller big bigger high higher low lower extreme highly very too much more less
+usual typical standard simple simpler complex basic certain various several different other same
+""".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def zipf(word: str) -> float:
+    """How common an English word is, on the Zipf scale (0 unknown … 7 "the"); wordfreq's data."""
+    from wordfreq import zipf_frequency  # late import: loading the word list takes a moment
+    return zipf_frequency(word, "en", wordlist="large")
+
+
+def is_common(word: str, threshold: float = 4.8) -> bool:
+    """An everyday English word ("data", "clean", "original"), not a term of art."""
+    return zipf(word.lower()) >= threshold
+
+
 @lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """Singular of an English word by suffix rules; acronyms keep case ("GANs" → "GAN")."""
@@ -89,3 +109,8 @@ def is_junk(phrase: str) -> bool:
     if len(low) == 1 and (low[0] in VERBISH or len(low[0]) < 2 or low[0].isdigit()):
         return True
     return any(t.isdigit() for t in low) and len(low) == 1
+
+
+def is_stopword(phrase: str) -> bool:
+    """Only stopwords and numbers: not even an author's own term can be that."""
+    return all(t.lower() in STOPWORDS or t.isdigit() for t in tokens(phrase))
