@@ -22,7 +22,7 @@ from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
-from kbgen.readers import deck_files, read_decks
+from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
 from kbgen.render import render_site
 from kbgen.render.pages import HOME
 
@@ -39,6 +39,7 @@ class Project:
     site: Path = Path("site")
     mkdocs_yml: Path = Path("mkdocs.yml")
     fmt: str | None = None
+    read: ReadOptions = DEFAULT
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,13 @@ class Model:
     graph: nx.Graph
 
 
-def load(paths: list[Path], fmt: str | None = None, config: Path = Path("kbgen.yml")) -> Model:
+def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT,
+         config: Path = Path("kbgen.yml")) -> Model:
     """Read, extract and link: everything up to the graph, with no output.
 
     ``config`` is the optional ``kbgen.yml`` curating the concepts (next to ``mkdocs.yml``).
     """
-    decks = read_decks(paths, fmt)
+    decks = read_decks(paths, fmt, options)
     concepts = extract_concepts(decks, load_config(config))
     return Model(decks, concepts, build_concept_graph(decks, concepts))
 
@@ -61,7 +63,7 @@ def load(paths: list[Path], fmt: str | None = None, config: Path = Path("kbgen.y
 def render(project: Project) -> dict[str, str]:
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
-    model = load([project.cards], project.fmt, project.mkdocs_yml.parent / "kbgen.yml")
+    model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml")
     index = make_content_index(model.graph, model.decks)
     return render_site(index, home=_owns_home(project.docs))
 

@@ -1,6 +1,8 @@
 """Deck readers: one module per format, detection, and the ids every later stage relies on.
 
-Each reader module has ``sniff(text) -> bool`` and ``read(text, source) -> list[Deck]``.
+Each reader module has ``sniff(text) -> bool`` and ``read(text, source) -> list[Deck]``;
+a reader of a binary format (``.apkg``) has ``sniff_bytes(data)`` and ``read_bytes(data,
+source)`` instead, and one that takes command-line options sets ``TAKES_OPTIONS``.
 Readers leave ids empty; :func:`read_decks` assigns deck slugs, card anchors and card
 ids once, over all decks, so they are unique and stable.
 """
@@ -15,13 +17,16 @@ from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
-from kbgen.readers import _text, seed
+from kbgen.readers import _media, _text, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
+from kbgen.readers._cards import DEFAULT, ReadOptions
 from kbgen.slugs import slugify, unique_slugs
 
 log = logging.getLogger("kbgen")
 
 #: Formats in detection order: the first whose ``sniff`` accepts the text wins.
-READERS: dict[str, ModuleType] = {"seed": seed}
+READERS: dict[str, ModuleType] = {
+    "crowdanki": crowdanki, "anki-txt": ankitxt, "seed": seed, "markdown": markdown,
+    "quizlet": quizlet, "csv": delimited, "apkg": apkg}
 DECK_SUFFIXES = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".apkg", ".colpkg"}
 
 
@@ -35,13 +40,37 @@ def detect(text: str, source: str) -> str:
                      f"(use --format, one of: {', '.join(READERS)})")
 
 
-def read_file(path: Path, fmt: str | None = None) -> list[Deck]:
+def read_options(sep: str | None, row_sep: str | None, fields: str | None) -> ReadOptions:
+    """Options as typed on the command line: ``\\t`` and ``\\n`` mean tab and newline."""
+    def unescape(s: str | None) -> str | None:
+        return None if s is None else s.replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r")
+    pair = None
+    if fields is not None:
+        parts = [p.strip() for p in fields.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError(f"--fields {fields!r}: expected two field names, e.g. --fields Front,Back")
+        pair = (parts[0], parts[1])
+    if sep == "" or row_sep == "":
+        raise UsageError("--sep and --row-sep cannot be empty")
+    return ReadOptions(sep=unescape(sep), row_sep=unescape(row_sep), fields=pair)
+
+
+def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT) -> list[Deck]:
     """Read one deck file; ``fmt`` overrides detection."""
     if fmt is not None and fmt not in READERS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {', '.join(READERS)})")
     source = path.as_posix()
-    text = _text.decode(_text.read_bytes(path), source)
-    return READERS[fmt or detect(text, source)].read(text, source)
+    data = _text.read_bytes(path)
+    binary = next((n for n, m in READERS.items() if hasattr(m, "sniff_bytes") and m.sniff_bytes(data)),
+                  None)
+    # Custom Quizlet separators only make sense for a Quizlet export.
+    name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
+    if name is not None and hasattr(READERS[name], "read_bytes"):
+        return _media.attach(READERS[name].read_bytes(data, source, options=options), None)
+    text = _text.decode(data, source)
+    module = READERS[name or detect(text, source)]
+    kwargs = {"options": options} if getattr(module, "TAKES_OPTIONS", False) else {}
+    return _media.attach(module.read(text, source, **kwargs), path.parent)
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
@@ -60,9 +89,10 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_decks(paths: Iterable[Path], fmt: str | None = None) -> list[Deck]:
+def read_decks(paths: Iterable[Path], fmt: str | None = None,
+               options: ReadOptions = DEFAULT) -> list[Deck]:
     """Read every deck under ``paths`` and give decks and cards their final ids."""
-    decks = [d for f in deck_files(paths) for d in read_file(f, fmt)]
+    decks = [d for f in deck_files(paths) for d in read_file(f, fmt, options)]
     return finalize(decks)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath
 from collections import defaultdict
 
 from kbgen.render.markdown import escape, render_answer
@@ -99,7 +100,7 @@ def decks_index(ctx: _Context) -> str:
 def deck_page(ctx: _Context, deck: dict) -> str:
     src = deck_path(deck["id"])
     out = [front_matter(deck["title"]), f"# {escape(deck['title'])}\n",
-           f"{len(deck['cards'])} cards · source `{escape(deck['source'])}`\n"]
+           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)}\n"]
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
         out.append(f"## {escape(card['question'])} {{#{card['anchor']}}}\n")
