@@ -106,5 +106,8 @@ def label_of(c: Cand) -> str:
     if c.qualified or surface.endswith(")"):
         return surface
     words = surface.split()
-    words[-1] = singular(words[-1])
+    last, one = words[-1], singular(words[-1])
+    # Not after "of" ("bag of words"), nor when the singular is a rarer word ("Bayes", "Baye").
+    if (len(words) < 2 or words[-2].lower() != "of") and zipf(one.lower()) >= zipf(last.lower()) - 0.5:
+        words[-1] = one
     return " ".join(words)

@@ -27,7 +27,7 @@ from kbgen.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.phrases import answer_phrases, called, named_variables, ngram_signals
 from kbgen.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
-                             strip_suffix, term_parts)
+                             split_pair, strip_suffix, term_parts)
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_junk, is_stopword, key_of, tokens
 
@@ -76,7 +76,10 @@ def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
 
 
 def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bare: dict) -> None:
-    if is_term_front(front):
+    if is_term_front(front) and len(split_pair(bare_term(front), conj=not glossary)) == 2:
+        for part in split_pair(bare_term(front), conj=not glossary):
+            _add(cands, part, "term", card, asked="compare")
+    elif is_term_front(front):
         label, aliases = term_parts(front, bare[key_of(bare_term(front))] > 1)
         key = _add(cands, label, "term", card, asked="define", aliases=aliases)
         if key and label != bare_term(front):
@@ -88,7 +91,9 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bar
             first = card.answer.strip().split("\n")[0].strip(" .")
             aliases = [*aliases, first] if len(tokens(first)) <= 6 else aliases
             kind = "define"
-        _add(cands, subject, "asked", card, asked=kind, aliases=aliases)
+        parts = split_pair(subject, conj=not glossary)
+        for part in parts:
+            _add(cands, part, "asked", card, asked=kind if len(parts) == 1 else "compare", aliases=aliases)
     text = front + "\n" + card.answer
     for expansion, acro in acronym_pairs(text):
         if not glossary or expansion in front:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from kbgen.model import Card, CardId
 from kbgen.questions import clean_subject, strip_lead
-from kbgen.text import GENERIC_NOUNS, STOPWORDS, is_junk, key_of, singular, tokens, zipf
+from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
 _NAMED_VAR = re.compile(r"\b(?:the\s+)?([a-z][a-z-]{3,})\s+([A-Z])\b(?!['’\w])")
@@ -18,6 +18,7 @@ _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred 
 #: describe something rather than name it ("pixelated", "generalizability").
 _NOT_A_NAME = ("ed", "ly", "ous", "ive", "ful", "less", "able", "ible", "ity", "ness", "ish", "est", "ic", "al",
                "ize", "ise", "ate", "ify")
+_NOISE = re.compile(r"https?://\S+|www\.\S+|\$\$.*?\$\$|\$[^$\n]*\$|\\[A-Za-z]+|`[^`\n]*`", re.DOTALL)
 RARE = 3.0         # Zipf frequency under which a word is a term of art
 VERY_RARE = 2.0    # … and under which one card is enough
 SIBLING = 3.5      # a modifier this uncommon makes "X model" a kind of model
@@ -43,7 +44,8 @@ def named_variables(text: str) -> Iterable[str]:
     """Things given a one-letter name: "the generator G"."""
     for m in _NAMED_VAR.finditer(text):
         word = m.group(1)
-        if word.lower() not in STOPWORDS | GENERIC_NOUNS and not word.endswith("ing"):
+        # an everyday word before a letter is usually a verb or a count ("select K")
+        if word.lower() not in STOPWORDS | GENERIC_NOUNS and not word.endswith("ing") and zipf(word) < 4.5:
             yield word
 
 
@@ -60,7 +62,7 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
     kinds: dict[str, str] = {}
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
     for card in cards:
-        for line in (card.question + "\n" + card.answer).split("\n"):
+        for line in _NOISE.sub(" ", card.question + "\n" + card.answer).split("\n"):
             for phrase, kind in _grams(tokens(line), heads):
                 k = key_of(phrase)
                 seen[k].add(card.id)
@@ -68,7 +70,9 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
                 kinds.setdefault(k, kind)
     for k, ids in seen.items():
         kind, phrase = kinds[k], surface[k]
-        strong = kind == "sibling" or (kind == "rare" and (len(ids) >= 2 or zipf(phrase.lower()) < VERY_RARE))
+        z = zipf(phrase.lower())
+        # A word no word list knows is a typo or code as often as a term: it needs more cards.
+        strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE))
         if kind == "recurring" and len(ids) >= 2 or strong:
             c = cands[k]
             c.surfaces[phrase] += len(ids)
@@ -82,15 +86,26 @@ def _grams(toks: list[str], heads: set[str]) -> Iterable[tuple[str, str]]:
         if _rare_name(toks[i]):
             yield toks[i], "rare"
         if i + 1 < len(low) and key_of(low[i + 1]) in heads and toks[i].islower() and _plain(t) \
-                and zipf(t) < SIBLING and not t.endswith(_NOT_A_NAME):
+                and zipf(t) < SIBLING and not t.endswith(_NOT_A_NAME) and singular(t) == t:
             yield f"{toks[i]} {toks[i + 1]}", "sibling"
     for n in (2, 3):
         for i in range(len(toks) - n + 1):
             gram = low[i:i + n]
-            if all(_plain(t) for t in gram):
+            if all(_plain(t) for t in gram) and _phrase_shaped(toks[i:i + n]):
                 phrase = " ".join(toks[i:i + n])
                 if not is_junk(phrase):
                     yield phrase, "recurring"
+
+
+def _phrase_shaped(toks: list[str]) -> bool:
+    """Not a run across a sentence break, a formula, or an adverb phrase ("regularization Add",
+    "B0 B1", "highly correlated")."""
+    low = [t.lower() for t in toks]
+    if len(set(low)) < len(low) or any(len(t) < 2 or t.endswith("ly") for t in low):
+        return False
+    if all(len(t) <= 2 for t in toks):
+        return False
+    return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in zip(toks, toks[1:]))
 
 
 def _plain(t: str) -> bool:
@@ -101,4 +116,5 @@ def _rare_name(tok: str) -> bool:
     """A lowercase word, rare in general English and not shaped like an adjective or adverb."""
     if not tok.isalpha() or not tok.islower() or len(tok) < 5 or tok in STOPWORDS:
         return False
-    return zipf(singular(tok)) < RARE and zipf(tok) < RARE and not tok.endswith(_NOT_A_NAME)
+    base = singular(tok)
+    return zipf(base) < RARE and zipf(tok) < RARE and not base.endswith(_NOT_A_NAME) and base not in VERBISH

@@ -32,14 +32,17 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^what (?:is|are) (?:one|a|some|the) (?:ways?|methods?|approach(?:es)?|techniques?) (?:to|of|for) (?:perform|do|achieve|implement|get|doing|performing)? ?{_X}{_END}", "about"),
     (rf"^what (?:is|are) the (?:difference|differences) between {_X}{_END}", "compare"),
 ]]
-_CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|with|to|at|after|before|by|so|that|which)\s+.*$", re.IGNORECASE)
-_OF = re.compile(r"^(?P<head>[\w-]+) of (?:the |a |an )?(?P<tail>[\w-]+)$", re.IGNORECASE)
+_CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|with|to|at|after|before|by|so|that|which|as|than)\s+.*$", re.IGNORECASE)
+_DASH = re.compile(r"\s+[—–-]\s+|:\s+")
+_OF = re.compile(r"^(?P<head>[\w-]+) of (?:the |a |an )(?P<tail>[\w-]+)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _EQ = re.compile(r"^(?:=|aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s*", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
 _ACRONYM_DEF = re.compile(r"((?:[\w-]+\s+){1,5}?[\w-]+)\s*\(\s*([A-Za-z][A-Za-z0-9-]{1,11}s?)\s*\)")
+_PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&)\s+", re.IGNORECASE)
+_VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -66,6 +69,9 @@ def clean_subject(text: str) -> tuple[str, list[str]]:
     """
     aliases = [_EQ.sub("", m.group(1)).strip() for m in _PAREN.finditer(text) if _EQ.match(m.group(1))]
     s = _PAREN.sub(" ", text)
+    head, *rest = _DASH.split(s, maxsplit=1)  # "SGD — stochastic gradient descent"
+    if rest and head.strip():
+        s, aliases = head, [*aliases, rest[0].strip(" ?.")]
     s = re.sub(r"[“”\"‘’]", "", s)
     s = _CUT.sub("", s.strip(" ?.:,;'"))
     s = strip_lead(s)
@@ -83,6 +89,8 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     True
     """
     q = " ".join(question.split())
+    if (first := re.match(r"^[^?]*\?", q)):  # "What is X? How does it work?" asks about X
+        q = first.group(0)
     quoted = _QUOTED.search(q)
     for pattern, kind in QUESTION_PATTERNS:
         if (m := pattern.match(q)):
@@ -93,6 +101,18 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     if quoted and not is_junk(quoted.group(1)):
         return quoted.group(1).strip(), "define", []
     return None
+
+
+def split_pair(subject: str, conj: bool = True) -> list[str]:
+    """Two concepts asked about together: "RNN and LSTM", "L1 vs L2".
+
+    >>> split_pair("Stemming and lemmatization")
+    ['Stemming', 'lemmatization']
+    """
+    parts = [p.strip() for p in (_PAIR if conj else _VS).split(subject)]
+    if len(parts) == 2 and all(p and not is_junk(p) for p in parts):
+        return parts
+    return [subject]
 
 
 def is_term_front(front: str) -> bool:
@@ -197,5 +217,5 @@ def match_expansion(acro: str, words: list[str]) -> str | None:
 
 
 __all__ = ["QUESTION_PATTERNS", "acronym_pairs", "bare_term", "boilerplate_suffix", "clean_subject",
-           "is_term_front", "key_of", "match_expansion", "question_subject", "strip_lead",
+           "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
            "strip_suffix", "term_parts"]
