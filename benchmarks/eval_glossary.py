@@ -1,9 +1,9 @@
 """Score kbgen's concept links against the Google ML Glossary's own cross-links.
 
 Every glossary definition links other terms with ``<a href=".../glossary#term">``; those
-hand-made links are the gold standard. The deck is read with the csv module (pipe
-delimiter, quoted multi-line HTML) and the HTML reduced to text, so kbgen sees only what a
-reader sees. Links are compared as unordered pairs of terms.
+hand-made links are the gold standard, read from the raw HTML with the csv module. kbgen
+reads the deck with its own CSV reader, so it sees only the text a reader sees. Links are
+compared as unordered pairs of terms; the first card (an introduction) links nothing.
 
 Run: ``.venv/bin/python benchmarks/eval_glossary.py [CSV]``
 """
@@ -11,16 +11,15 @@ Run: ``.venv/bin/python benchmarks/eval_glossary.py [CSV]``
 from __future__ import annotations
 
 import csv
-import html
 import re
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
-from kbgen.model import Card, CardId, Deck
+from kbgen.model import Deck
+from kbgen.readers import read_decks
 from kbgen.text import key_of
 
 CORPUS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "corpora"
@@ -29,34 +28,14 @@ _ANCHOR = re.compile(r"glossary/?#([^\"'>\s]+)")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"p", "li", "br", "h1", "h2", "h3", "tr", "pre"}:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def html_text(fragment: str) -> str:
-    p = _Text()
-    p.feed(fragment)
-    lines = (" ".join(line.split()) for line in html.unescape("".join(p.parts)).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def read_glossary(path: Path) -> tuple[Deck, list[str]]:
-    """The deck as kbgen would get it, and each card's raw HTML (for the gold links)."""
+    """The deck as kbgen reads it, and each card's raw HTML (for the gold links), aligned."""
+    deck = read_decks([path])[0]
     with path.open(encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.reader(f, delimiter="|") if len(r) >= 2]
-    rows = rows[1:]  # the first row introduces the deck
-    cards = tuple(Card(id=CardId(f"glossary#{i}"), question=r[0].strip(), answer=html_text(r[1]),
-                       line=i + 2) for i, r in enumerate(rows))
-    return Deck(title="Google Machine Learning Glossary", source=str(path), cards=cards), [r[1] for r in rows]
+        raw = [r[1] for r in csv.reader(f, delimiter="|") if len(r) >= 2]
+    if len(raw) != len(deck.cards):
+        raise SystemExit(f"{path}: kbgen read {len(deck.cards)} cards, the csv module {len(raw)}")
+    return deck, raw
 
 
 def term_of(front: str) -> str:

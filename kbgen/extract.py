@@ -29,7 +29,7 @@ from kbgen.phrases import answer_phrases, called, named_variables, ngram_signals
 from kbgen.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
 from kbgen.slugs import unique_slugs
-from kbgen.text import is_acronym, is_junk, is_stopword, key_of, tokens
+from kbgen.text import is_acronym, is_common, is_junk, is_stopword, key_of, tokens
 
 
 def extract_concepts(decks: list[Deck], config: Config | None = None) -> list[Concept]:
@@ -121,8 +121,19 @@ def _mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> Non
                 c.mentioned.append((pos, len(card.answer), card.id))
 
 
+def _specific(label: str, c: Cand) -> str:
+    """An everyday word given a term-of-art alias is named by the alias ("Code (= bottleneck)")."""
+    if " " in label or not is_common(label):
+        return label
+    rare = sorted(a for a in c.aliases if " " not in a and not is_common(a) and not is_acronym(a))
+    if rare:
+        c.aliases.add(label)
+        return rare[0]
+    return label
+
+
 def _finish(accepted: dict[str, Cand], config: Config) -> list[Concept]:
-    labels = {k: config.rename.get(k) or label_of(c) for k, c in accepted.items() if c.cards}
+    labels = {k: config.rename.get(k) or _specific(label_of(c), c) for k, c in accepted.items() if c.cards}
     slugs = unique_slugs(labels.values())
     out = []
     for key, label in labels.items():
