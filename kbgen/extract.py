@@ -96,7 +96,7 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bar
             _add(cands, part, "asked", card, asked=kind if len(parts) == 1 else "compare", aliases=aliases)
     text = front + "\n" + card.answer
     for expansion, acro in acronym_pairs(text):
-        if not glossary or expansion in front:
+        if not glossary or expansion == bare_term(front):
             _add(cands, expansion, "acronym", card, aliases=[acro])
     if glossary:
         return

@@ -36,7 +36,7 @@ _CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|wit
 _DASH = re.compile(r"\s+[—–-]\s+|:\s+")
 _OF = re.compile(r"^(?P<head>[\w-]+) of (?:the |a |an )(?P<tail>[\w-]+)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
-_EQ = re.compile(r"^(?:=|aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s*", re.IGNORECASE)
+_EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s+)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
@@ -174,8 +174,8 @@ def _abbreviates(acro: str, phrase: str) -> bool:
     a, words = acro.strip(), phrase.split()
     if " " in a or len(words) < 2 or not (is_acronym(a) or "." in a):
         return False
-    if match_expansion(a, words):
-        return True
+    if (expansion := match_expansion(a, words)) is not None:
+        return expansion == " ".join(words)  # "SGD" spells only part of "mini-batch SGD"
     letters = [c.lower() for c in a if c.isalnum()]
     rest = "".join(words).lower()
     if not letters or letters[0] != rest[0]:
@@ -205,6 +205,8 @@ def match_expansion(acro: str, words: list[str]) -> str | None:
     """
     base = acro[:-1] if acro.endswith("s") and acro[:-1].isupper() else acro
     caps = [ch.lower() for ch in base if ch.isupper() or ch.isdigit()]
+    if base[:1].islower():  # "sepCNN": the lowercase lead is a word too
+        caps.insert(0, base[0])
     if len(caps) < 2 or not is_acronym(base):
         return None
     for k in range(2, min(6, len(words)) + 1):
