@@ -40,7 +40,7 @@ _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie
 _QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
-_ACRONYM_DEF = re.compile(r"((?:[\w-]+\s+){1,5}?[\w-]+)\s*\(\s*([A-Za-z][A-Za-z0-9-]{1,11}s?)\s*\)")
+_ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)")
 _PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&)\s+", re.IGNORECASE)
 _VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -189,12 +189,16 @@ def _abbreviates(acro: str, phrase: str) -> bool:
 
 
 def acronym_pairs(text: str) -> Iterable[tuple[str, str]]:
-    """("batch normalization", "BatchNorm") from "batch normalization (BatchNorm)"."""
-    for m in _ACRONYM_DEF.finditer(text):
-        acro = m.group(2)
-        expansion = match_expansion(acro, m.group(1).split())
+    """("batch normalization", "BatchNorm") from "batch normalization (BatchNorm)".
+
+    The parenthesis is found first and the words before it read back, so the cost is
+    linear in the text (a regex spanning the words would backtrack).
+    """
+    for m in _ACRONYM.finditer(text):
+        before = re.split(r"[.;:!?()\n]", text[:m.start()])[-1].split()[-6:]
+        expansion = match_expansion(m.group(1), before)
         if expansion:
-            yield expansion, acro
+            yield expansion, m.group(1)
 
 
 def match_expansion(acro: str, words: list[str]) -> str | None:

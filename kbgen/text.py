@@ -96,6 +96,7 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+@lru_cache(maxsize=1 << 18)
 def key_of(phrase: str) -> str:
     """Merge key: case, hyphens, spaces and a plural last word do not matter."""
     toks = [t.lower() for t in tokens(phrase)]
@@ -105,6 +106,7 @@ def key_of(phrase: str) -> str:
     return "".join(toks)
 
 
+@lru_cache(maxsize=1 << 18)
 def is_acronym(word: str) -> bool:
     return len(word) >= 2 and sum(ch.isupper() for ch in word) >= 2 and not word.isdigit()
 
