@@ -22,6 +22,7 @@ class Cand:
     cards: set = field(default_factory=set)
     mentioned: list = field(default_factory=list)    # (position, answer length, card id)
     qualified: bool = False                          # "bias (math)": its bare form is shared
+    written: set = field(default_factory=set)        # surfaces an author wrote as a term front
 
     def forms(self) -> list[str]:
         return [*self.surfaces, *self.aliases]
@@ -103,8 +104,8 @@ def label_of(c: Cand) -> str:
         if any(ch.isupper() for ch in s[1:]):
             surface = s
             break
-    if c.qualified or surface.endswith(")"):
-        return surface
+    if c.qualified or surface.endswith(")") or surface in c.written:
+        return surface  # as the author wrote the term ("Cook Islands", "embeddings")
     words = surface.split()
     last, one = words[-1], singular(words[-1])
     # Not after "of" ("bag of words"), nor when the singular is a rarer word ("Bayes", "Baye").

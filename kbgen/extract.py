@@ -68,6 +68,8 @@ def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
     cand = cands[key]
     cand.surfaces[surface] += 1
     cand.signals.add(signal)
+    if signal == "term":
+        cand.written.add(surface)
     cand.cards.add(card.id)
     cand.aliases.update(a for a in aliases if key_of(a) != key and not is_junk(a))
     if asked:
