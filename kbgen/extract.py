@@ -78,7 +78,7 @@ def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
 
 
 def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bare: dict) -> None:
-    if is_term_front(front) and len(split_pair(bare_term(front), conj=not glossary)) == 2:
+    if is_term_front(front) and split_pair(bare_term(front), conj=not glossary) != [bare_term(front)]:
         for part in split_pair(bare_term(front), conj=not glossary):
             _add(cands, part, "term", card, asked="compare")
     elif is_term_front(front):

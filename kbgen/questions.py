@@ -43,6 +43,9 @@ LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|ou
 _ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)")
 _PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&)\s+", re.IGNORECASE)
 _VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
+_COMPARE = re.compile(r"^(?:the )?(?:differences?|comparison|relationship)s? (?:between|of) ", re.IGNORECASE)
+_ASKING = frozenset("what how why when where which who whom whose is are was were do does did can could "
+                    "would should will shall may might must".split())
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -108,7 +111,10 @@ def split_pair(subject: str, conj: bool = True) -> list[str]:
 
     >>> split_pair("Stemming and lemmatization")
     ['Stemming', 'lemmatization']
+    >>> split_pair("Difference between joins", conj=False)
+    ['joins']
     """
+    subject = _COMPARE.sub("", subject)
     parts = [p.strip() for p in (_PAIR if conj else _VS).split(subject)]
     if len(parts) == 2 and all(p and not is_junk(p) for p in parts):
         return parts
@@ -118,7 +124,9 @@ def split_pair(subject: str, conj: bool = True) -> list[str]:
 def is_term_front(front: str) -> bool:
     """A front that names a term rather than asking a question."""
     f = _TRAILING_PAREN.sub("", front.strip())
-    return bool(f) and not f.endswith("?") and 0 < len(tokens(_PAREN.sub(" ", f))) <= 6
+    words = tokens(_PAREN.sub(" ", f))
+    # "Would adding more data help" is a question that lost its question mark
+    return bool(f) and not f.endswith("?") and 0 < len(words) <= 6 and words[0].lower() not in _ASKING
 
 
 def boilerplate_suffix(fronts: Sequence[str]) -> str | None:
