@@ -23,7 +23,8 @@ from kbgen.graph import build_concept_graph
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
 from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
-from kbgen.render import render_site
+from kbgen.render import merge_outputs, render_site
+from kbgen.render.media import media_files
 from kbgen.render.pages import HOME
 
 log = logging.getLogger("kbgen")
@@ -60,12 +61,13 @@ def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAU
     return Model(decks, concepts, build_concept_graph(decks, concepts))
 
 
-def render(project: Project) -> dict[str, str]:
+def render(project: Project) -> dict[str, str | bytes]:
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
     model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml")
     index = make_content_index(model.graph, model.decks)
-    return render_site(index, home=_owns_home(project.docs))
+    site = render_site(index, home=_owns_home(project.docs))
+    return merge_outputs(site=site, media=media_files(model.decks))
 
 
 def _owns_home(docs: Path) -> bool:

@@ -183,10 +183,11 @@ def generate(cards: Path, docs: Path, fmt: str | None, options) -> None:
 @_config
 @_format
 @_run
-def check(cards: Path, docs: Path, config: Path, fmt: str | None) -> None:
+@_reading
+def check(cards: Path, docs: Path, config: Path, fmt: str | None, options) -> None:
     """Exit 1 when DOCS is stale against CARDS (for CI and pre-commit)."""
     from kbgen.build import check as run
-    run(_project(cards, docs, config, fmt))
+    run(_project(cards, docs, config, fmt, options))
     click.echo("docs are up to date", err=True)
 
 
@@ -214,7 +215,8 @@ def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path
 @_format
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 @_run
-def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str) -> None:
+@_reading
+def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str, options) -> None:
     """Generate, run mkdocs serve, and regenerate when a deck changes."""
     from kbgen.build import serve as run
-    run(_project(cards, docs, config, fmt), addr=dev_addr)
+    run(_project(cards, docs, config, fmt, options), addr=dev_addr)

@@ -44,7 +44,7 @@ def test_geography_corpus_defaults(caplog):
     # Eight fields and no Front/Back: the first field asks, the others answer as "Name: value" lines.
     assert england.question == "England"
     assert england.answer == ("Country info: Constituent country of the United Kingdom.\nCapital: London\n"
-                              "Capital hint: Constituent country\nFlag:\nMap:")
+                              "Capital hint: Constituent country")
     assert england.tags == ("UG::Europe",)
     assert "images 'ug-flag-england.svg', 'ug-map-england.png' not found" in caplog.text
     capitals = read_file(GEOGRAPHY, options=ReadOptions(fields=("Capital", "Country")))[0]

@@ -103,3 +103,18 @@ def test_never_crashes_and_keeps_every_marked_card(lines):
         assert len(deck.cards) >= len(inline)
     for c in deck.cards:
         assert c.question and c.line >= 1
+
+
+_word = st.text(alphabet=st.sampled_from(list("abcdefgh XYZ?.,()-")), min_size=1, max_size=20).filter(
+    lambda s: s.strip(" -") and not s.strip().startswith(("-", "?")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_word, _word), min_size=1, max_size=8), st.booleans())
+def test_every_written_card_is_read(pairs, bold):
+    if bold:
+        text = "# Deck\n\n" + "\n\n".join(f"**{q.strip()}**\n\n{a}" for q, a in pairs)
+    else:
+        text = "# Deck\n\n" + "\n".join(f"{q.strip()}::{a}" for q, a in pairs)
+    (deck,) = markdown.read(text, "p.md")
+    assert [c.question for c in deck.cards] == [" ".join(q.split()) for q, _ in pairs]

@@ -77,3 +77,19 @@ def test_readers_never_crash_on_arbitrary_text(text):
     text = text.replace("\x00", "").replace("\r", "")
     quizlet.read(text, "q.txt")
     ankitxt.read("#separator:tab\n" + text, "a.txt")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_row, _row), max_size=10))
+def test_anki_txt_keeps_every_note(rows):
+    import csv
+    import io
+    buf = io.StringIO()
+    csv.writer(buf, delimiter="\t", lineterminator="\n").writerows(rows)
+    (deck,) = ankitxt.read("#separator:tab\n#html:false\n" + buf.getvalue(), "a.txt")
+    assert len(deck.cards) == sum(1 for t, d in rows if t.strip() or d.strip())
+
+
+def test_anki_columns_extra_fields_are_kept_as_labelled_lines():
+    assert _summary(read_file(FORMATS / "anki-columns.txt")) == [("Anki columns", (), [
+        (4, "ephemeral", "short-lived\nExample: an <ephemeral> fad", ())])]

@@ -17,9 +17,9 @@ from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
-from kbgen.readers import _media, _text, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
+from kbgen.readers import _media, _text, _tree, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
 from kbgen.readers._cards import DEFAULT, ReadOptions
-from kbgen.slugs import slugify, unique_slugs
+from kbgen.slugs import slugify
 
 log = logging.getLogger("kbgen")
 
@@ -97,19 +97,30 @@ def read_decks(paths: Iterable[Path], fmt: str | None = None,
 
 
 def finalize(decks: list[Deck]) -> list[Deck]:
-    """Order decks (numeric prefix, then title) and assign unique slugs and card ids."""
-    decks = sorted(decks, key=lambda d: (d.order is None, d.order or 0, d.title.lower(), d.source))
-    keys = [f"{d.title}\x00{d.source}" for d in decks]
-    wanted = {k: slugify(d.title) for k, d in zip(keys, decks, strict=True)}
-    # Titles that slug the same get source-based suffixes, decided by sorted keys.
-    dup = unique_slugs(keys)
-    counts: dict[str, int] = {}
-    for s in wanted.values():
-        counts[s] = counts.get(s, 0) + 1
-    out = []
-    for k, d in zip(keys, decks, strict=True):
-        slug = wanted[k] if counts[wanted[k]] == 1 else dup[k]
-        out.append(replace(d, slug=slug, cards=_card_ids(slug, d.cards)))
+    """Nest and order decks (numeric prefix, then title) and assign unique slugs and card ids."""
+    decks = _tree.with_paths(_tree.nest(decks))
+    # A nested deck's slug spells its whole path, so "Basics" under two parents stays apart.
+    keys = [(" ".join(_tree.path_of(d)), d.source) for d in decks]
+    slugs = _deck_slugs(keys)
+    return [replace(d, slug=slugs[k], cards=_card_ids(slugs[k], d.cards))
+            for k, d in zip(keys, decks, strict=True)]
+
+
+def _deck_slugs(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Slug per (path, source); decks whose paths slug the same get -2, -3… in source order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for k in sorted(set(keys)):
+        groups.setdefault(slugify(k[0]), []).append(k)
+    taken = set(groups)
+    out = {}
+    for base, members in groups.items():
+        out[members[0]] = base
+        n = 2
+        for k in members[1:]:
+            while f"{base}-{n}" in taken:
+                n += 1
+            out[k] = f"{base}-{n}"
+            taken.add(out[k])
     return out
 
 

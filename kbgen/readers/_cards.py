@@ -92,17 +92,27 @@ def pick_fields(names: list[str], wanted: tuple[str, str] | None, where: str) ->
     return q, a
 
 
-def join_fields(fields: list[str], names: list[str], q: int, a: int | None) -> str:
-    """The answer: the chosen field, or every other non-empty field as ``Name: value`` lines."""
-    if a is not None:
-        return fields[a] if a < len(fields) else ""
-    lines = []
+def join_fields(fields: list[str], names: list[str], q: int, a: int | None, *, markup: bool = True,
+                extras: bool = True) -> str:
+    """The answer: the chosen field, then (with ``extras``) every other non-empty field as
+    ``Name: value`` lines, so a note's extra fields are not lost."""
+    head = fields[a] if a is not None and a < len(fields) else ""
+    lines = [head] if head.strip() else []
     for i, value in enumerate(fields):
-        if i != q and value.strip():
-            label = names[i] if i < len(names) else f"Field {i + 1}"
+        if i in (q, a) or not value.strip() or (a is not None and not extras):
+            continue
+        label = names[i] if i < len(names) else f"Field {i + 1}"
+        if markup and not _MARKUP.sub("", value).strip():
+            lines.append(f"<div>{value}</div>")  # image-only: a label with nothing after it says nothing
+        elif markup:
             lines.append(f"<div>{html.escape(label)}: {value}</div>")
-    return "".join(lines)
+        else:
+            lines.append(f"{label}: {value}")
+    if markup and head.strip() and len(lines) > 1:
+        lines[0] = f"<div>{head}</div>"
+    return "".join(lines) if markup else "\n".join(lines)
 
 
+_MARKUP = re.compile(r"<[^>]*>")
 _Q_NAMES = {"front", "question", "term", "q", "prompt", "word", "text"}
 _A_NAMES = {"back", "answer", "definition", "a", "meaning", "back extra", "extra"}

@@ -96,5 +96,5 @@ def _card(row: list[str], line: int, columns: list[str], special: dict[str, int 
         a = 1 if q == 0 else 0  # without column names, Anki's first two fields are front and back
     tags_col = special["tags"]
     tags = clean_tags(file_tags + " " + (row[tags_col] if tags_col is not None and tags_col < len(row) else ""))
-    return make_card(fields[q] if q < len(fields) else "", join_fields(fields, names, q, a), line, source,
-                     tags=tags, html=html)
+    answer = join_fields(fields, names, q, a, markup=html, extras=options.fields is None)
+    return make_card(fields[q] if q < len(fields) else "", answer, line, source, tags=tags, html=html)

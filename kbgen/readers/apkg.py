@@ -86,7 +86,7 @@ def _decks(collection: bytes, media: dict[str, bytes], source: str, options: Rea
         q, a = pick_fields(names, options.fields, f"{source}: note type {model!r}")
         deck = deck_names.get(note_deck.get(nid), "Default")
         by_deck.setdefault(deck, []).append(make_card(
-            fields[q] if q < len(fields) else "", join_fields(fields, names, q, a), n, source,
+            fields[q] if q < len(fields) else "", join_fields(fields, names, q, a, extras=options.fields is None), n, source,
             tags=clean_tags(str(tags or ""))))
     out = []
     for name, cards in by_deck.items():

@@ -71,7 +71,7 @@ def _walk(deck: dict, parents: tuple[str, ...], models: dict, locator: "_Locator
         names = names or [f"Field {i + 1}" for i in range(len(fields))]
         q, a = pick_fields(names, options.fields, f"{source}: note model {model_name!r}")
         tags = clean_tags(" ".join(str(t) for t in note.get("tags") or []))
-        cards.append(make_card(fields[q] if q < len(fields) else "", join_fields(fields, names, q, a),
+        cards.append(make_card(fields[q] if q < len(fields) else "", join_fields(fields, names, q, a, extras=options.fields is None),
                                line, source, tags=tags))
     out.append(Deck(title=title, source=source, cards=tuple(cards), order=order, parents=path))
     for child in deck.get("children") or []:

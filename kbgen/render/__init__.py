@@ -22,10 +22,10 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
     return merge_outputs(pages=render_pages(index, home=home), data=data, assets=assets)
 
 
-def merge_outputs(**producers: dict[str, str]) -> dict[str, str]:
+def merge_outputs(**producers: dict) -> dict:
     """Merge renderer outputs; the same path from two producers is an error naming both."""
     owner: dict[str, str] = {}
-    merged: dict[str, str] = {}
+    merged: dict = {}
     for name, files in producers.items():
         for path, text in files.items():
             if path in owner:
