@@ -134,13 +134,22 @@ def _specific(label: str, c: Cand) -> str:
     return label
 
 
+def _aliases(c: Cand, label: str) -> list[str]:
+    """Other spellings, one per case-insensitive form (the lowercase one when both occur)."""
+    out: dict[str, str] = {}
+    for a in sorted(c.aliases, key=lambda a: (a.lower(), not a.islower(), a)):
+        if key_of(a) != key_of(label):
+            out.setdefault(a.lower(), a)
+    return list(out.values())
+
+
 def _finish(accepted: dict[str, Cand], config: Config) -> list[Concept]:
     labels = {k: config.rename.get(k) or _specific(label_of(c), c) for k, c in accepted.items() if c.cards}
     slugs = unique_slugs(labels.values())
     out = []
     for key, label in labels.items():
         c = accepted[key]
-        aliases = sorted({a for a in c.aliases if a != label and key_of(a) != key_of(label)}, key=str.lower)
+        aliases = _aliases(c, label)
         asked = sorted(c.asked, key=lambda a: (a[1] != "define", a[0]))
         definition = asked[0][0] if asked else (min(c.mentioned)[2] if c.mentioned else None)
         out.append(Concept(
