@@ -121,6 +121,8 @@ def _mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> Non
             c.cards.add(card.id)
             if key not in in_question:
                 c.mentioned.append((pos, len(card.answer), card.id))
+    for k in [k for k, c in accepted.items() if c.signals == {"recurring"} and len(c.cards) < 2]:
+        del accepted[k]  # "recurring" means on its own in several cards, not inside longer concepts
 
 
 def _specific(label: str, c: Cand) -> str:

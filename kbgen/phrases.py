@@ -19,6 +19,7 @@ _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred 
 _NOT_A_NAME = ("ed", "ly", "ous", "ive", "ful", "less", "able", "ible", "ity", "ness", "ish", "est", "ic", "al",
                "ize", "ise", "ate", "ify")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\$\$.*?\$\$|\$[^$\n]*\$|\\[A-Za-z]+|`[^`\n]*`", re.DOTALL)
+_CLAUSE = re.compile(r"[\n.,;:!?()\[\]{}\"“”—–=/|*<>]+|\s-\s")
 RARE = 3.0         # Zipf frequency under which a word is a term of art
 VERY_RARE = 2.0    # … and under which one card is enough
 SIBLING = 3.5      # a modifier this uncommon makes "X model" a kind of model
@@ -62,7 +63,8 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
     kinds: dict[str, str] = {}
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
     for card in cards:
-        for line in _NOISE.sub(" ", card.question + "\n" + card.answer).split("\n"):
+        # n-grams stay within a clause: "SGD — stochastic gradient" is two things
+        for line in _CLAUSE.split(_NOISE.sub(" ", card.question + "\n" + card.answer)):
             for phrase, kind in _grams(tokens(line), heads):
                 k = key_of(phrase)
                 seen[k].add(card.id)
@@ -117,4 +119,6 @@ def _rare_name(tok: str) -> bool:
     if not tok.isalpha() or not tok.islower() or len(tok) < 5 or tok in STOPWORDS:
         return False
     base = singular(tok)
-    return zipf(base) < RARE and zipf(tok) < RARE and not base.endswith(_NOT_A_NAME) and base not in VERBISH
+    verb_form = base.endswith(("izing", "ating"))  # "regularizing", "parallelizing"
+    return zipf(base) < RARE and zipf(tok) < RARE and not base.endswith(_NOT_A_NAME) and base not in VERBISH \
+        and not verb_form
