@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from kbgen.text import MODIFIERS, STOPWORDS, is_acronym, is_junk, key_of, tokens
+from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, tokens
 
 _X = r"(?P<x>.+?)"
 _END = r"\s*\??\s*(?:\([^()]*\))?\s*$"
@@ -99,7 +99,7 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
         if (m := pattern.match(q)):
             x = quoted.group(1) if quoted else m.group("x")
             subject, aliases = clean_subject(x)
-            if subject and not is_junk(subject):
+            if subject and not is_junk(subject) and not _clause(subject):
                 return subject, kind, aliases
     if quoted and not is_junk(quoted.group(1)):
         return quoted.group(1).strip(), "define", []
@@ -119,6 +119,12 @@ def split_pair(subject: str, conj: bool = True) -> list[str]:
     if len(parts) == 2 and all(p and not is_junk(p) for p in parts):
         return parts
     return [subject]
+
+
+def _clause(subject: str) -> bool:
+    """A subject with a verb inside is a clause, not a name: "reason people use Python"."""
+    low = [t.lower() for t in tokens(subject)]
+    return len(low) > 2 and any(t in VERBISH and t not in ("mean", "means") for t in low[1:-1])
 
 
 def is_term_front(front: str) -> bool:

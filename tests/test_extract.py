@@ -41,6 +41,10 @@ def test_asked_signal(question, subject):
     assert question_subject(question)[0] == subject
 
 
+def test_a_clause_is_not_a_subject():
+    assert question_subject("What is the main reason people use Python?") is None
+
+
 def test_asked_concept_is_defined_by_its_card():
     c = concepts(("What is a quokka?", "A small marsupial."))["quokka"]
     assert "asked" in c.signals and c.definition == "d#0" and c.asked == ("d#0",)
@@ -233,3 +237,34 @@ def test_seed_concepts_and_links():
         assert G.has_edge(labels[a].id, labels[b].id), (a, b)
     for junk in ("real sample", "classification task", "original", "clean data"):
         assert junk not in labels
+
+
+def test_phrases_stay_within_a_clause():
+    got = concepts(("What is A?", "SGD — stochastic gradient descent"), ("What is B?", "SGD — stochastic gradient"))
+    assert "SGD stochastic gradient" not in got
+
+
+def test_verb_forms_are_not_rare_terms():
+    got = concepts(("What is A?", "regularizing helps"), ("What is B?", "regularizing again"))
+    assert "regularizing" not in got
+
+
+def test_front_that_starts_like_a_question_is_not_a_term():
+    fronts = [("Would adding more data help", "maybe"), ("Mitosis", "division"), ("Meiosis", "halving")]
+    assert "Would adding more data help" not in concepts(*fronts)
+
+
+def test_term_front_keeps_the_authors_spelling():
+    got = concepts(("Keras", "a library"), ("k-means", "clustering"), ("Cook Islands", "a country"))
+    assert {"Keras", "k-means", "Cook Islands"} <= set(got)
+
+
+def test_hub_concepts_link_only_from_their_own_cards():
+    qa = [("What is a widget?", "A part.")] + [(f"What is a gizmo{i}?", f"A gizmo{i} is a widget.")
+                                               for i in range(40)]
+    d = deck(*qa)
+    cs = extract_concepts([d])
+    G = build_concept_graph([d], cs)
+    widget = next(c.id for c in cs if c.label == "widget")
+    assert len(next(c for c in cs if c.id == widget).cards) == 41
+    assert G.degree(widget) == 0  # named on every card: a hub, not a relation
