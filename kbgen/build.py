@@ -17,6 +17,7 @@ import networkx as nx
 
 from kbgen.analyze import layout
 from kbgen.cache import cached, graph_key
+from kbgen.config import load_config
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
@@ -56,17 +57,21 @@ class Model:
     graph: nx.Graph
 
 
-def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT) -> Model:
-    """Read, extract and link: everything up to the graph, with no output."""
+def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT,
+         config: Path = Path("kbgen.yml")) -> Model:
+    """Read, extract and link: everything up to the graph, with no output.
+
+    ``config`` is the optional ``kbgen.yml`` curating the concepts (next to ``mkdocs.yml``).
+    """
     decks = read_decks(paths, fmt, options)
-    concepts = extract_concepts(decks)
+    concepts = extract_concepts(decks, load_config(config))
     return Model(decks, concepts, build_concept_graph(decks, concepts))
 
 
 def render(project: Project) -> dict[str, str | bytes]:
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
-    model = load([project.cards], project.fmt, project.read)
+    model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml")
     index = make_content_index(model.graph, model.decks, positions=graph_positions(project, model.graph))
     site = render_site(index, home=_owns_home(project.docs))
     return merge_outputs(site=site, media=media_files(model.decks))
