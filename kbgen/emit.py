@@ -32,8 +32,9 @@ class EmitResult:
     removed: list[str] = field(default_factory=list)
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def digest(content: str | bytes) -> str:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
@@ -66,10 +67,10 @@ def _check_path(path: str) -> None:
         raise UsageError(f"refusing to write outside docs/: {path!r}")
 
 
-def plan(files: dict[str, str], docs: Path) -> tuple[dict[str, str], list[str], list[str]]:
+def plan(files: dict[str, str | bytes], docs: Path) -> tuple[dict[str, str | bytes], list[str], list[str]]:
     """What a run would do: (files to write, unchanged paths, stale paths to remove)."""
     old = read_manifest(docs)
-    to_write: dict[str, str] = {}
+    to_write: dict[str, str | bytes] = {}
     unchanged: list[str] = []
     for path in sorted(files):
         _check_path(path)
@@ -85,8 +86,8 @@ def plan(files: dict[str, str], docs: Path) -> tuple[dict[str, str], list[str], 
     return to_write, unchanged, stale
 
 
-def emit(files: dict[str, str], docs: Path) -> EmitResult:
-    """Write ``files`` under ``docs``, remove what kbgen wrote before and no longer makes."""
+def emit(files: dict[str, str | bytes], docs: Path) -> EmitResult:
+    """Write ``files`` (text, or bytes for images) under ``docs``; remove what kbgen no longer makes."""
     to_write, unchanged, stale = plan(files, docs)
     docs.mkdir(parents=True, exist_ok=True)
     for leftover in docs.glob(f"{STAGING}*"):  # from a run that was killed outright
@@ -96,7 +97,7 @@ def emit(files: dict[str, str], docs: Path) -> EmitResult:
         for path, text in to_write.items():
             dest = staging / path
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(text.encode("utf-8"))
+            dest.write_bytes(_bytes(text))
         # Claim every path before the first move, with no digest: a run that dies while
         # moving leaves files the next run owns and rewrites, never "not written by kbgen".
         _write_manifest(docs, {**read_manifest(docs), **dict.fromkeys(to_write, "")})
@@ -112,6 +113,10 @@ def emit(files: dict[str, str], docs: Path) -> EmitResult:
     return EmitResult(written=sorted(to_write), unchanged=unchanged, removed=stale)
 
 
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
 def _write_manifest(docs: Path, files: dict[str, str]) -> None:
     text = json.dumps({"version": 1, "files": dict(sorted(files.items()))}, indent=2) + "\n"
     tmp = docs / (MANIFEST + ".tmp")
@@ -125,11 +130,11 @@ def _prune_empty(folder: Path, docs: Path) -> None:
         folder = folder.parent
 
 
-def stale_reason(files: dict[str, str], docs: Path) -> str | None:
+def stale_reason(files: dict[str, str | bytes], docs: Path) -> str | None:
     """Why ``docs`` differs from ``files`` (one line), or None when it is up to date."""
     to_write, unchanged, stale = plan(files, docs)
     # The manifest says what kbgen wrote; the bytes say whether someone edited it since.
-    edited = [p for p in unchanged if (docs / p).read_bytes() != files[p].encode("utf-8")]
+    edited = [p for p in unchanged if (docs / p).read_bytes() != _bytes(files[p])]
     to_write = {**to_write, **{p: files[p] for p in edited}}
     parts = []
     if to_write:

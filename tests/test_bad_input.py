@@ -118,8 +118,12 @@ CASES = [
     Case("docs-is-a-file", {"cards/deck.txt": DECK, "docs": "not a folder"}, code=2,
          error=r"^docs: not a folder"),
     Case("bad-kbgen-yml", {"cards/deck.txt": DECK, "kbgen.yml": "extract: [unclosed\n"}, code=2,
-         error=r"^kbgen\.yml(:\d+)?: ", pending="kbgen.yml is read by kbgen/config.py (branch extract), "
-         "not merged yet"),
+         error=r"^kbgen\.yml(:\d+)?: "),
+    Case("kbgen-yml-unknown-key", {"cards/deck.txt": DECK, "kbgen.yml": "bogus: 1\n"}, code=2,
+         error=r"^kbgen\.yml(:\d+)?: .*bogus"),
+    Case("broken-csv-forced", {"cards/deck.csv": 'front,back\n"What is a,unterminated\nb,c\n'},
+         args=("parse", "--format", "csv", "cards/deck.csv"),
+         warning=r"^cards/deck\.csv:2: "),
 ]
 
 

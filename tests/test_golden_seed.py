@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SEED
+from conftest import SEED
 from kbgen.build import load
 from kbgen.cli import main
 from kbgen.index import make_content_index
 from kbgen.render import render_site
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch):
-    # The deck page names its source path: relative, so the golden holds in any checkout.
-    monkeypatch.chdir(ROOT)
-
-
 def _files():
-    model = load([SEED.relative_to(ROOT)])
+    model = load([SEED])
     return render_site(make_content_index(model.graph, model.decks))
 
 

@@ -9,12 +9,15 @@ rendered with Markdown that kbgen writes itself.
 
 from __future__ import annotations
 
+import json
 import re
 
 _ALWAYS = {ch: f"&#{ord(ch)};" for ch in "&<>\\`*_{}[]|~^$:\"'"}
 _LINE_START = {ch: f"&#{ord(ch)};" for ch in "#+-=.!%@"}
 _ORDERED_START = re.compile(r"^(\d+)([.)])")
 _TABLE = str.maketrans(_ALWAYS)
+# Outside PyYAML's printable set, or a YAML line break (NEL, LS, PS).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 BULLET = re.compile(r"^(?:[-*•·▪◦]|[-–—](?!>))\s+(?P<t>.*)$")
 ORDERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<t>.*)$")
@@ -29,6 +32,18 @@ def escape(text: str) -> str:
     if (m := _ORDERED_START.match(s)):
         s = m.group(1) + f"&#{ord(m.group(2))};" + s[m.end():]
     return s
+
+
+def yaml_str(text: str) -> str:
+    """A double-quoted YAML scalar that reads back as ``text``: a JSON string, with the
+    characters YAML rejects or folds as line breaks written as ``\\u`` escapes."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def meta_text(text: str) -> str:
+    """Card text for front matter (``title``, ``tags``). MkDocs themes print these without
+    autoescaping (``<title>``, header, nav, search results), so it is escaped like page text."""
+    return yaml_str(escape(text))
 
 
 def escape_multiline(text: str) -> str:

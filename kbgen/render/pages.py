@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
 from collections import defaultdict
+from pathlib import PurePosixPath
 
-from kbgen.render.markdown import escape, render_answer
+from kbgen.render.decktree import card_images, deck_links, deck_list
+from kbgen.render.markdown import escape, meta_text, render_answer
+from kbgen.render.study import study_links, study_path
 from kbgen.slugs import concept_path, deck_path, md_link, site_root
-
-# Outside PyYAML's printable set, or a YAML line break (NEL, LS, PS).
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 GRAPH_PAGE = "graph.md"
 HOME = "index.md"
@@ -57,18 +55,12 @@ class _Context:
 def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None) -> str:
     # MkDocs themes print page.title and tags without autoescaping (<title>, header, nav,
     # search results), so they are escaped here, then quoted as YAML-safe strings.
-    lines = ["---", f"title: {yaml_str(escape(title))}"]
+    lines = ["---", f"title: {meta_text(title)}"]
     if tags:
-        lines.append(f"tags: [{', '.join(yaml_str(escape(t)) for t in tags)}]")
+        lines.append(f"tags: [{', '.join(meta_text(t) for t in tags)}]")
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines + ["---", "", ""])
-
-
-def yaml_str(text: str) -> str:
-    """A double-quoted YAML scalar that reads back as ``text``: a JSON string, with the
-    characters YAML rejects or folds as line breaks written as ``\\u`` escapes."""
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def a_to_z(ctx: _Context, src: str) -> str:
@@ -88,8 +80,7 @@ def home_page(ctx: _Context) -> str:
     idx = ctx.index
     counts = (f"**{len(idx['decks'])}** decks · **{len(idx['cards'])}** cards · "
               f"**{len(idx['concepts'])}** concepts · **{len(idx['links'])}** links")
-    decks = [f"- [{escape(d['title'])}]({md_link(HOME, deck_path(d['id']))}) "
-             f"({len(d['cards'])} cards)" for d in idx["decks"]]
+    decks = deck_list(idx["decks"], HOME)
     return (front_matter("Knowledge base") + "# Knowledge base\n\n" + counts + "\n\n"
             + f"Explore the [concept graph]({md_link(HOME, GRAPH_PAGE)}) or browse below.\n\n"
             + "## Decks\n\n" + ("\n".join(decks) or "*No decks yet.*") + "\n\n"
@@ -102,19 +93,23 @@ def concepts_index(ctx: _Context) -> str:
 
 
 def decks_index(ctx: _Context) -> str:
-    rows = [f"- [{escape(d['title'])}]({md_link(DECKS_INDEX, deck_path(d['id']))}) "
-            f"({len(d['cards'])} cards)" for d in ctx.index["decks"]]
+    rows = deck_list(ctx.index["decks"], DECKS_INDEX)
     return front_matter("Decks") + "# Decks\n\n" + ("\n".join(rows) or "*No decks yet.*") + "\n"
 
 
 def deck_page(ctx: _Context, deck: dict) -> str:
     src = deck_path(deck["id"])
     out = [front_matter(deck["title"]), f"# {escape(deck['title'])}\n",
-           f"{len(deck['cards'])} cards · source <code>{escape(deck['source'])}</code>\n"]
+           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
+           f"[Study this deck]({md_link(src, study_path(deck['id']))})\n"]
+    if deck.get("description"):
+        out.append(render_answer(deck["description"]) + "\n")
+    out += deck_links(ctx.index["decks"], deck)
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
         out.append(f"## {escape(card['question'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
+        out += card_images(card, src)
         if card["concepts"]:
             links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
             out.append(f'<p class="kb-card-concepts" markdown="span">Concepts: {links}</p>\n')
@@ -131,6 +126,7 @@ def concept_page(ctx: _Context, c: dict) -> str:
     out.append("## Cards\n")
     out += [f"- {ctx.card_link(src, card)}" for card in c["cards"]]
     out.append("")
+    out.append(study_links(ctx.index["decks"], [ctx.cards[i] for i in c["cards"]], src, c["id"]))
     out += _related(ctx, src, c)
     out += _backlinks(ctx, src, c)
     return "\n".join(out)
