@@ -194,7 +194,7 @@ def test_messages_golden(golden, tmp_path: Path):
     """Every case's stderr, verbatim: the wording users see is reviewed like code."""
     out = []
     for case in CASES:
-        if case.pending or case.id == "100k-cards":
+        if case.pending or case.id in ("100k-cards", "one-mb-line"):  # silent, and slow
             continue
         root = tmp_path / case.id
         root.mkdir()
