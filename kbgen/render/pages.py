@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from kbgen.render.decktree import card_images, deck_links, deck_list
-from kbgen.render.markdown import escape, meta_text, render_answer
+from kbgen.render.markdown import escape, heading, meta_text, render_answer
 from kbgen.render.study import study_links, study_path
 from kbgen.slugs import concept_path, deck_path, md_link, site_root
 
@@ -107,7 +107,7 @@ def deck_page(ctx: _Context, deck: dict) -> str:
     out += deck_links(ctx.index["decks"], deck)
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
-        out.append(f"## {escape(card['question'])} {{#{card['anchor']}}}\n")
+        out.append(f"## {heading(card['question'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
         out += card_images(card, src)
         if card["concepts"]:
