@@ -121,7 +121,7 @@ def test_front_matter_value_reads_back_as_the_escaped_text(title):
 cards = st.lists(st.tuples(line, answer), min_size=1, max_size=6)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(line, cards), min_size=1, max_size=3))
 def test_no_card_is_lost_from_its_deck_page(raw):
     """Any decks, through extraction, graph, index and render: every card is a heading with
