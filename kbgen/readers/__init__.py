@@ -65,6 +65,8 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
                   None)
     # Custom Quizlet separators only make sense for a Quizlet export.
     name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
+    if name is None and path.suffix.lower() in (".apkg", ".colpkg"):
+        name = "apkg"  # a broken package deserves the package reader's own diagnosis
     if name is not None and hasattr(READERS[name], "read_bytes"):
         return _media.attach(READERS[name].read_bytes(data, source, options=options), None)
     text = _text.decode(data, source)
