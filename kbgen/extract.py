@@ -26,8 +26,8 @@ from kbgen.config import Config
 from kbgen.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.phrases import answer_phrases, called, named_variables, ngram_signals
-from kbgen.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
-                             split_pair, strip_suffix, term_parts)
+from kbgen.questions import (acronym_pairs, answer_names, bare_term, boilerplate_suffix, cloze_terms,
+                             is_term_front, question_subject, split_pair, strip_suffix, term_parts, uncloze)
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, is_junk, is_stopword, key_of, tokens
 
@@ -57,7 +57,7 @@ def extract_concepts(decks: list[Deck], config: Config | None = None) -> list[Co
 
 def _fronts(deck: Deck) -> dict:
     suffix = boilerplate_suffix([c.question for c in deck.cards])
-    return {c.id: strip_suffix(c.question, suffix) for c in deck.cards}
+    return {c.id: uncloze(strip_suffix(c.question, suffix)) for c in deck.cards}
 
 
 def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
@@ -78,7 +78,10 @@ def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
 
 
 def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bare: dict) -> None:
-    if is_term_front(front) and split_pair(bare_term(front), conj=not glossary) != [bare_term(front)]:
+    if (cloze := cloze_terms(card.question)):  # a cloze card tests what it hides
+        for term in cloze:
+            _add(cands, term, "asked", card, asked="about")
+    elif is_term_front(front) and split_pair(bare_term(front), conj=not glossary) != [bare_term(front)]:
         for part in split_pair(bare_term(front), conj=not glossary):
             _add(cands, part, "term", card, asked="compare")
     elif is_term_front(front):
@@ -102,6 +105,8 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bar
             _add(cands, expansion, "acronym", card, aliases=[acro])
     if glossary:
         return
+    for name in answer_names(front, card.answer):
+        _add(cands, name, "answer", card)
     for phrase, signal in answer_phrases(card.answer):
         _add(cands, phrase, signal, card)
     for phrase in (*named_variables(text), *called(text)):

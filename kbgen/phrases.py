@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from kbgen.model import Card, CardId
-from kbgen.questions import clean_subject, strip_lead
+from kbgen.questions import clean_subject, strip_lead, uncloze
 from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
@@ -64,7 +64,7 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
     for card in cards:
         # n-grams stay within a clause: "SGD — stochastic gradient" is two things
-        for line in _CLAUSE.split(_NOISE.sub(" ", card.question + "\n" + card.answer)):
+        for line in _CLAUSE.split(_NOISE.sub(" ", uncloze(card.question) + "\n" + card.answer)):
             for phrase, kind in _grams(tokens(line), heads):
                 k = key_of(phrase)
                 seen[k].add(card.id)

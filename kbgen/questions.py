@@ -13,15 +13,22 @@ from collections.abc import Iterable, Sequence
 from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, tokens
 
 _X = r"(?P<x>.+?)"
-_END = r"\s*\??\s*(?:\([^()]*\))?\s*$"
+_END = r"\s*[?.]?\s*(?:\([^()]*\))?\s*$"
 _VERBS = (r"(?:avoid|prevent|improve|reduce|increase|handle|fix|detect|measure|get rid of|deal with|"
           r"solve|use|calculate|compute|perform|achieve|overcome|mitigate|interpret|choose|tune)")
 QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^what does {_X} stand for{_END}", "acronym"),
     (rf"^what (?:is|are) (?:the )?(?:general |main |basic |key )?(?:idea|intuition|purpose|goal|role|point) (?:behind|of) {_X}{_END}", "about"),
     (rf"^what (?:is|are) {_X} (?:used|good|needed) for{_END}", "about"),
+    (rf"^what (?:is|are) the (?:(?:main|chief|primary|biological|normal) )?(?:functions?|roles?|mechanism(?: of action)?|structure|significance|causes?|effects?|uses?|properties|features|characteristics|(?:\w+ )?(?:parts|stages|phases|steps|components|types|kinds|principles|tenets)) (?:of|behind) {_X}{_END}", "about"),
+    (rf"^what (?:class|kind|type|sort|group|family) of \w+ (?:is|are) {_X}{_END}", "about"),
+    (rf"^(?:which|what) [\w-]+ (?:does|do|did) {_X} (?:[a-z]+)(?: on| with| to| in| for| at| from)?{_END}", "about"),
+    (rf"^who (?:first )?(?!is\b|are\b|was\b|were\b)[a-z]+ (?:of )?{_X}{_END}", "about"),
+    (rf"^why (?:is|are|was|were) {_X} (?:described|called|considered|said|known|regarded|thought|seen|important|needed|used|useful)\b.*$", "about"),
+    (rf"^when (?:did|does|do|was|were|is|are) {_X} (?:happen|occur|begin|start|end|take place|form|founded|signed|built|formed|established|said to be \w+){_END}", "about"),
+    (rf"^when (?:should|would|do|does|can) (?:we|you|one|i|they) (?:use|choose|prefer|pick) {_X}{_END}", "about"),
     (rf"^what (?:is|are) (?:meant by |the meaning of |the definition of )?(?:the (?:concept|term|notion|idea) (?:of )?)?{_X}{_END}", "define"),
-    (rf"^(?:define|explain|describe)(?: what)? {_X}{_END}", "define"),
+    (rf"^(?:define|explain|describe)(?: what)?(?: (?:is|are) meant by)? {_X}{_END}", "define"),
     (rf"^what (?:kinds?|types?|sorts?|forms?|examples?) of {_X} (?:are there|exist){_END}", "about"),
     (rf"^how (?:do|does|did|can|could|would|should|is|are|was|were) {_X} (?:work|function|buil[dt]|designed|structured|trained|used|implemented|defined|computed|calculated|made){_END}", "about"),
     (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "about"),
@@ -41,11 +48,21 @@ _QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)")
-_PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&)\s+", re.IGNORECASE)
-_VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
+_PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&|instead of|rather than)\s+", re.IGNORECASE)
+_VS = re.compile(r"\s+(?:vs\.?|versus|instead of|rather than)\s+", re.IGNORECASE)
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.DOTALL)
+_BLANK = re.compile(r"_{3,}|\[\s*\.\.\.\s*\]|…\s*\?")
+#: Fronts whose answer names the thing: "Which enzyme …", "Name the …", "During which phase …".
+_IDENTIFY = re.compile(r"^(?:which|who|whom)\b|^[a-z]+ which\b|^(?:name|list|give|identify|state) "
+                       r"(?:the|a|an|one|two|three|four|five|some|any|all)\b", re.IGNORECASE)
+_LEAD_END = re.compile(r"[.;:!?](?:\s|$)|\s[—–]\s|\n")
+_ITEM_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 _COMPARE = re.compile(r"^(?:the )?(?:differences?|comparison|relationship)s? (?:between|of) ", re.IGNORECASE)
 _ASKING = frozenset("what how why when where which who whom whose is are was were do does did can could "
-                    "would should will shall may might must".split())
+                    "would should will shall may might must define explain describe".split())
+#: Imperatives that ask only when a determiner follows: "Name the …" but the term "state".
+_IMPERATIVE = re.compile(r"^(?:name|list|state|give|identify|outline|compare|contrast) "
+                         r"(?:the|a|an|one|two|three|four|five|some|any|all|each)\b", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -75,9 +92,9 @@ def clean_subject(text: str) -> tuple[str, list[str]]:
     head, *rest = _DASH.split(s, maxsplit=1)  # "SGD — stochastic gradient descent"
     if rest and head.strip():
         s, aliases = head, [*aliases, rest[0].strip(" ?.")]
-    s = re.sub(r"[“”\"‘’]", "", s)
+    s = re.sub(r"[“”\"‘’`]", "", s)
     s = _CUT.sub("", s.strip(" ?.:,;'"))
-    s = strip_lead(s)
+    s = s if re.match(r"^The [A-Z]", s) else strip_lead(s)  # a title: "The Wealth of Nations"
     if (m := _OF.match(s)) and m.group("tail").lower() not in STOPWORDS:
         s = f"{m.group('tail')} {m.group('head')}"
     return " ".join(s.split()), [a for a in aliases if not is_junk(a)]
@@ -106,6 +123,37 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     return None
 
 
+def uncloze(text: str) -> str:
+    """Anki cloze markup read as plain text: "{{c1::Naloxone::drug}} is …" → "Naloxone is …"."""
+    return _CLOZE.sub(lambda m: m.group(1), text) if "{{" in text else text
+
+
+def cloze_terms(front: str) -> list[str]:
+    """What a cloze card hides: the card tests exactly those terms."""
+    return [" ".join(m.group(1).split()) for m in _CLOZE.finditer(front)]
+
+
+def answer_names(front: str, answer: str) -> list[str]:
+    """The things an identifying question's answer names ("Which enzyme …?" → "Helicase, which …").
+
+    >>> answer_names("Which drugs need monitoring?", "Warfarin, digoxin and lithium.")
+    ['Warfarin', 'digoxin', 'lithium']
+    >>> answer_names("What is a loss?", "Warfarin")
+    []
+    """
+    if not (_IDENTIFY.match(front.strip()) or _BLANK.search(front)) or not answer.strip():
+        return []
+    first = re.sub(r"^(?:[-*•–—]+>?|\d+[.)])\s*", "", answer.strip())  # a list's first item
+    lead = _LEAD_END.split(_PAREN.sub(" ", first), maxsplit=1)[0]
+    names = []
+    for part in _ITEM_SEP.split(lead):
+        part = strip_lead(_CUT.sub("", part.strip()))
+        if not part or len(tokens(part)) > 4 or is_junk(part) or _clause(part):
+            break
+        names.append(" ".join(part.split()))
+    return names
+
+
 def split_pair(subject: str, conj: bool = True) -> list[str]:
     """Two concepts asked about together: "RNN and LSTM", "L1 vs L2".
 
@@ -115,9 +163,14 @@ def split_pair(subject: str, conj: bool = True) -> list[str]:
     ['joins']
     """
     subject = _COMPARE.sub("", subject)
-    parts = [p.strip() for p in (_PAIR if conj else _VS).split(subject)]
+    parts = [strip_lead(p.strip()) for p in (_PAIR if conj else _VS).split(subject)]
     if len(parts) == 2 and all(p and not is_junk(p) for p in parts):
-        return parts
+        left, right = parts
+        # "prokaryotic and eukaryotic cells": an adjective shares the noun that follows
+        if " " not in left and left.islower() and len(right.split()) > 1 \
+                and left.endswith(("ic", "al", "ar", "ous", "ive", "ent", "ant")):
+            left = f"{left} {right.split()[-1]}"
+        return [left, right]
     return [subject]
 
 
@@ -130,9 +183,12 @@ def _clause(subject: str) -> bool:
 def is_term_front(front: str) -> bool:
     """A front that names a term rather than asking a question."""
     f = _TRAILING_PAREN.sub("", front.strip())
+    if f.startswith("¿"):  # "¿Cómo estás?": a phrase in a language that opens its questions
+        return 0 < len(tokens(f)) <= 6
     words = tokens(_PAREN.sub(" ", f))
     # "Would adding more data help" is a question that lost its question mark
-    return bool(f) and not f.endswith("?") and 0 < len(words) <= 6 and words[0].lower() not in _ASKING
+    return bool(f) and not f.endswith("?") and 0 < len(words) <= 6 and words[0].lower() not in _ASKING \
+        and not _IMPERATIVE.match(f)
 
 
 def boilerplate_suffix(fronts: Sequence[str]) -> str | None:
@@ -236,6 +292,6 @@ def match_expansion(acro: str, words: list[str]) -> str | None:
     return None
 
 
-__all__ = ["QUESTION_PATTERNS", "acronym_pairs", "bare_term", "boilerplate_suffix", "clean_subject",
-           "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
-           "strip_suffix", "term_parts"]
+__all__ = ["QUESTION_PATTERNS", "acronym_pairs", "answer_names", "bare_term", "boilerplate_suffix", "clean_subject",
+           "cloze_terms", "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
+           "strip_suffix", "term_parts", "uncloze"]

@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+#: A word; code names stay whole so they never merge with a plain word: "C++" and "C#" are not
+#: "C", and "std::vector", "unique_ptr" and ".NET" are one token each.
+TOKEN = re.compile(r"(?:(?<![\w.])\.(?=[A-Z]{2}))?[^\W_]+(?:(?:::|_+|['’])[^\W_]+)*(?:\+\+|#(?![\w#]))?",
+                   re.UNICODE)
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before
