@@ -53,7 +53,7 @@ _VS = re.compile(r"\s+(?:vs\.?|versus|instead of|rather than)\s+", re.IGNORECASE
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.DOTALL)
 _BLANK = re.compile(r"_{3,}|\[\s*\.\.\.\s*\]|…\s*\?")
 #: Fronts whose answer names the thing: "Which enzyme …", "Name the …", "During which phase …".
-_IDENTIFY = re.compile(r"^(?:which|who|whom)\b|^[a-z]+ which\b|^(?:name|list|give|identify|state) "
+_IDENTIFY = re.compile(r"^(?:which|who|whom)\b|^[a-z]+ which\b|\bcalled\s*\?\s*$|^(?:name|list|give|identify|state) "
                        r"(?:the|a|an|one|two|three|four|five|some|any|all)\b", re.IGNORECASE)
 _LEAD_END = re.compile(r"[.;:!?](?:\s|$)|\s[—–]\s|\n")
 _ITEM_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
@@ -111,6 +111,8 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     q = " ".join(question.split())
     if (first := re.match(r"^[^?]*\?", q)):  # "What is X? How does it work?" asks about X
         q = first.group(0)
+    if re.search(r"\bcalled\s*\?$", q):  # "What is the process … called?": the answer names it
+        return None
     quoted = _QUOTED.search(q)
     for pattern, kind in QUESTION_PATTERNS:
         if (m := pattern.match(q)):
@@ -141,13 +143,15 @@ def answer_names(front: str, answer: str) -> list[str]:
     >>> answer_names("What is a loss?", "Warfarin")
     []
     """
-    if not (_IDENTIFY.match(front.strip()) or _BLANK.search(front)) or not answer.strip():
+    if not (_IDENTIFY.search(front.strip()) or _BLANK.search(front)) or not answer.strip():
         return []
     first = re.sub(r"^(?:[-*•–—]+>?|\d+[.)])\s*", "", answer.strip())  # a list's first item
     lead = _LEAD_END.split(_PAREN.sub(" ", first), maxsplit=1)[0]
     names = []
-    for part in _ITEM_SEP.split(lead):
-        part = strip_lead(_CUT.sub("", part.strip()))
+    for i, raw in enumerate(_ITEM_SEP.split(lead)):
+        part = strip_lead(_CUT.sub("", raw.strip()))
+        if i and part != strip_lead(raw.strip()):  # "Ribosomes, found free in …" is no list
+            break
         if not part or len(tokens(part)) > 4 or is_junk(part) or _clause(part):
             break
         names.append(" ".join(part.split()))
