@@ -25,7 +25,8 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^(?:which|what) [\w-]+ (?:does|do|did) {_X} (?:[a-z]+)(?: on| with| to| in| for| at| from)?{_END}", "about"),
     (rf"^who (?:first )?(?!is\b|are\b|was\b|were\b)[a-z]+ (?:of )?{_X}{_END}", "about"),
     (rf"^why (?:is|are|was|were) {_X} (?:described|called|considered|said|known|regarded|thought|seen|important|needed|used|useful)\b.*$", "about"),
-    (rf"^when (?:did|does|do|was|were|is|are) {_X} (?:happen|occur|begin|start|end|take place|form|founded|signed|built|formed|established|said to be \w+){_END}", "about"),
+    (rf"^when (?:did|does|do|was|were|is|are) {_X} (?:happen|occur|begin|start|end|take place|form|founded|signed|built|formed|established){_END}", "about"),
+    (rf"^(?:when|why) (?:is|are|was|were) {_X} said to be (?P<adj>[a-z-]+){_END}", "about"),
     (rf"^when (?:should|would|do|does|can) (?:we|you|one|i|they) (?:use|choose|prefer|pick) {_X}{_END}", "about"),
     (rf"^what (?:is|are) (?:meant by |the meaning of |the definition of )?(?:the (?:concept|term|notion|idea) (?:of )?)?{_X}{_END}", "define"),
     (rf"^(?:define|explain|describe)(?: what)?(?: (?:is|are) meant by)? {_X}{_END}", "define"),
@@ -41,7 +42,7 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
 ]]
 _CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|with|to|at|after|before|by|so|that|which|as|than)\s+.*$", re.IGNORECASE)
 _DASH = re.compile(r"\s+[—–-]\s+|:\s+")
-_OF = re.compile(r"^(?P<head>[\w-]+) of (?:the |a |an )(?P<tail>[\w-]+)$", re.IGNORECASE)
+_OF = re.compile(r"^(?P<head>[\w-]+) of (?P<art>the|a|an) (?P<tail>[\w-]+)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s+)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
@@ -66,14 +67,17 @@ _IMPERATIVE = re.compile(r"^(?:name|list|state|give|identify|outline|compare|con
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
-def strip_lead(s: str) -> str:
-    """Drop leading articles and evaluative modifiers ("the", "limited", "improper")."""
+def strip_lead(s: str, names: bool = False) -> str:
+    """Drop leading articles and evaluative modifiers ("the", "limited", "improper").
+
+    With ``names``, ``s`` comes from mid-sentence, where a capital marks part of a name ("Big O").
+    """
     while True:
         if (m := LEAD.match(s)):
             s = s[m.end():]
             continue
         first, _, rest = s.partition(" ")
-        if rest and first.lower() in MODIFIERS:
+        if rest and first.lower() in MODIFIERS and not (names and first[:1].isupper()):
             s = rest
             continue
         return s
@@ -94,9 +98,10 @@ def clean_subject(text: str) -> tuple[str, list[str]]:
         s, aliases = head, [*aliases, rest[0].strip(" ?.")]
     s = re.sub(r"[“”\"‘’`]", "", s)
     s = _CUT.sub("", s.strip(" ?.:,;'"))
-    s = s if re.match(r"^The [A-Z]", s) else strip_lead(s)  # a title: "The Wealth of Nations"
+    s = s if re.match(r"^The [A-Z]", s) else strip_lead(s, names=True)  # a title: "The Wealth of Nations"
     if (m := _OF.match(s)) and m.group("tail").lower() not in STOPWORDS:
-        s = f"{m.group('tail')} {m.group('head')}"
+        # "capacity of the model" is the model's capacity; "half-life of a drug" is half-life
+        s = m.group("head") if m.group("art").lower() != "the" else f"{m.group('tail')} {m.group('head')}"
     return " ".join(s.split()), [a for a in aliases if not is_junk(a)]
 
 
@@ -118,6 +123,8 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
         if (m := pattern.match(q)):
             x = quoted.group(1) if quoted else m.group("x")
             subject, aliases = clean_subject(x)
+            if m.groupdict().get("adj") and subject:  # "When is demand said to be inelastic?"
+                subject = f"{m.group('adj')} {subject}"
             if subject and not is_junk(subject) and not _clause(subject):
                 return subject, kind, aliases
     if quoted and not is_junk(quoted.group(1)):
