@@ -20,7 +20,8 @@ _NOT_A_NAME = ("ed", "ly", "ous", "ive", "ful", "less", "able", "ible", "ity", "
                "ize", "ise", "ate", "ify")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\$\$.*?\$\$|\$[^$\n]*\$|\\[A-Za-z]+|`[^`\n]*`", re.DOTALL)
 _HYPHENED = re.compile(r"(?<![\w-])[^\W_]+(?:-[^\W_]+)+(?![\w-])")
-_CLAUSE = re.compile(r"[\n.,;:!?()\[\]{}\"“”—–=/|*<>]+|\s-\s")
+# "std::map" and ".NET" are names, not clause breaks
+_CLAUSE = re.compile(r"[\n,;!?()\[\]{}\"“”—–=/|*<>]+|\.(?![A-Za-z])|(?<!:):(?!:)|\s-\s")
 RARE = 3.0         # Zipf frequency under which a word is a term of art
 VERY_RARE = 2.0    # … and under which one card is enough
 SIBLING = 3.5      # a modifier this uncommon makes "X model" a kind of model
