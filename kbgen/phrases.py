@@ -58,6 +58,19 @@ def called(text: str) -> Iterable[str]:
         yield clean_subject(m.group(1))[0]
 
 
+_PROPER = re.compile(r"(?<![\w.-])(?:[A-Z][a-z]+)(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][a-z]+|[IVX]{1,4}\b))+")
+
+
+def proper_names(text: str) -> Iterable[str]:
+    """Capitalised names inside sentences ("World War II", "Soviet Union"), not sentence starts."""
+    for m in _PROPER.finditer(text):
+        start = text[:m.start()].rstrip()
+        # not a sentence's first word, nor the tail of a longer name ("TensorFlow Programmers Guide")
+        if start and start[-1] not in ".!?:\n" and not start.split()[-1][:1].isupper() \
+                and not is_junk(m.group(0)):
+            yield m.group(0)
+
+
 def ngram_signals(cards: list[Card], cands: dict) -> None:
     """Recurring phrases, rare words and siblings of asked concepts, in one pass over the cards."""
     seen: dict[str, set[CardId]] = defaultdict(set)
