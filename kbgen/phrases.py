@@ -90,17 +90,17 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
     aliased = {key_of(a) for c in cands.values() for a in c.aliases}
     for k, ids in seen.items():
         kind, phrase = kinds[k], surface[k]
-        if kind in ("acro", "code") and k in aliased and k not in cands:
+        if kind in ("acro", "code", "compound") and k in aliased and k not in cands:
             continue  # "TP" of "true positives (TP)": its concept already has it
         z = zipf(phrase.lower())
         # A word no word list knows is a typo or code as often as a term: it needs more cards.
         strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE)) \
-            or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
+            or kind == "compound" or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
         if kind == "recurring" and len(ids) >= 2 or strong:
             c = cands[k]
             c.surfaces[phrase] += len(ids)
             c.cards.update(ids)
-            c.signals.add({"acro": "rare", "code": "rare"}.get(kind, kind))
+            c.signals.add({"acro": "rare", "code": "rare", "compound": "rare"}.get(kind, kind))
 
 
 def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
@@ -108,10 +108,12 @@ def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
     ("N-acetylcysteine", not "acetylcysteine")."""
     inside: set[str] = set()
     for word in _HYPHENED.findall(line):
-        rare = [p for p in word.split("-") if _rare_name(p)]
-        if rare:
+        parts = word.split("-")
+        rare = [p for p in parts if _rare_name(p)]
+        # "encoder-decoder" joins two names and "flowchart-like" describes: neither is one name
+        if len(rare) == 1 and not any(p.lower() in STOPWORDS for p in parts):
             inside.update(rare)
-            yield word, "rare"
+            yield word, "compound"
     yield from _grams(tokens(line), heads, inside)
 
 
@@ -122,9 +124,9 @@ def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> 
         if _rare_name(toks[i]) and toks[i] not in inside:
             # "DNA polymerase", "angiotensin II": a code or numeral makes the rare word a name
             if i and _acronym_name(toks[i - 1]) and toks[i - 1] not in inside:
-                yield f"{toks[i - 1]} {toks[i]}", "rare"
+                yield f"{toks[i - 1]} {toks[i]}", "compound"
             elif re.fullmatch(r"[IVX]{1,4}|\d{1,2}", nxt):
-                yield f"{toks[i]} {nxt}", "rare"
+                yield f"{toks[i]} {nxt}", "compound"
             else:
                 yield toks[i], "rare"
         elif _acronym_name(toks[i]):

@@ -157,7 +157,8 @@ def answer_names(front: str, answer: str) -> list[str]:
     names = []
     for i, raw in enumerate(_ITEM_SEP.split(lead)):
         part = strip_lead(_CUT.sub("", raw.strip()))
-        if i and part != strip_lead(raw.strip()):  # "Ribosomes, found free in …" is no list
+        # "Ribosomes, found free in …" and "Phagocytosis, a form of …" are no lists
+        if i and (part != strip_lead(raw.strip()) or re.match(r"(?:a|an)\s", raw.strip(), re.IGNORECASE)):
             break
         if not part or len(tokens(part)) > 4 or is_junk(part) or _clause(part):
             break

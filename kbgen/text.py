@@ -123,7 +123,8 @@ def is_junk(phrase: str) -> bool:
     low = [t.lower() for t in toks]
     if all(t in STOPWORDS or t in GENERIC_NOUNS or t.isdigit() for t in low):
         return True
-    if low[0] in STOPWORDS or low[-1] in STOPWORDS or low[0] in VERBISH or low[-1] in VERBISH | ENDERS:
+    title = toks[0] == "The" and len(toks) > 1 and toks[1][0].isupper()  # "The Wealth of Nations"
+    if (low[0] in STOPWORDS and not title) or low[-1] in STOPWORDS or low[0] in VERBISH or low[-1] in VERBISH | ENDERS:
         return True
     if any(t in QUESTION_WORDS for t in low) or any(ch in phrase for ch in ",?;!"):
         return True
