@@ -104,9 +104,9 @@ def label_of(c: Cand) -> str:
         if any(ch.isupper() for ch in s[1:]):
             surface = s
             break
-    if c.qualified or surface.endswith(")") or surface in c.written:
-        return surface  # as the author wrote the term ("Cook Islands", "embeddings")
     words = surface.split()
+    if c.qualified or surface.endswith(")") or surface in c.written or "proper" in c.signals:
+        return surface  # as the author wrote the term or name ("Cook Islands", "United States")
     last, one = words[-1], singular(words[-1])
     # Not after "of" ("bag of words"), nor when the singular is a rarer word ("Bayes", "Baye").
     if (len(words) < 2 or words[-2].lower() != "of") and zipf(one.lower()) >= zipf(last.lower()) - 0.5:

@@ -11,7 +11,8 @@ from kbgen.questions import clean_subject, strip_lead, uncloze
 from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
-_NAMED_VAR = re.compile(r"\b(?:the\s+)?([a-z][a-z-]{3,})\s+([A-Z])\b(?!['’\w])")
+# "I" is a pronoun or a numeral ("angiotensin I"), never a variable's name
+_NAMED_VAR = re.compile(r"\b(?:the\s+)?([a-z][a-z-]{3,})\s+((?!I\b)[A-Z])\b(?!['’\w])")
 _PLAIN = re.compile(r"^[^\W_]+(?:[\s'’-][^\W_]+){0,5}$")
 _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred to as) ([\w -]{3,40}?)(?:[.,;:!?)]|$)", re.IGNORECASE)
 #: Suffixes of English adjectives, adverbs and abstract qualities: rare words that end so
