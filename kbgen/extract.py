@@ -27,8 +27,9 @@ from kbgen.config import Config
 from kbgen.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.phrases import answer_phrases, called, named_variables, ngram_signals, proper_names
-from kbgen.questions import (acronym_pairs, answer_names, bare_term, boilerplate_suffix, cloze_terms,
-                             is_term_front, question_subject, split_pair, strip_suffix, term_parts, uncloze)
+from kbgen.naming import answer_names, cloze_terms, uncloze
+from kbgen.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
+                             split_pair, strip_suffix, term_parts)
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, is_junk, is_stopword, key_of, tokens
 

@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from kbgen.model import Card, CardId
-from kbgen.questions import clean_subject, strip_lead, uncloze
+from kbgen.naming import uncloze
+from kbgen.questions import clean_subject, strip_lead
 from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")

@@ -51,19 +51,14 @@ LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|ou
 _ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)")
 _PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&|instead of|rather than)\s+", re.IGNORECASE)
 _VS = re.compile(r"\s+(?:vs\.?|versus|instead of|rather than)\s+", re.IGNORECASE)
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.DOTALL)
-_BLANK = re.compile(r"_{3,}|\[\s*\.\.\.\s*\]|…\s*\?")
-#: Fronts whose answer names the thing: "Which enzyme …", "Name the …", "During which phase …".
-_IDENTIFY = re.compile(r"^(?:which|who|whom)\b|^[a-z]+ which\b|\bcalled\s*\?\s*$|^(?:name|list|give|identify|state) "
-                       r"(?:the|a|an|one|two|three|four|five|some|any|all)\b", re.IGNORECASE)
-_LEAD_END = re.compile(r"[.;:!?](?:\s|$)|\s[—–]\s|\n")
-_ITEM_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 _COMPARE = re.compile(r"^(?:the )?(?:differences?|comparison|relationship)s? (?:between|of) ", re.IGNORECASE)
 _ASKING = frozenset("what how why when where which who whom whose is are was were do does did can could "
                     "would should will shall may might must define explain describe".split())
 #: Imperatives that ask only when a determiner follows: "Name the …" but the term "state".
 _IMPERATIVE = re.compile(r"^(?:name|list|state|give|identify|outline|compare|contrast) "
                          r"(?:the|a|an|one|two|three|four|five|some|any|all|each)\b", re.IGNORECASE)
+#: Shared with kbgen.naming: a parenthesis, and a subject's trailing clause ("X in Y", "X for Y").
+PAREN, CUT = _PAREN, _CUT
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -125,45 +120,11 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
             subject, aliases = clean_subject(x)
             if m.groupdict().get("adj") and subject:  # "When is demand said to be inelastic?"
                 subject = f"{m.group('adj')} {subject}"
-            if subject and not is_junk(subject) and not _clause(subject):
+            if subject and not is_junk(subject) and not clause(subject):
                 return subject, kind, aliases
     if quoted and not is_junk(quoted.group(1)):
         return quoted.group(1).strip(), "define", []
     return None
-
-
-def uncloze(text: str) -> str:
-    """Anki cloze markup read as plain text: "{{c1::Naloxone::drug}} is …" → "Naloxone is …"."""
-    return _CLOZE.sub(lambda m: m.group(1), text) if "{{" in text else text
-
-
-def cloze_terms(front: str) -> list[str]:
-    """What a cloze card hides: the card tests exactly those terms."""
-    return [" ".join(m.group(1).split()) for m in _CLOZE.finditer(front)]
-
-
-def answer_names(front: str, answer: str) -> list[str]:
-    """The things an identifying question's answer names ("Which enzyme …?" → "Helicase, which …").
-
-    >>> answer_names("Which drugs need monitoring?", "Warfarin, digoxin and lithium.")
-    ['Warfarin', 'digoxin', 'lithium']
-    >>> answer_names("What is a loss?", "Warfarin")
-    []
-    """
-    if not (_IDENTIFY.search(front.strip()) or _BLANK.search(front)) or not answer.strip():
-        return []
-    first = re.sub(r"^(?:[-*•–—]+>?|\d+[.)])\s*", "", answer.strip())  # a list's first item
-    lead = _LEAD_END.split(_PAREN.sub(" ", first), maxsplit=1)[0]
-    names = []
-    for i, raw in enumerate(_ITEM_SEP.split(lead)):
-        part = strip_lead(_CUT.sub("", raw.strip()))
-        # "Ribosomes, found free in …" and "Phagocytosis, a form of …" are no lists
-        if i and (part != strip_lead(raw.strip()) or re.match(r"(?:a|an)\s", raw.strip(), re.IGNORECASE)):
-            break
-        if not part or len(tokens(part)) > 4 or is_junk(part) or _clause(part):
-            break
-        names.append(" ".join(part.split()))
-    return names
 
 
 def split_pair(subject: str, conj: bool = True) -> list[str]:
@@ -186,7 +147,7 @@ def split_pair(subject: str, conj: bool = True) -> list[str]:
     return [subject]
 
 
-def _clause(subject: str) -> bool:
+def clause(subject: str) -> bool:
     """A subject with a verb inside is a clause, not a name: "reason people use Python"."""
     low = [t.lower() for t in tokens(subject)]
     return len(low) > 2 and any(t in VERBISH and t not in ("mean", "means") for t in low[1:-1])
@@ -304,6 +265,6 @@ def match_expansion(acro: str, words: list[str]) -> str | None:
     return None
 
 
-__all__ = ["QUESTION_PATTERNS", "acronym_pairs", "answer_names", "bare_term", "boilerplate_suffix", "clean_subject",
-           "cloze_terms", "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
-           "strip_suffix", "term_parts", "uncloze"]
+__all__ = ["QUESTION_PATTERNS", "acronym_pairs", "bare_term", "boilerplate_suffix", "clean_subject",
+           "clause", "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
+           "strip_suffix", "term_parts"]
