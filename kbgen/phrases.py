@@ -77,6 +77,7 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
     """Recurring phrases, rare words and siblings of asked concepts, in one pass over the cards."""
     seen: dict[str, set[CardId]] = defaultdict(set)
     surface: dict[str, str] = {}
+    where: dict[str, str] = {}  # the clause a surface was read from, to restore its hyphens
     kinds: dict[str, str] = {}
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
     for card in cards:
@@ -86,8 +87,8 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
                 k = key_of(phrase)
                 seen[k].add(card.id)
                 old = surface.setdefault(k, phrase)
-                if phrase.islower() and old[1:].islower() and old.lower() == phrase:
-                    surface[k] = phrase  # "Membrane …" only begins a sentence
+                if old is phrase or phrase.islower() and old[1:].islower() and old.lower() == phrase:
+                    surface[k], where[k] = phrase, line  # "Membrane …" only begins a sentence
                 kinds.setdefault(k, kind)
     aliased = {key_of(a) for c in cands.values() for a in c.aliases}
     for k, ids in seen.items():
@@ -99,10 +100,17 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
         strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE)) \
             or kind == "compound" or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
         if kind == "recurring" and len(ids) >= 2 or strong:
+            phrase = _as_written(phrase, where[k]) if " " in phrase else phrase
             c = cands[k]
             c.surfaces[phrase] += len(ids)
             c.cards.update(ids)
             c.signals.add({"acro": "rare", "code": "rare", "compound": "rare"}.get(kind, kind))
+
+
+def _as_written(phrase: str, line: str) -> str:
+    """The phrase with the hyphens its clause had: "membrane-bound organelles"."""
+    m = re.search(r"[\s-]+".join(map(re.escape, phrase.split())), line)
+    return m.group(0) if m and "-" in m.group(0) and "\n" not in m.group(0) else phrase
 
 
 def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
