@@ -27,7 +27,7 @@ from kbgen.config import Config
 from kbgen.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.phrases import answer_phrases, called, named_variables, ngram_signals, proper_names
-from kbgen.naming import answer_names, cloze_terms, uncloze
+from kbgen.naming import answer_names, cloze_terms, sentence_case, uncloze
 from kbgen.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
 from kbgen.slugs import unique_slugs
@@ -83,7 +83,8 @@ def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
 def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bare: dict) -> None:
     if (cloze := cloze_terms(card.question)):  # a cloze card tests what it hides
         for term in cloze:
-            _add(cands, term, "asked", card, asked="about")
+            _add(cands, sentence_case(term) if card.question.startswith("{{") else term, "asked", card,
+                 asked="about")
     elif is_term_front(front) and split_pair(bare_term(front), conj=not glossary) != [bare_term(front)]:
         for part in split_pair(bare_term(front), conj=not glossary):
             _add(cands, part, "term", card, asked="compare")
@@ -108,8 +109,9 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bar
             _add(cands, expansion, "acronym", card, aliases=[acro])
     if glossary:
         return
-    for name in answer_names(front, card.answer):
-        _add(cands, name, "answer", card)
+    for i, name in enumerate(answer_names(front, card.answer)):
+        starts = i == 0 and card.answer.lstrip().startswith(name)
+        _add(cands, sentence_case(name) if starts else name, "answer", card)
     for phrase, signal in answer_phrases(card.answer):
         _add(cands, phrase, signal, card)
     for phrase in (*named_variables(text), *called(text)):

@@ -30,6 +30,19 @@ def cloze_terms(front: str) -> list[str]:
     return [" ".join(m.group(1).split()) for m in _CLOZE.finditer(front)]
 
 
+def sentence_case(name: str) -> str:
+    """A name read at a sentence's start, with that capital dropped when the rest of the name
+    shows it is no proper name: "Transfer RNA" → "transfer RNA", but "Adam Smith" stays.
+
+    >>> sentence_case("Vitamin K epoxide reductase"), sentence_case("Adam Smith"), sentence_case("Helicase")
+    ('vitamin K epoxide reductase', 'Adam Smith', 'Helicase')
+    """
+    words = name.split()  # "Bag Of Words model": the author capitalised it on purpose
+    if len(words) > 1 and words[0][1:].islower() and not (words[1][:1].isupper() and words[1][1:].islower()):
+        return name[0].lower() + name[1:]
+    return name
+
+
 def answer_names(front: str, answer: str) -> list[str]:
     """The things an identifying question's answer names ("Which enzyme …?" → "Helicase, which …").
 

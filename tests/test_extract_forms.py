@@ -104,3 +104,10 @@ def test_a_glossary_names_what_its_definitions_share():
     found = labels(*[(f"Term {i}", d) for i, d in enumerate(defs)])
     assert "World War II" in found
     assert "Soviet Union" not in found  # one definition is not enough
+
+
+def test_a_sentence_start_does_not_capitalise_a_label():
+    found = labels(("Which vitamin helps clotting?", "Vitamin K epoxide reductase needs it."),
+                   ("Who wrote it?", "Adam Smith, in 1776."),
+                   ("Which cycle?", "The Krebs cycle and the electron transport chain."))
+    assert {"vitamin K epoxide reductase", "Adam Smith", "Krebs cycle"} <= found
