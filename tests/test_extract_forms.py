@@ -107,7 +107,7 @@ def test_a_glossary_names_what_its_definitions_share():
 
 
 def test_a_sentence_start_does_not_capitalise_a_label():
-    found = labels(("Which vitamin helps clotting?", "Vitamin K epoxide reductase needs it."),
+    found = labels(("Which vitamin helps clotting?", "Vitamin K epoxide reductase, which needs it."),
                    ("Who wrote it?", "Adam Smith, in 1776."),
                    ("Which cycle?", "The Krebs cycle and the electron transport chain."))
     assert {"vitamin K epoxide reductase", "Adam Smith", "Krebs cycle"} <= found
