@@ -2,9 +2,11 @@
 
 Schema (version 1); every list is sorted and every object's keys are sorted on output.
 
-``decks``    [{id, title, source, order, url, cards: [card id]}] in site order
-``cards``    [{id, deck, question, answer, line, anchor, url, concepts: [concept id],
-               asks: [concept id]}] in deck order, then source order
+``decks``    [{id, title, source, order, url, pages: [url], cards: [card id]}] in site
+             order; ``pages`` are the URLs of the deck's pages (big decks are split)
+``cards``    [{id, deck, page, question, answer, line, anchor, url, concepts: [concept id],
+               asks: [concept id]}] in deck order, then source order; ``page`` is the
+             1-based deck page that shows the card and ``url`` points into it
 ``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
                community}] sorted by id; ``rank`` is PageRank, ``community`` a Louvain id
 ``links``    [{source, target, kind, weight, cards}] sorted by (source, target)
@@ -23,6 +25,7 @@ import networkx as nx
 from kbgen.analyze import communities, importance
 from kbgen.graph import node_link
 from kbgen.model import Deck
+from kbgen.paging import split
 from kbgen.slugs import deck_path, doc_url
 
 VERSION = 1
@@ -40,6 +43,8 @@ def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
     rank, community = importance(G), communities(G)
+    pages = {d.slug: split((c.id, len(c.question) + len(c.answer)) for c in d.cards) for d in decks}
+    page_of = {card: i for p in pages.values() for i, ids in enumerate(p, 1) for card in ids}
     concepts = []
     for n in sorted(G):
         data = G.nodes[n]
@@ -51,8 +56,8 @@ def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
             "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0)})
     return {
         "version": VERSION,
-        "decks": [_deck(d) for d in decks],
-        "cards": [_card(d, c, sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
+        "decks": [_deck(d, pages[d.slug]) for d in decks],
+        "cards": [_card(d, c, page_of[c.id], sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
                   for d in decks for c in d.cards],
         "concepts": concepts,
         "links": node_link(G)["links"],
@@ -64,17 +69,35 @@ def summary(answer: str) -> str:
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _deck(d: Deck) -> dict:
+def _deck(d: Deck, pages: list[list[str]]) -> dict:
     return {"id": d.slug, "title": d.title, "source": d.source, "order": d.order,
-            "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards]}
+            "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards],
+            "pages": [doc_url(deck_path(d.slug, i)) for i in range(1, max(len(pages), 1) + 1)]}
 
 
-def _card(d: Deck, c, concepts: list[str], asks: list[str]) -> dict:
-    return {"id": c.id, "deck": d.slug, "question": c.question, "answer": c.answer,
-            "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug))}#{c.anchor}",
+def _card(d: Deck, c, page: int, concepts: list[str], asks: list[str]) -> dict:
+    return {"id": c.id, "deck": d.slug, "page": page, "question": c.question, "answer": c.answer,
+            "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug, page))}#{c.anchor}",
             "concepts": concepts, "asks": asks}
 
 
 def dumps(index: dict) -> str:
-    """Canonical JSON text: sorted keys, two-space indent, final newline."""
-    return json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """Canonical JSON text: sorted keys, one record per line, final newline.
+
+    Top-level lists put each record on its own line, so a changed card is a one-line
+    diff; records are encoded compactly by the C encoder (``indent`` would force
+    json's pure-Python encoder, which took seconds on a 50,000-card index).
+    """
+    out = []
+    for key in sorted(index):
+        value = index[key]
+        if isinstance(value, list) and value:
+            rows = ",\n".join(_compact(v) for v in value)
+            out.append(f"{json.dumps(key)}: [\n{rows}\n]")
+        else:
+            out.append(f"{json.dumps(key)}: {_compact(value)}")
+    return "{\n" + ",\n".join(out) + "\n}\n"
+
+
+def _compact(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

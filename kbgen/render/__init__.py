@@ -6,6 +6,7 @@ from importlib import resources
 
 from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
+from kbgen.render.azindex import az_pages
 from kbgen.render.graphdata import ASSET_DIR, graph_data, vis_network_js
 from kbgen.render.pages import render_pages
 
@@ -19,7 +20,8 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
             f"{ASSET_DIR}/graph.json": dumps(graph_data(index))}
-    return merge_outputs(pages=render_pages(index, home=home), data=data, assets=assets)
+    return merge_outputs(pages=render_pages(index, home=home), a_to_z=az_pages(index), data=data,
+                         assets=assets)
 
 
 def merge_outputs(**producers: dict[str, str]) -> dict[str, str]:
