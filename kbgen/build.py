@@ -21,6 +21,7 @@ from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
+from kbgen.progress import Stages
 from kbgen.readers import deck_files, read_decks
 from kbgen.render import render_site
 from kbgen.render.pages import HOME
@@ -47,19 +48,30 @@ class Model:
     graph: nx.Graph
 
 
-def load(paths: list[Path], fmt: str | None = None) -> Model:
+STAGES = ("read", "extract", "graph", "index", "render", "emit")
+
+
+def load(paths: list[Path], fmt: str | None = None, *, stages: Stages | None = None) -> Model:
     """Read, extract and link: everything up to the graph, with no output."""
-    decks = read_decks(paths, fmt)
-    concepts = extract_concepts(decks)
-    return Model(decks, concepts, build_concept_graph(decks, concepts))
+    stages = stages or Stages(STAGES, show=False)
+    with stages.step("read"):
+        decks = read_decks(paths, fmt)
+    with stages.step("extract"):
+        concepts = extract_concepts(decks)
+    with stages.step("graph"):
+        G = build_concept_graph(decks, concepts)
+    return Model(decks, concepts, G)
 
 
-def render(project: Project) -> dict[str, str]:
+def render(project: Project, *, stages: Stages | None = None) -> dict[str, str]:
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
-    model = load([project.cards], project.fmt)
-    index = make_content_index(model.graph, model.decks)
-    return render_site(index, home=_owns_home(project.docs))
+    stages = stages or Stages(STAGES, show=False)
+    model = load([project.cards], project.fmt, stages=stages)
+    with stages.step("index"):
+        index = make_content_index(model.graph, model.decks)
+    with stages.step("render"):
+        return render_site(index, home=_owns_home(project.docs))
 
 
 def _owns_home(docs: Path) -> bool:
@@ -69,10 +81,19 @@ def _owns_home(docs: Path) -> bool:
     return False
 
 
-def generate(project: Project) -> EmitResult:
-    """Write the generated pages for ``project.cards`` into ``project.docs``."""
+def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
+    """Write the generated pages for ``project.cards`` into ``project.docs``.
+
+    ``stages`` collects each stage's time (a progress bar on a terminal by default).
+    """
     t0 = time.perf_counter()
-    result = emit(render(project), project.docs)
+    stages = stages or Stages(STAGES)
+    try:
+        files = render(project, stages=stages)
+        with stages.step("emit"):
+            result = emit(files, project.docs)
+    finally:
+        stages.close()
     log.info("generate: %d written, %d unchanged, %d removed in %.2fs", len(result.written),
              len(result.unchanged), len(result.removed), time.perf_counter() - t0)
     return result

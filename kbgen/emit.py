@@ -52,9 +52,11 @@ def _check_path(path: str) -> None:
         raise UsageError(f"refusing to write outside docs/: {path!r}")
 
 
-def plan(files: dict[str, str], docs: Path) -> tuple[dict[str, str], list[str], list[str]]:
+def plan(files: dict[str, str], docs: Path, digests: dict[str, str] | None = None,
+         ) -> tuple[dict[str, str], list[str], list[str]]:
     """What a run would do: (files to write, unchanged paths, stale paths to remove)."""
     old = read_manifest(docs)
+    digests = digests if digests is not None else {p: digest(t) for p, t in files.items()}
     to_write: dict[str, str] = {}
     unchanged: list[str] = []
     for path in sorted(files):
@@ -63,7 +65,7 @@ def plan(files: dict[str, str], docs: Path) -> tuple[dict[str, str], list[str], 
         if path not in old and target.exists():
             raise OwnershipError(f"{target}: exists and was not written by kbgen; "
                                  "move or rename it so kbgen can generate this page")
-        if path in old and old[path] == digest(files[path]) and target.is_file():
+        if path in old and old[path] == digests[path] and target.is_file():
             unchanged.append(path)
         else:
             to_write[path] = files[path]
@@ -74,7 +76,18 @@ def plan(files: dict[str, str], docs: Path) -> tuple[dict[str, str], list[str], 
 def emit(files: dict[str, str], docs: Path) -> EmitResult:
     """Write ``files`` under ``docs``, remove what kbgen wrote before and no longer makes."""
     docs.mkdir(parents=True, exist_ok=True)
-    to_write, unchanged, stale = plan(files, docs)
+    digests = {p: digest(t) for p, t in files.items()}
+    to_write, unchanged, stale = plan(files, docs, digests)
+    if to_write:  # no staging folder on a no-op run: a watcher would see it come and go
+        _stage_and_replace(to_write, docs)
+    for path in stale:
+        (docs / path).unlink(missing_ok=True)
+        _prune_empty((docs / path).parent, docs)
+    _write_manifest(docs, digests)
+    return EmitResult(written=sorted(to_write), unchanged=unchanged, removed=stale)
+
+
+def _stage_and_replace(to_write: dict[str, str], docs: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".kbgen-staging-", dir=docs))
     try:
         for path, text in to_write.items():
@@ -86,15 +99,15 @@ def emit(files: dict[str, str], docs: Path) -> EmitResult:
             os.replace(staging / path, docs / path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for path in stale:
-        (docs / path).unlink(missing_ok=True)
-        _prune_empty((docs / path).parent, docs)
-    _write_manifest(docs, {p: digest(t) for p, t in files.items()})
-    return EmitResult(written=sorted(to_write), unchanged=unchanged, removed=stale)
 
 
 def _write_manifest(docs: Path, files: dict[str, str]) -> None:
     text = json.dumps({"version": 1, "files": dict(sorted(files.items()))}, indent=2) + "\n"
+    try:
+        if (docs / MANIFEST).read_text(encoding="utf-8") == text:
+            return  # unchanged: keep its mtime, like every other unchanged file
+    except FileNotFoundError:
+        pass
     tmp = docs / (MANIFEST + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, docs / MANIFEST)
