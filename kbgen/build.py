@@ -5,11 +5,13 @@ readers → extract → graph → index → render → emit, then MkDocs.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,14 +91,28 @@ def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
     t0 = time.perf_counter()
     stages = stages or Stages(STAGES)
     try:
-        files = render(project, stages=stages)
-        with stages.step("emit"):
-            result = emit(files, project.docs)
+        with _no_gc():
+            files = render(project, stages=stages)
+            with stages.step("emit"):
+                result = emit(files, project.docs)
     finally:
         stages.close()
     log.info("generate: %d written, %d unchanged, %d removed in %.2fs", len(result.written),
              len(result.unchanged), len(result.removed), time.perf_counter() - t0)
     return result
+
+
+@contextmanager
+def _no_gc():
+    # A build makes millions of small dicts and strings and next to no cycles; the
+    # collector's repeated passes over them cost a third of the index stage at 10k cards.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check(project: Project) -> None:

@@ -90,12 +90,13 @@ def emit(files: dict[str, str], docs: Path) -> EmitResult:
 def _stage_and_replace(to_write: dict[str, str], docs: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".kbgen-staging-", dir=docs))
     try:
+        for folder in sorted({PurePosixPath(p).parent for p in to_write}):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+            (docs / folder).mkdir(parents=True, exist_ok=True)
         for path, text in to_write.items():
             dest = staging / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(text.encode("utf-8"))
         for path in to_write:
-            (docs / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, docs / path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -23,7 +23,7 @@ from collections import defaultdict
 import networkx as nx
 
 from kbgen.analyze import communities, importance
-from kbgen.graph import node_link
+from kbgen.graph import links
 from kbgen.model import Deck
 from kbgen.paging import split
 from kbgen.slugs import deck_path, doc_url
@@ -60,7 +60,7 @@ def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
         "cards": [_card(d, c, page_of[c.id], sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
                   for d in decks for c in d.cards],
         "concepts": concepts,
-        "links": node_link(G)["links"],
+        "links": links(G),
     }
 
 

@@ -75,7 +75,7 @@ def doc_url(path: str) -> str:
 def md_link(src: str, dst: str, anchor: str = "") -> str:
     """Relative Markdown link from doc ``src`` to doc ``dst`` (MkDocs resolves ``.md`` links)."""
     head, _, name = dst.rpartition("/")
-    rel = _rel_dir(head, posixpath.dirname(src)) + name
+    rel = _rel_dir(head, src.rpartition("/")[0]) + name
     return rel + (f"#{anchor}" if anchor else "")
 
 

@@ -38,19 +38,30 @@ class _Context:
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
-        self.neighbours: dict[str, list[dict]] = defaultdict(list)
+        self.neighbours: dict[str, list[tuple[str, dict]]] = defaultdict(list)
         for link in index["links"]:
-            self.neighbours[link["source"]].append({**link, "other": link["target"]})
-            self.neighbours[link["target"]].append({**link, "other": link["source"]})
+            self.neighbours[link["source"]].append((link["target"], link))
+            self.neighbours[link["target"]].append((link["source"], link))
+        # A card or concept is linked from hundreds of pages, all in a few folders:
+        # each link's Markdown is made once per folder.
+        self._links: dict[tuple[str, str, str], str] = {}
 
     def card_link(self, src: str, card_id: str) -> str:
-        card = self.cards[card_id]
-        dst = deck_path(card["deck"], card["page"])
-        return f"[{escape(card['question'])}]({md_link(src, dst, card['anchor'])})"
+        key = ("card", src.rpartition("/")[0], card_id)
+        if (link := self._links.get(key)) is None:
+            card = self.cards[card_id]
+            dst = deck_path(card["deck"], card["page"])
+            link = f"[{escape(card['question'])}]({md_link(src, dst, card['anchor'])})"
+            self._links[key] = link
+        return link
 
     def concept_link(self, src: str, concept_id: str) -> str:
-        c = self.concepts[concept_id]
-        return f"[{escape(c['label'])}]({md_link(src, concept_path(concept_id))})"
+        key = ("concept", src.rpartition("/")[0], concept_id)
+        if (link := self._links.get(key)) is None:
+            c = self.concepts[concept_id]
+            link = f"[{escape(c['label'])}]({md_link(src, concept_path(concept_id))})"
+            self._links[key] = link
+        return link
 
 
 def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None,
@@ -176,12 +187,12 @@ def _related(ctx: _Context, src: str, c: dict) -> list[str]:
            f'<div class="kb-graph kb-graph--local" data-kb-graph="local" data-kb-concept="{c["id"]}" '
            f'data-kb-root="{site_root(src)}" role="img" '
            f'aria-label="Graph of concepts related to this one"></div>\n']
-    links = sorted(ctx.neighbours[c["id"]], key=lambda e: (-e["weight"], e["other"]))
+    links = sorted(ctx.neighbours[c["id"]], key=lambda oe: (-oe[1]["weight"], oe[0]))
     if not links:
         return out + ["*No related concepts yet.*\n"]
-    for e in links[:LIST_LIMIT]:
+    for other, e in links[:LIST_LIMIT]:
         via = ctx.card_link(src, e["cards"][0])
-        out.append(f"- {ctx.concept_link(src, e['other'])} ({e['kind']}, {e['weight']} "
+        out.append(f"- {ctx.concept_link(src, other)} ({e['kind']}, {e['weight']} "
                    f"card{'s' if e['weight'] != 1 else ''}): {via}")
     return out + [*_more(len(links), "related concepts"), ""]
 
@@ -193,8 +204,8 @@ def _more(n: int, what: str) -> list[str]:
 
 def _backlinks(ctx: _Context, src: str, c: dict) -> list[str]:
     mine = set(c["cards"])
-    back = sorted(e["other"] for e in ctx.neighbours[c["id"]]
-                  if not mine.isdisjoint(ctx.concepts[e["other"]]["asked"]))
+    back = sorted(other for other, _ in ctx.neighbours[c["id"]]
+                  if not mine.isdisjoint(ctx.concepts[other]["asked"]))
     if not back:
         return []
     return ["## Backlinks { data-search-exclude }\n",
