@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MANIFEST = ".kbgen-manifest.json"
 
 
 def run(args: list[str], cwd: Path, log: Path) -> dict:
@@ -40,20 +39,22 @@ def setup(work: Path, cards: Path) -> Path:
         (work / "cards").mkdir()
         shutil.copy(cards, work / "cards" / cards.name)
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    generated = set(_manifest(ROOT / "docs"))
-    for f in (ROOT / "docs").rglob("*"):
-        rel = f.relative_to(ROOT / "docs").as_posix()
-        if f.is_file() and rel not in generated and not rel.startswith("."):
-            (work / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(f, work / "docs" / rel)
+    for rel in handwritten_docs():
+        (work / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "docs" / rel, work / "docs" / rel)
     return work
 
 
-def _manifest(docs: Path) -> dict:
-    try:
-        return json.loads((docs / MANIFEST).read_text(encoding="utf-8")).get("files", {})
-    except FileNotFoundError:
-        return {}
+def handwritten_docs() -> list[str]:
+    """The repo's own pages in ``docs/`` (tracked by git, not paths kbgen generates)."""
+    from kbgen.render.gaps import GAPS_PAGE
+    from kbgen.render.pages import GRAPH_PAGE, HOME
+    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True,
+                             text=True, check=False).stdout.split()
+    generated = {HOME, GRAPH_PAGE, GAPS_PAGE}
+    return [rel for rel in (t[len("docs/"):] for t in tracked)
+            if rel not in generated and not rel.startswith(("concepts/", "decks/", "assets/kbgen/"))
+            and (ROOT / "docs" / rel).is_file()]
 
 
 def generate(work: Path, name: str = "generate") -> dict:

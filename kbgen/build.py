@@ -17,6 +17,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kbgen.analyze import layout
+from kbgen.cache import cached, graph_key
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
@@ -24,8 +26,9 @@ from kbgen.graph import build_concept_graph
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
 from kbgen.progress import Stages
-from kbgen.readers import deck_files, read_decks
-from kbgen.render import render_site
+from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
+from kbgen.render import merge_outputs, render_site
+from kbgen.render.media import media_files
 from kbgen.render.pages import HOME
 
 log = logging.getLogger("kbgen")
@@ -41,6 +44,12 @@ class Project:
     site: Path = Path("site")
     mkdocs_yml: Path = Path("mkdocs.yml")
     fmt: str | None = None
+    read: ReadOptions = DEFAULT
+
+    @property
+    def cache(self) -> Path:
+        """``.kbgen-cache/`` next to the docs folder (the project root in the usual layout)."""
+        return self.docs.parent / ".kbgen-cache"
 
 
 @dataclass(frozen=True)
@@ -50,14 +59,15 @@ class Model:
     graph: nx.Graph
 
 
-STAGES = ("read", "extract", "graph", "index", "render", "emit")
+STAGES = ("read", "extract", "graph", "layout", "index", "render", "emit")
 
 
-def load(paths: list[Path], fmt: str | None = None, *, stages: Stages | None = None) -> Model:
+def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT, *,
+         stages: Stages | None = None) -> Model:
     """Read, extract and link: everything up to the graph, with no output."""
     stages = stages or Stages(STAGES, show=False)
     with stages.step("read"):
-        decks = read_decks(paths, fmt)
+        decks = read_decks(paths, fmt, options)
     with stages.step("extract"):
         concepts = extract_concepts(decks)
     with stages.step("graph"):
@@ -65,15 +75,24 @@ def load(paths: list[Path], fmt: str | None = None, *, stages: Stages | None = N
     return Model(decks, concepts, G)
 
 
-def render(project: Project, *, stages: Stages | None = None) -> dict[str, str]:
+def render(project: Project, *, stages: Stages | None = None) -> dict[str, str | bytes]:
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
     stages = stages or Stages(STAGES, show=False)
-    model = load([project.cards], project.fmt, stages=stages)
+    model = load([project.cards], project.fmt, project.read, stages=stages)
+    with stages.step("layout"):
+        positions = graph_positions(project, model.graph)
     with stages.step("index"):
-        index = make_content_index(model.graph, model.decks)
+        index = make_content_index(model.graph, model.decks, positions=positions)
     with stages.step("render"):
-        return render_site(index, home=_owns_home(project.docs))
+        site = render_site(index, home=_owns_home(project.docs))
+        return merge_outputs(site=site, media=media_files(model.decks))
+
+
+def graph_positions(project: Project, G: nx.Graph) -> dict[str, tuple[float, float]]:
+    """The graph layout, from the cache when the graph's nodes and edges have not changed."""
+    # JSON turns the (x, y) tuples into lists; both index the same way.
+    return cached(project.cache, "layout", graph_key(G, "layout", 1), lambda: layout(G))
 
 
 def _owns_home(docs: Path) -> bool:

@@ -31,8 +31,9 @@ class EmitResult:
     removed: list[str] = field(default_factory=list)
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def digest(content: str | bytes) -> str:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
@@ -52,12 +53,12 @@ def _check_path(path: str) -> None:
         raise UsageError(f"refusing to write outside docs/: {path!r}")
 
 
-def plan(files: dict[str, str], docs: Path, digests: dict[str, str] | None = None,
-         ) -> tuple[dict[str, str], list[str], list[str]]:
+def plan(files: dict[str, str | bytes], docs: Path, digests: dict[str, str] | None = None,
+         ) -> tuple[dict[str, str | bytes], list[str], list[str]]:
     """What a run would do: (files to write, unchanged paths, stale paths to remove)."""
     old = read_manifest(docs)
     digests = digests if digests is not None else {p: digest(t) for p, t in files.items()}
-    to_write: dict[str, str] = {}
+    to_write: dict[str, str | bytes] = {}
     unchanged: list[str] = []
     for path in sorted(files):
         _check_path(path)
@@ -73,8 +74,8 @@ def plan(files: dict[str, str], docs: Path, digests: dict[str, str] | None = Non
     return to_write, unchanged, stale
 
 
-def emit(files: dict[str, str], docs: Path) -> EmitResult:
-    """Write ``files`` under ``docs``, remove what kbgen wrote before and no longer makes."""
+def emit(files: dict[str, str | bytes], docs: Path) -> EmitResult:
+    """Write ``files`` (text, or bytes for images) under ``docs``; remove what kbgen no longer makes."""
     docs.mkdir(parents=True, exist_ok=True)
     digests = {p: digest(t) for p, t in files.items()}
     to_write, unchanged, stale = plan(files, docs, digests)
@@ -87,7 +88,7 @@ def emit(files: dict[str, str], docs: Path) -> EmitResult:
     return EmitResult(written=sorted(to_write), unchanged=unchanged, removed=stale)
 
 
-def _stage_and_replace(to_write: dict[str, str], docs: Path) -> None:
+def _stage_and_replace(to_write: dict[str, str | bytes], docs: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".kbgen-staging-", dir=docs))
     try:
         for folder in sorted({PurePosixPath(p).parent for p in to_write}):
@@ -95,7 +96,7 @@ def _stage_and_replace(to_write: dict[str, str], docs: Path) -> None:
             (docs / folder).mkdir(parents=True, exist_ok=True)
         for path, text in to_write.items():
             dest = staging / path
-            dest.write_bytes(text.encode("utf-8"))
+            dest.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         for path in to_write:
             os.replace(staging / path, docs / path)
     finally:
@@ -120,7 +121,7 @@ def _prune_empty(folder: Path, docs: Path) -> None:
         folder = folder.parent
 
 
-def stale_reason(files: dict[str, str], docs: Path) -> str | None:
+def stale_reason(files: dict[str, str | bytes], docs: Path) -> str | None:
     """Why ``docs`` differs from ``files`` (one line), or None when it is up to date."""
     to_write, _, stale = plan(files, docs)
     if to_write:

@@ -2,13 +2,18 @@
 
 Schema (version 1); every list is sorted and every object's keys are sorted on output.
 
-``decks``    [{id, title, source, order, url, pages: [url], cards: [card id]}] in site
-             order; ``pages`` are the URLs of the deck's pages (big decks are split)
+``decks``    [{id, title, source, order, url, pages: [url], cards: [card id],
+               parent: deck id | null, description}]
+             in site order (depth-first: a parent before its sub-decks); ``pages`` are
+             the URLs of the deck's pages (a big deck is split, ``url`` is its first)
 ``cards``    [{id, deck, page, question, answer, line, anchor, url, concepts: [concept id],
-               asks: [concept id]}] in deck order, then source order; ``page`` is the
-             1-based deck page that shows the card and ``url`` points into it
+               asks: [concept id], tags: [str], media: [doc path]}] in deck order, then
+             source order; ``page`` is the 1-based deck page that shows the card and
+             ``url`` points into it; ``media`` are images shipped in the site
+             (``media/<deck>/…``)
 ``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
-               community}] sorted by id; ``rank`` is PageRank, ``community`` a Louvain id
+               community, x, y}] sorted by id; ``rank`` is PageRank, ``community`` a
+               Louvain id, ``x``/``y`` the precomputed graph position (vis-network pixels)
 ``links``    [{source, target, kind, weight, cards}] sorted by (source, target)
 
 URLs are relative to the site root. Card text is stored verbatim: it is data, and each
@@ -22,18 +27,23 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kbgen.analyze import communities, importance
+from kbgen.analyze import communities, importance, layout
 from kbgen.graph import links
 from kbgen.model import Deck
 from kbgen.paging import split
-from kbgen.slugs import deck_path, doc_url
+from kbgen.slugs import deck_path, doc_url, media_path
 
 VERSION = 1
 SUMMARY_CHARS = 160
 
 
-def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
-    """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated)."""
+def make_content_index(G: nx.Graph, decks: list[Deck], *,
+                       positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated).
+
+    ``positions`` are the graph layout's ``{concept: (x, y)}``, computed with
+    :func:`kbgen.analyze.layout` when not given (the orchestrator passes cached ones).
+    """
     concepts_of: dict[str, list[str]] = defaultdict(list)
     asks_of: dict[str, list[str]] = defaultdict(list)
     for n, data in G.nodes(data=True):
@@ -42,7 +52,9 @@ def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
         for card in data["asked"]:
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
+    deck_ids = {(*d.parents, d.title): d.slug for d in decks}
     rank, community = importance(G), communities(G)
+    pos = positions if positions is not None else layout(G, communities_of=community)
     pages = {d.slug: split((c.id, len(c.question) + len(c.answer)) for c in d.cards) for d in decks}
     page_of = {card: i for p in pages.values() for i, ids in enumerate(p, 1) for card in ids}
     concepts = []
@@ -53,10 +65,11 @@ def make_content_index(G: nx.Graph, decks: list[Deck]) -> dict:
             "id": n, "label": data["label"], "aliases": sorted(data["aliases"], key=str.lower),
             "url": data["url"], "cards": sorted(data["cards"]), "asked": sorted(data["asked"]),
             "definition": data["definition"], "summary": summary(text.get(source, "")),
-            "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0)})
+            "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0),
+            "x": pos[n][0], "y": pos[n][1]})
     return {
         "version": VERSION,
-        "decks": [_deck(d, pages[d.slug]) for d in decks],
+        "decks": [_deck(d, deck_ids.get(d.parents), pages[d.slug]) for d in decks],
         "cards": [_card(d, c, page_of[c.id], sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
                   for d in decks for c in d.cards],
         "concepts": concepts,
@@ -69,16 +82,18 @@ def summary(answer: str) -> str:
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _deck(d: Deck, pages: list[list[str]]) -> dict:
+def _deck(d: Deck, parent: str | None, pages: list[list[str]]) -> dict:
     return {"id": d.slug, "title": d.title, "source": d.source, "order": d.order,
             "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards],
-            "pages": [doc_url(deck_path(d.slug, i)) for i in range(1, max(len(pages), 1) + 1)]}
+            "pages": [doc_url(deck_path(d.slug, i)) for i in range(1, max(len(pages), 1) + 1)],
+            "parent": parent if d.parents else None, "description": d.description}
 
 
 def _card(d: Deck, c, page: int, concepts: list[str], asks: list[str]) -> dict:
     return {"id": c.id, "deck": d.slug, "page": page, "question": c.question, "answer": c.answer,
             "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug, page))}#{c.anchor}",
-            "concepts": concepts, "asks": asks}
+            "concepts": concepts, "asks": asks, "tags": list(c.tags),
+            "media": [media_path(d.slug, m) for m in c.media]}
 
 
 def dumps(index: dict) -> str:

@@ -49,6 +49,7 @@ def test_one_changed_card_rewrites_only_its_files(tmp_path):
     changed = {p for p in after if after[p][1] != before.get(p, (None, None))[1]}
     assert touched == changed, f"rewritten with the same bytes: {sorted(touched - changed)}"
     assert set(result.written) <= touched
-    deck_pages = [p for p in changed if p.startswith("decks/") and p != "decks/index.md"]
+    deck_pages = [p for p in changed if p.startswith("decks/") and p.count("/") == 1
+                  and p != "decks/index.md"]
     assert len(deck_pages) == 1, deck_pages  # the one page of the deck that shows the card
-    assert len(changed) <= 6, sorted(changed)
+    assert len(changed) <= 8, sorted(changed)

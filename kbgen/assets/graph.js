@@ -1,55 +1,165 @@
 /* kbgen concept graph: reads assets/kbgen/graph.json and draws it with vis-network.
- * Runs from Material's document$ so it works with instant navigation; every
- * navigation destroys the previous networks before drawing new ones. */
+ *
+ * Positions come precomputed from the build, so the network draws at once with
+ * physics off. Runs from Material's document$ so it works with instant navigation;
+ * every navigation destroys the previous networks and observers first. Card text only
+ * ever reaches the page through textContent or the canvas: it is never markup. */
 (function () {
   "use strict";
-  var networks = [];
-  var cache = {};
+  var live = [];      // {network, observer} of the current page
+  var cache = {};     // graph.json promise per URL, shared across instant navigations
 
   function destroyAll() {
-    networks.forEach(function (n) { n.destroy(); });
-    networks = [];
+    live.forEach(function (g) { g.observer.disconnect(); g.network.destroy(); });
+    live = [];
   }
 
   function load(root) {
     var url = new URL(root + "assets/kbgen/graph.json", location.href).href;
     if (!cache[url]) {
       cache[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error("graph data: HTTP " + r.status);
+        if (!r.ok) throw new Error("HTTP " + r.status);
         return r.json();
-      });
+      }).then(index);
+      cache[url].catch(function () { delete cache[url]; });
     }
     return cache[url];
   }
 
-  // Tooltips are DOM nodes built with textContent: card text never becomes markup.
-  function tooltip(n) {
-    var box = document.createElement("div");
-    box.className = "kb-tooltip";
-    var title = document.createElement("strong");
-    title.textContent = n.label;
-    box.appendChild(title);
-    if (n.summary) {
-      var p = document.createElement("div");
-      p.textContent = n.summary;
-      box.appendChild(p);
-    }
+  // Lookups built once per graph.json: node by id, rank order, adjacency.
+  function index(data) {
+    data.byId = {};
+    data.adj = {};
+    data.nodes.forEach(function (n, i) { n.order = i; data.byId[n.id] = n; data.adj[n.id] = []; });
+    data.edges.forEach(function (e) {
+      data.adj[e.from].push(e);
+      data.adj[e.to].push(e);
+    });
+    return data;
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Material's colours are CSS variables that may hold var()/hsla() tokens the canvas
+  // cannot parse; a probe element resolves them to rgb() for the current scheme.
+  function themeColours(host) {
+    var probe = el("span");
+    probe.style.display = "none";
+    host.appendChild(probe);
+    function resolve(v) { probe.style.color = "var(" + v + ")"; return getComputedStyle(probe).color; }
+    var c = { fg: resolve("--md-default-fg-color"), bg: resolve("--md-default-bg-color"),
+              edge: resolve("--md-default-fg-color--lighter") };
+    probe.remove();
+    return c;
+  }
+
+  // vis-network options are nested; a shallow merge would drop the defaults beside a key.
+  function merge(base, extra) {
+    var out = Object.assign({}, base);
+    Object.keys(extra).forEach(function (k) {
+      var b = base[k], e = extra[k];
+      out[k] = b && e && typeof b === "object" && typeof e === "object" && !Array.isArray(e) ? merge(b, e) : e;
+    });
+    return out;
+  }
+
+  function themed(host) {
+    var c = themeColours(host);
+    return { nodes: { font: { color: c.fg, strokeColor: c.bg } },
+             edges: { color: { color: c.edge, highlight: c.fg, hover: c.fg } } };
+  }
+
+  function visNode(n, centre) {
+    return { id: n.id, label: n.label, x: n.x, y: n.y, value: n.value, color: n.color,
+             borderWidth: n.id === centre ? 4 : 1 };
+  }
+
+  function visEdge(e) { return { id: e.from + "\u0000" + e.to, from: e.from, to: e.to, value: e.value }; }
+
+  function tooltipFor(n) {
+    var box = el("div", "kb-graph__tip");
+    box.appendChild(el("strong", null, n.label));
+    if (n.aliases && n.aliases.length) box.appendChild(el("div", "kb-graph__aka", n.aliases.join(", ")));
+    if (n.summary) box.appendChild(el("div", null, n.summary));
     return box;
   }
 
-  function neighbourhood(data, centre, depth, cap) {
-    var adj = {};
-    data.links.forEach(function (e) {
-      (adj[e.source] = adj[e.source] || []).push(e.target);
-      (adj[e.target] = adj[e.target] || []).push(e.source);
+  // Material's instant navigation listens for clicks on links; a real (detached-soon)
+  // link click uses it when it is on, and is a plain navigation otherwise.
+  function navigate(url) {
+    var a = el("a");
+    a.href = url;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  // Hover: a ring around each neighbour, drawn after vis draws the frame. It touches
+  // only the hovered node's neighbours, so hovering stays cheap at thousands of nodes.
+  function interact(net, host, data, root) {
+    var ring = null, tip = null;
+    net.on("hoverNode", function (p) {
+      var n = data.byId[p.node];
+      ring = data.adj[p.node].map(function (e) { return e.from === p.node ? e.to : e.from; });
+      if (tip) tip.remove();
+      tip = tooltipFor(n);
+      tip.style.left = Math.min(p.pointer.DOM.x + 14, host.clientWidth - 240) + "px";
+      tip.style.top = (p.pointer.DOM.y + 14) + "px";
+      host.appendChild(tip);
+      net.redraw();
     });
-    var keep = {}; keep[centre] = 0;
-    var frontier = [centre];
-    for (var d = 1; d <= depth; d++) {
+    net.on("blurNode", function () {
+      ring = null;
+      if (tip) { tip.remove(); tip = null; }
+      net.redraw();
+    });
+    net.on("afterDrawing", function (ctx) {
+      host.setAttribute("data-kb-drawn", String(net.body.nodeIndices.length));
+      if (!ring) return;
+      var shown = ring.filter(function (id) { return id in net.body.nodes; });
+      var pos = net.getPositions(shown);
+      ctx.lineWidth = 3 / Math.max(net.getScale(), 0.2);
+      ctx.strokeStyle = getComputedStyle(host).getPropertyValue("--kb-ring").trim() || "#e91e63";
+      shown.forEach(function (id) {
+        var r = (net.body.nodes[id].shape.radius || 10) + ctx.lineWidth;
+        ctx.beginPath();
+        ctx.arc(pos[id].x, pos[id].y, r, 0, 2 * Math.PI);
+        ctx.stroke();
+      });
+    });
+    net.on("click", function (p) {
+      if (p.nodes.length) navigate(new URL(root + data.byId[p.nodes[0]].url, location.href).href);
+    });
+  }
+
+  function make(host, data, nodes, edges, options, root) {
+    var net = new vis.Network(host, { nodes: nodes, edges: edges },
+                              merge(options, themed(host)));
+    interact(net, host, data, root);
+    // Follow Material's palette toggle (it sets data-md-color-scheme on <body>).
+    var observer = new MutationObserver(function () { net.setOptions(themed(host)); });
+    observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    live.push({ network: net, observer: observer });
+    host.kbNetwork = net;
+    return net;
+  }
+
+  // Breadth-first to `depth`, strongest links first, until `cap` concepts.
+  function neighbourhood(data, centre, depth, cap) {
+    var keep = {}, frontier = [centre], count = 1;
+    keep[centre] = true;
+    for (var d = 1; d <= depth && count < cap; d++) {
       var next = [];
       frontier.forEach(function (id) {
-        (adj[id] || []).forEach(function (o) {
-          if (!(o in keep) && Object.keys(keep).length < cap) { keep[o] = d; next.push(o); }
+        data.adj[id].slice().sort(function (a, b) { return b.value - a.value; }).forEach(function (e) {
+          var o = e.from === id ? e.to : e.from;
+          if (!keep[o] && count < cap) { keep[o] = true; count++; next.push(o); }
         });
       });
       frontier = next;
@@ -57,43 +167,126 @@
     return keep;
   }
 
-  function draw(el, data) {
-    var root = el.getAttribute("data-kb-root") || "./";
-    var nodes = data.nodes, links = data.links;
-    var centre = el.getAttribute("data-kb-concept");
-    if (centre) {
-      var keep = neighbourhood(data, centre, 2, 40);
-      nodes = nodes.filter(function (n) { return n.id in keep; });
-      links = links.filter(function (e) { return e.source in keep && e.target in keep; });
+  function drawLocal(host, data, root) {
+    var centre = host.getAttribute("data-kb-concept");
+    if (!data.byId[centre]) return;
+    var keep = neighbourhood(data, centre, data.local.depth, data.local.cap);
+    var nodes = data.nodes.filter(function (n) { return keep[n.id]; })
+      .map(function (n) { return visNode(n, centre); });
+    var edges = data.edges.filter(function (e) { return keep[e.from] && keep[e.to]; }).map(visEdge);
+    var options = merge(data.options, { physics: data.localPhysics });
+    var net = make(host, data, new vis.DataSet(nodes), new vis.DataSet(edges), options, root);
+    // A short capped settle from the global positions, then physics stops for good.
+    net.once("stabilizationIterationsDone", function () { net.setOptions({ physics: { enabled: false } }); });
+  }
+
+  function drawGlobal(host, data, root) {
+    var shown = {};
+    var nodes = new vis.DataSet(), edges = new vis.DataSet();
+    var controls = el("div", "kb-graph__controls");
+    host.parentNode.insertBefore(controls, host);
+    function add(list) {
+      var fresh = list.filter(function (n) { return !shown[n.id]; });
+      fresh.forEach(function (n) { shown[n.id] = true; });
+      var links = {};
+      fresh.forEach(function (n) {
+        data.adj[n.id].forEach(function (e) { if (shown[e.from] && shown[e.to]) links[e.from + "\u0000" + e.to] = e; });
+      });
+      nodes.add(fresh.map(function (n) { return visNode(n); }));
+      edges.update(Object.keys(links).map(function (k) { return visEdge(links[k]); }));
+      status.textContent = "Showing " + nodes.length + " of " + data.nodes.length +
+        " concepts, most important first.";
+      more.style.display = nodes.length >= data.nodes.length ? "none" : "";
     }
-    var byId = {};
-    var vNodes = nodes.map(function (n) {
-      byId[n.id] = n;
-      return { id: n.id, label: n.label, title: tooltip(n), value: n.rank, group: n.community,
-               borderWidth: n.id === centre ? 4 : 1 };
+    var status = el("span", "kb-graph__status");
+    var more = el("button", "md-button kb-graph__more", "Show more concepts");
+    more.type = "button";
+    controls.appendChild(search(data, function (n) { focus(n); }));
+    controls.appendChild(more);
+    controls.appendChild(status);
+    host.parentNode.insertBefore(legend(data), host.nextSibling);
+    add(data.nodes.slice(0, data.initial));
+    var net = make(host, data, nodes, edges, data.options, root);
+    more.addEventListener("click", function () {
+      add(data.nodes.slice(nodes.length, nodes.length + data.initial));
     });
-    var vEdges = links.map(function (e) {
-      return { from: e.source, to: e.target, value: e.weight };
+    function focus(n) {
+      if (!shown[n.id]) {
+        add([n].concat(data.adj[n.id].map(function (e) { return data.byId[e.from === n.id ? e.to : e.from]; })));
+      }
+      net.selectNodes([n.id]);
+      net.focus(n.id, { scale: Math.max(net.getScale(), 1), animation: { duration: 300 } });
+      host.setAttribute("data-kb-focus", n.id);
+    }
+  }
+
+  // A search box over labels and aliases; Enter focuses the best match.
+  function search(data, onPick) {
+    var wrap = el("span", "kb-graph__search");
+    var input = el("input");
+    input.type = "search";
+    input.placeholder = "Find a concept";
+    input.setAttribute("aria-label", "Find a concept in the graph");
+    var list = el("datalist");
+    list.id = "kb-graph-concepts";
+    input.setAttribute("list", list.id);
+    data.nodes.forEach(function (n) { var o = el("option"); o.value = n.label; list.appendChild(o); });
+    var note = el("span", "kb-graph__note");
+    note.setAttribute("aria-live", "polite");
+    function pick() {
+      var n = find(data, input.value);
+      note.textContent = n ? "" : "No concept matches \u201c" + input.value + "\u201d.";
+      if (n) onPick(n);
+    }
+    input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); pick(); } });
+    input.addEventListener("change", pick);
+    wrap.appendChild(input);
+    wrap.appendChild(list);
+    wrap.appendChild(note);
+    return wrap;
+  }
+
+  function find(data, text) {
+    var q = text.trim().toLowerCase();
+    if (!q) return null;
+    function names(n) { return [n.label].concat(n.aliases || []).map(function (s) { return s.toLowerCase(); }); }
+    var tests = [function (s) { return s === q; }, function (s) { return s.indexOf(q) === 0; },
+                 function (s) { return s.indexOf(q) >= 0; }];
+    for (var t = 0; t < tests.length; t++) {
+      for (var i = 0; i < data.nodes.length; i++) {  // nodes are in rank order: best first
+        if (names(data.nodes[i]).some(tests[t])) return data.nodes[i];
+      }
+    }
+    return null;
+  }
+
+  function legend(data) {
+    var box = el("ul", "kb-graph__legend");
+    box.setAttribute("aria-label", "Colours: communities of closely linked concepts");
+    data.legend.forEach(function (c) {
+      var item = el("li");
+      var swatch = el("span", "kb-graph__swatch");
+      swatch.style.background = c.colour;
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(
+        (c.other ? "other communities" : "around " + c.label) + " (" + c.size + ")"));
+      box.appendChild(item);
     });
-    var net = new vis.Network(el, { nodes: new vis.DataSet(vNodes), edges: new vis.DataSet(vEdges) },
-                              data.options);
-    net.on("click", function (p) {
-      if (!p.nodes.length) return;
-      var url = new URL(root + byId[p.nodes[0]].url, location.href);
-      if (window.location$ && typeof window.location$.next === "function") window.location$.next(url);
-      else location.href = url.href;
-    });
-    el.kbNetwork = net;
-    networks.push(net);
+    return box;
   }
 
   function setup() {
     destroyAll();
-    var els = document.querySelectorAll("[data-kb-graph]");
-    Array.prototype.forEach.call(els, function (el) {
-      load(el.getAttribute("data-kb-root") || "./").then(function (data) {
-        if (document.body.contains(el)) draw(el, data);
-      }).catch(function (err) { el.textContent = "The graph could not be loaded: " + err.message; });
+    document.querySelectorAll(".kb-graph__controls, .kb-graph__legend").forEach(function (n) { n.remove(); });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-kb-graph]"), function (host) {
+      var root = host.getAttribute("data-kb-root") || "./";
+      load(root).then(function (data) {
+        if (!document.body.contains(host)) return;  // navigated away meanwhile
+        if (host.getAttribute("data-kb-graph") === "local") drawLocal(host, data, root);
+        else drawGlobal(host, data, root);
+      }).catch(function (err) {
+        host.textContent = "The graph could not be loaded (" + err.message + "); the lists on this page have every link.";
+      });
     });
   }
 

@@ -1,7 +1,9 @@
 """The browser graph's data and vis-network options. The only module that imports pyvis.
 
-pyvis supplies the vis-network option set and its bundled ``vis-network.min.js``;
-its HTML template is not used (it is not autoescaped and always reaches a CDN).
+pyvis supplies the vis-network option set, the node and edge records and its bundled
+``vis-network.min.js``. Its HTML template is not used: it is not autoescaped, always
+reaches a CDN, and simulates the layout in the browser, which is what makes it slow.
+Here positions come precomputed in the content index, so the browser draws at once.
 """
 
 from __future__ import annotations
@@ -11,10 +13,21 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyvis
+from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 VIS_VERSION = "9.1.2"
 ASSET_DIR = "assets/kbgen"
+#: How many concepts the global graph draws first (the most important); the rest on demand.
+INITIAL_NODES = 400
+#: Local graph on a concept page: neighbours up to this depth, at most this many concepts.
+LOCAL_DEPTH, LOCAL_CAP = 2, 40
+#: Community colours (Tableau 10): mid-tone, so they read on Material's light and slate
+#: backgrounds alike. Communities past the palette share ``OTHER``.
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+           "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
+OTHER = "#8c8c8c"
 
 
 def vis_network_js() -> str:
@@ -24,31 +37,82 @@ def vis_network_js() -> str:
 
 
 @lru_cache(maxsize=1)
-def vis_options() -> dict:
-    """vis-network options built with pyvis's option model.
-
-    Positions are precomputed at build time, so physics only settles the view briefly
-    instead of simulating from scratch in the browser.
-    """
+def _vis_options() -> str:
     net = Network(directed=False)
-    net.toggle_physics(True)
+    net.toggle_physics(False)
     net.set_edge_smooth("continuous")
     opts = json.loads(net.options.to_json())
-    opts["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
-                       "stabilization": {"enabled": True, "iterations": 60, "fit": True}}
-    opts["interaction"] = {**opts.get("interaction", {}), "hover": True, "tooltipDelay": 150,
-                           "navigationButtons": False, "keyboard": False}
-    opts["edges"]["smooth"] = False
-    opts["nodes"] = {"shape": "dot", "font": {"size": 14}}
-    return opts
+    # Positions are precomputed: no physics and no vis "improved layout" pass (which
+    # clusters the graph in the browser and takes seconds past a few hundred nodes).
+    opts["physics"] = {"enabled": False}
+    opts["layout"] = {"improvedLayout": False, "randomSeed": 1}
+    opts["interaction"] = {**opts.get("interaction", {}), "hover": True, "tooltipDelay": 100,
+                           "navigationButtons": False, "keyboard": False, "multiselect": False}
+    opts["edges"] = {**opts["edges"], "smooth": False, "scaling": {"min": 1, "max": 6},
+                     "color": {"inherit": False, "opacity": 0.6}, "hoverWidth": 1.5,
+                     "selectionWidth": 1.5}
+    # Node size follows importance, and so does the label: as the view zooms out, a
+    # label whose drawn size falls under drawThreshold is skipped, so the labels of
+    # minor concepts fade first and the important ones stay readable.
+    opts["nodes"] = {"shape": "dot", "borderWidth": 1, "borderWidthSelected": 3,
+                     "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3},
+                     "scaling": {"min": 6, "max": 40, "label": {
+                         "enabled": True, "min": 11, "max": 30, "maxVisible": 20,
+                         "drawThreshold": 6}}}
+    return json.dumps(opts, sort_keys=True)
+
+
+def vis_options() -> dict:
+    """vis-network options built with pyvis's option model (a fresh copy each call)."""
+    return json.loads(_vis_options())
+
+
+def local_physics() -> dict:
+    """Physics for the small local graph: a short capped settle from the global positions."""
+    return {"enabled": True, "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": True, "iterations": 120, "fit": True}}
 
 
 def graph_data(index: dict) -> dict:
-    """The slice of the content index that the browser graph reads, plus options."""
-    nodes = [{"id": c["id"], "label": c["label"], "url": c["url"], "summary": c["summary"],
-              "aliases": c["aliases"], "rank": c["rank"], "community": c["community"],
-              "cards": len(c["cards"])}
-             for c in index["concepts"]]
-    links = [{"source": e["source"], "target": e["target"], "weight": e["weight"], "kind": e["kind"]}
+    """The slice of the content index that the browser graph reads, plus options.
+
+    Nodes come most important first, so the global graph can draw a prefix of them and
+    add the rest on demand; ``legend`` names each coloured community after its most
+    important concept.
+    """
+    ranked = sorted(index["concepts"], key=lambda c: (-c["rank"], c["id"]))
+    nodes = [_node(c) for c in ranked]
+    edges = [{**Edge(e["source"], e["target"], value=e["weight"]).options, "kind": e["kind"]}
              for e in index["links"]]
-    return {"version": index["version"], "nodes": nodes, "links": links, "options": vis_options()}
+    return {"version": index["version"], "nodes": nodes, "edges": edges,
+            "legend": legend(ranked), "options": vis_options(), "localPhysics": local_physics(),
+            "initial": INITIAL_NODES, "local": {"depth": LOCAL_DEPTH, "cap": LOCAL_CAP},
+            "other": OTHER}
+
+
+def _node(c: dict) -> dict:
+    record = Node(c["id"], "dot", c["label"], x=c["x"], y=c["y"], value=c["rank"],
+                  color=colour(c["community"])).options
+    del record["shape"]  # the default from the options; not repeated per node
+    return {**record, "url": c["url"], "summary": c["summary"], "aliases": c["aliases"],
+            "community": c["community"]}
+
+
+def colour(community: int) -> str:
+    return PALETTE[community] if 0 <= community < len(PALETTE) else OTHER
+
+
+def legend(ranked: list[dict]) -> list[dict]:
+    """One entry per coloured community: colour, size and its most important concept."""
+    entries: dict[int, dict] = {}
+    for c in ranked:
+        key = c["community"] if c["community"] < len(PALETTE) else len(PALETTE)
+        entry = entries.setdefault(key, {"colour": colour(key), "label": c["label"], "size": 0,
+                                         "other": key == len(PALETTE)})
+        entry["size"] += 1
+    return [entries[k] for k in sorted(entries)]
+
+
+def dumps_compact(data: dict) -> str:
+    """Deterministic compact JSON for the browser: sorted keys, no indentation."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"

@@ -6,8 +6,10 @@ import json
 from pathlib import PurePosixPath
 from collections import defaultdict
 
+from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.render.markdown import escape, render_answer
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
+from kbgen.render.study import study_links, study_path
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -103,8 +105,7 @@ def home_page(ctx: _Context) -> str:
     idx = ctx.index
     counts = (f"**{len(idx['decks'])}** decks · **{len(idx['cards'])}** cards · "
               f"**{len(idx['concepts'])}** concepts · **{len(idx['links'])}** links")
-    decks = [f"- [{escape(d['title'])}]({md_link(HOME, deck_path(d['id']))}) "
-             f"({len(d['cards'])} cards)" for d in idx["decks"]]
+    decks = deck_list(idx["decks"], HOME)
     return (front_matter("Knowledge base", search=False) + "# Knowledge base\n\n" + counts + "\n\n"
             + f"Explore the [concept graph]({md_link(HOME, GRAPH_PAGE)}) or browse below.\n\n"
             + "## Decks\n\n" + ("\n".join(decks) or "*No decks yet.*") + "\n\n"
@@ -117,8 +118,7 @@ def concepts_index(ctx: _Context) -> str:
 
 
 def decks_index(ctx: _Context) -> str:
-    rows = [f"- [{escape(d['title'])}]({md_link(DECKS_INDEX, deck_path(d['id']))}) "
-            f"({len(d['cards'])} cards)" for d in ctx.index["decks"]]
+    rows = deck_list(ctx.index["decks"], DECKS_INDEX)
     return front_matter("Decks", search=False) + "# Decks\n\n" + ("\n".join(rows) or "*No decks yet.*") + "\n"
 
 
@@ -144,12 +144,16 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     src, total = deck_path(deck["id"], n), len(deck["pages"])
     title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
     out = [front_matter(title), f"# {escape(title)}\n",
-           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)}\n",
-           *_pager(deck, src, n)]
+           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
+           f"[Study this deck]({md_link(src, study_path(deck['id']))})\n"]
+    if deck.get("description") and n == 1:
+        out.append(render_answer(deck["description"]) + "\n")
+    out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
     for card_id in deck["cards"] if cards is None else cards:
         card = ctx.cards[card_id]
         out.append(f"## {escape(card['question'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
+        out += card_images(card, src)
         if card["concepts"]:
             links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
             out.append(f'<p class="kb-card-concepts" markdown="span" data-search-exclude>'
@@ -167,6 +171,7 @@ def concept_page(ctx: _Context, c: dict) -> str:
     out.append("## Cards { data-search-exclude }\n")
     out += [f"- {ctx.card_link(src, card)}" for card in c["cards"][:LIST_LIMIT]]
     out += [*_more(len(c["cards"]), "cards"), ""]
+    out.append(study_links(ctx.index["decks"], [ctx.cards[i] for i in c["cards"]], src, c["id"]))
     out += _related(ctx, src, c)
     out += _backlinks(ctx, src, c)
     return "\n".join(out)
