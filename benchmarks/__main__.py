@@ -60,13 +60,13 @@ def machine() -> str:
             f"load average {load:.1f} at start")
 
 
-def graph_part(sizes: list[int]) -> list[dict] | None:
-    """Rows from ``benchmarks.graph_bench`` when the graph work is present, else None."""
+def graph_part(sizes: list[int] | None) -> list[dict] | None:
+    """Rows from ``benchmarks.graph_bench`` (sizes in concepts) when it is present, else None."""
     try:
         bench = importlib.import_module("benchmarks.graph_bench")
     except ImportError:
         return None
-    return bench.run(sizes=sizes)
+    return bench.run(sizes=tuple(sizes)) if sizes else bench.run()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="1k cards only, no real corpora")
     p.add_argument("--no-corpora", action="store_true", help="skip the real decks")
     p.add_argument("--no-mkdocs", action="store_true", help="time generate only")
+    p.add_argument("--graph-sizes", default=None,
+                   help="concept counts for the graph benchmark (default: its own; 300 with --quick)")
+    p.add_argument("--no-graph", action="store_true", help="skip the graph benchmark")
     p.add_argument("--out", type=Path, default=OUT, help="work folder and results (default benchmarks/out)")
     args = p.parse_args(argv)
     sizes = [1000] if args.quick else [parse_size(s) for s in args.sizes.split(",") if s.strip()]
@@ -89,8 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         if r.get("error"):
             print(f"{r['name']}: {r['error']}")
     print("\n" + "\n".join(report.targets(rows)))
-    graph = graph_part(sizes)
-    print("\ngraph: " + ("not available (benchmarks/graph_bench.py comes with the graph work)"
+    graph_sizes = [parse_size(s) for s in args.graph_sizes.split(",")] if args.graph_sizes else (
+        [300] if args.quick else None)
+    graph = None if args.no_graph else graph_part(graph_sizes)
+    print("\ngraph: " + ("skipped" if args.no_graph else
+                         "not available (benchmarks/graph_bench.py comes with the graph work)"
                          if graph is None else "\n" + report.rows_table(graph)))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps({"machine": machine(), "rows": rows,

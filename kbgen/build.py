@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kbgen.analyze import layout
+from kbgen.analyze import communities, layout
 from kbgen.cache import cached, graph_key
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
@@ -81,18 +81,23 @@ def render(project: Project, *, stages: Stages | None = None) -> dict[str, str |
     stages = stages or Stages(STAGES, show=False)
     model = load([project.cards], project.fmt, project.read, stages=stages)
     with stages.step("layout"):
-        positions = graph_positions(project, model.graph)
+        # Louvain once, for both the layout's start and the index's community ids.
+        community = communities(model.graph)
+        positions = graph_positions(project, model.graph, community)
     with stages.step("index"):
-        index = make_content_index(model.graph, model.decks, positions=positions)
+        index = make_content_index(model.graph, model.decks, positions=positions,
+                                   communities_of=community)
     with stages.step("render"):
         site = render_site(index, home=_owns_home(project.docs))
         return merge_outputs(site=site, media=media_files(model.decks))
 
 
-def graph_positions(project: Project, G: nx.Graph) -> dict[str, tuple[float, float]]:
+def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | None = None,
+                    ) -> dict[str, tuple[float, float]]:
     """The graph layout, from the cache when the graph's nodes and edges have not changed."""
     # JSON turns the (x, y) tuples into lists; both index the same way.
-    return cached(project.cache, "layout", graph_key(G, "layout", 1), lambda: layout(G))
+    return cached(project.cache, "layout", graph_key(G, "layout", 1),
+                  lambda: layout(G, communities_of=community))
 
 
 def _owns_home(docs: Path) -> bool:

@@ -38,7 +38,8 @@ SUMMARY_CHARS = 160
 
 
 def make_content_index(G: nx.Graph, decks: list[Deck], *,
-                       positions: dict[str, tuple[float, float]] | None = None) -> dict:
+                       positions: dict[str, tuple[float, float]] | None = None,
+                       communities_of: dict[str, int] | None = None) -> dict:
     """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated).
 
     ``positions`` are the graph layout's ``{concept: (x, y)}``, computed with
@@ -53,7 +54,8 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
     deck_ids = {(*d.parents, d.title): d.slug for d in decks}
-    rank, community = importance(G), communities(G)
+    rank = importance(G)
+    community = communities_of if communities_of is not None else communities(G)
     pos = positions if positions is not None else layout(G, communities_of=community)
     pages = {d.slug: split((c.id, len(c.question) + len(c.answer)) for c in d.cards) for d in decks}
     page_of = {card: i for p in pages.values() for i, ids in enumerate(p, 1) for card in ids}

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
-    code = main(["--quick", "--out", str(out)])
+    code = main(["--quick", "--no-graph", "--out", str(out)])
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     return code, results, out
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.render.markdown import escape, render_answer
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
-from kbgen.render.study import study_links, study_path
+from kbgen.render.study import study_links, study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -145,7 +145,8 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
     out = [front_matter(title), f"# {escape(title)}\n",
            f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
-           f"[Study this deck]({md_link(src, study_path(deck['id']))})\n"]
+           f"[Study this {'deck' if total == 1 else 'page'}]"
+           f"({md_link(src, study_path(study_unit(deck['id'], n)))})\n"]
     if deck.get("description") and n == 1:
         out.append(render_answer(deck["description"]) + "\n")
     out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
