@@ -64,7 +64,10 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
         data = G.nodes[n]
         source = data["definition"] or (data["cards"][0] if data["cards"] else None)
         concepts.append({
-            "id": n, "label": data["label"], "aliases": sorted(data["aliases"], key=str.lower),
+            # Ties broken by the spelling itself: aliases come from a set, whose order
+            # changes with the hash seed, and a no-op run must not rewrite pages.
+            "id": n, "label": data["label"],
+            "aliases": sorted(data["aliases"], key=lambda a: (a.lower(), a)),
             "url": data["url"], "cards": sorted(data["cards"]), "asked": sorted(data["asked"]),
             "definition": data["definition"], "summary": summary(text.get(source, "")),
             "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0),
