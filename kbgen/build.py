@@ -19,6 +19,7 @@ import networkx as nx
 
 from kbgen.analyze import communities, layout
 from kbgen.cache import cached, graph_key
+from kbgen.config import load_config
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
@@ -62,14 +63,17 @@ class Model:
 STAGES = ("read", "extract", "graph", "layout", "index", "render", "emit")
 
 
-def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT, *,
-         stages: Stages | None = None) -> Model:
-    """Read, extract and link: everything up to the graph, with no output."""
+def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT,
+         config: Path = Path("kbgen.yml"), *, stages: Stages | None = None) -> Model:
+    """Read, extract and link: everything up to the graph, with no output.
+
+    ``config`` is the optional ``kbgen.yml`` curating the concepts (next to ``mkdocs.yml``).
+    """
     stages = stages or Stages(STAGES, show=False)
     with stages.step("read"):
         decks = read_decks(paths, fmt, options)
     with stages.step("extract"):
-        concepts = extract_concepts(decks)
+        concepts = extract_concepts(decks, load_config(config))
     with stages.step("graph"):
         G = build_concept_graph(decks, concepts)
     return Model(decks, concepts, G)
@@ -79,7 +83,8 @@ def render(project: Project, *, stages: Stages | None = None) -> dict[str, str |
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
     stages = stages or Stages(STAGES, show=False)
-    model = load([project.cards], project.fmt, project.read, stages=stages)
+    model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml",
+                 stages=stages)
     with stages.step("layout"):
         # Louvain once, for both the layout's start and the index's community ids.
         community = communities(model.graph)
