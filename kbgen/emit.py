@@ -67,9 +67,11 @@ def _check_path(path: str) -> None:
         raise UsageError(f"refusing to write outside docs/: {path!r}")
 
 
-def plan(files: dict[str, str | bytes], docs: Path) -> tuple[dict[str, str | bytes], list[str], list[str]]:
+def plan(files: dict[str, str | bytes], docs: Path, digests: dict[str, str] | None = None,
+         ) -> tuple[dict[str, str | bytes], list[str], list[str]]:
     """What a run would do: (files to write, unchanged paths, stale paths to remove)."""
     old = read_manifest(docs)
+    digests = digests if digests is not None else {p: digest(t) for p, t in files.items()}
     to_write: dict[str, str | bytes] = {}
     unchanged: list[str] = []
     for path in sorted(files):
@@ -78,7 +80,7 @@ def plan(files: dict[str, str | bytes], docs: Path) -> tuple[dict[str, str | byt
         if path not in old and target.exists():
             raise OwnershipError(f"{target}: exists and was not written by kbgen; "
                                  "move or rename it so kbgen can generate this page")
-        if path in old and old[path] == digest(files[path]) and target.is_file():
+        if path in old and old[path] == digests[path] and target.is_file():
             unchanged.append(path)
         else:
             to_write[path] = files[path]
@@ -88,28 +90,17 @@ def plan(files: dict[str, str | bytes], docs: Path) -> tuple[dict[str, str | byt
 
 def emit(files: dict[str, str | bytes], docs: Path) -> EmitResult:
     """Write ``files`` (text, or bytes for images) under ``docs``; remove what kbgen no longer makes."""
-    to_write, unchanged, stale = plan(files, docs)
+    digests = {p: digest(t) for p, t in files.items()}
+    to_write, unchanged, stale = plan(files, docs, digests)
     docs.mkdir(parents=True, exist_ok=True)
     for leftover in docs.glob(f"{STAGING}*"):  # from a run that was killed outright
         shutil.rmtree(leftover, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=docs))
-    try:
-        for path, text in to_write.items():
-            dest = staging / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(_bytes(text))
-        # Claim every path before the first move, with no digest: a run that dies while
-        # moving leaves files the next run owns and rewrites, never "not written by kbgen".
-        _write_manifest(docs, {**read_manifest(docs), **dict.fromkeys(to_write, "")})
-        for path in to_write:
-            (docs / path).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / path, docs / path)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    if to_write:  # no staging folder on a no-op run: a watcher would see it come and go
+        _stage_and_replace(to_write, docs)
     for path in stale:
         (docs / path).unlink(missing_ok=True)
         _prune_empty((docs / path).parent, docs)
-    _write_manifest(docs, {p: digest(t) for p, t in files.items()})
+    _write_manifest(docs, digests)
     return EmitResult(written=sorted(to_write), unchanged=unchanged, removed=stale)
 
 
@@ -117,8 +108,30 @@ def _bytes(content: str | bytes) -> bytes:
     return content.encode("utf-8") if isinstance(content, str) else content
 
 
+def _stage_and_replace(to_write: dict[str, str | bytes], docs: Path) -> None:
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=docs))
+    try:
+        for folder in sorted({PurePosixPath(p).parent for p in to_write}):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+            (docs / folder).mkdir(parents=True, exist_ok=True)
+        for path, text in to_write.items():
+            (staging / path).write_bytes(_bytes(text))
+        # Claim every path before the first move, with no digest: a run that dies while
+        # moving leaves files the next run owns and rewrites, never "not written by kbgen".
+        _write_manifest(docs, {**read_manifest(docs), **dict.fromkeys(to_write, "")})
+        for path in to_write:
+            os.replace(staging / path, docs / path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def _write_manifest(docs: Path, files: dict[str, str]) -> None:
     text = json.dumps({"version": 1, "files": dict(sorted(files.items()))}, indent=2) + "\n"
+    try:
+        if (docs / MANIFEST).read_text(encoding="utf-8") == text:
+            return  # unchanged: keep its mtime, like every other unchanged file
+    except FileNotFoundError:
+        pass
     tmp = docs / (MANIFEST + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, docs / MANIFEST)

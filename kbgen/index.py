@@ -2,12 +2,15 @@
 
 Schema (version 1); every list is sorted and every object's keys are sorted on output.
 
-``decks``    [{id, title, source, order, url, cards: [card id], parent: deck id | null,
-               description}]
-             in site order (depth-first: a parent before its sub-decks)
-``cards``    [{id, deck, question, answer, line, anchor, url, concepts: [concept id],
+``decks``    [{id, title, source, order, url, pages: [url], cards: [card id],
+               parent: deck id | null, description}]
+             in site order (depth-first: a parent before its sub-decks); ``pages`` are
+             the URLs of the deck's pages (a big deck is split, ``url`` is its first)
+``cards``    [{id, deck, page, question, answer, line, anchor, url, concepts: [concept id],
                asks: [concept id], tags: [str], media: [doc path]}] in deck order, then
-             source order; ``media`` are images shipped in the site (``media/<deck>/…``)
+             source order; ``page`` is the 1-based deck page that shows the card and
+             ``url`` points into it; ``media`` are images shipped in the site
+             (``media/<deck>/…``)
 ``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
                community, x, y}] sorted by id; ``rank`` is PageRank, ``community`` a
                Louvain id, ``x``/``y`` the precomputed graph position (vis-network pixels)
@@ -25,8 +28,9 @@ from collections import defaultdict
 import networkx as nx
 
 from kbgen.analyze import communities, importance, layout
-from kbgen.graph import node_link
+from kbgen.graph import links
 from kbgen.model import Deck
+from kbgen.paging import split
 from kbgen.slugs import deck_path, doc_url, media_path
 
 VERSION = 1
@@ -34,7 +38,8 @@ SUMMARY_CHARS = 160
 
 
 def make_content_index(G: nx.Graph, decks: list[Deck], *,
-                       positions: dict[str, tuple[float, float]] | None = None) -> dict:
+                       positions: dict[str, tuple[float, float]] | None = None,
+                       communities_of: dict[str, int] | None = None) -> dict:
     """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated).
 
     ``positions`` are the graph layout's ``{concept: (x, y)}``, computed with
@@ -49,25 +54,31 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
     deck_ids = {(*d.parents, d.title): d.slug for d in decks}
-    rank, community = importance(G), communities(G)
+    rank = importance(G)
+    community = communities_of if communities_of is not None else communities(G)
     pos = positions if positions is not None else layout(G, communities_of=community)
+    pages = {d.slug: split((c.id, len(c.question) + len(c.answer)) for c in d.cards) for d in decks}
+    page_of = {card: i for p in pages.values() for i, ids in enumerate(p, 1) for card in ids}
     concepts = []
     for n in sorted(G):
         data = G.nodes[n]
         source = data["definition"] or (data["cards"][0] if data["cards"] else None)
         concepts.append({
-            "id": n, "label": data["label"], "aliases": sorted(data["aliases"], key=str.lower),
+            # Ties broken by the spelling itself: aliases come from a set, whose order
+            # changes with the hash seed, and a no-op run must not rewrite pages.
+            "id": n, "label": data["label"],
+            "aliases": sorted(data["aliases"], key=lambda a: (a.lower(), a)),
             "url": data["url"], "cards": sorted(data["cards"]), "asked": sorted(data["asked"]),
             "definition": data["definition"], "summary": summary(text.get(source, "")),
             "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0),
             "x": pos[n][0], "y": pos[n][1]})
     return {
         "version": VERSION,
-        "decks": [_deck(d, deck_ids.get(d.parents)) for d in decks],
-        "cards": [_card(d, c, sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
+        "decks": [_deck(d, deck_ids.get(d.parents), pages[d.slug]) for d in decks],
+        "cards": [_card(d, c, page_of[c.id], sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
                   for d in decks for c in d.cards],
         "concepts": concepts,
-        "links": node_link(G)["links"],
+        "links": links(G),
     }
 
 
@@ -76,19 +87,37 @@ def summary(answer: str) -> str:
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _deck(d: Deck, parent: str | None) -> dict:
+def _deck(d: Deck, parent: str | None, pages: list[list[str]]) -> dict:
     return {"id": d.slug, "title": d.title, "source": d.source, "order": d.order,
             "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards],
+            "pages": [doc_url(deck_path(d.slug, i)) for i in range(1, max(len(pages), 1) + 1)],
             "parent": parent if d.parents else None, "description": d.description}
 
 
-def _card(d: Deck, c, concepts: list[str], asks: list[str]) -> dict:
-    return {"id": c.id, "deck": d.slug, "question": c.question, "answer": c.answer,
-            "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug))}#{c.anchor}",
+def _card(d: Deck, c, page: int, concepts: list[str], asks: list[str]) -> dict:
+    return {"id": c.id, "deck": d.slug, "page": page, "question": c.question, "answer": c.answer,
+            "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug, page))}#{c.anchor}",
             "concepts": concepts, "asks": asks, "tags": list(c.tags),
             "media": [media_path(d.slug, m) for m in c.media]}
 
 
 def dumps(index: dict) -> str:
-    """Canonical JSON text: sorted keys, two-space indent, final newline."""
-    return json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """Canonical JSON text: sorted keys, one record per line, final newline.
+
+    Top-level lists put each record on its own line, so a changed card is a one-line
+    diff; records are encoded compactly by the C encoder (``indent`` would force
+    json's pure-Python encoder, which took seconds on a 50,000-card index).
+    """
+    out = []
+    for key in sorted(index):
+        value = index[key]
+        if isinstance(value, list) and value:
+            rows = ",\n".join(_compact(v) for v in value)
+            out.append(f"{json.dumps(key)}: [\n{rows}\n]")
+        else:
+            out.append(f"{json.dumps(key)}: {_compact(value)}")
+    return "{\n" + ",\n".join(out) + "\n}\n"
+
+
+def _compact(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

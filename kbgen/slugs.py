@@ -7,6 +7,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SYMBOL_WORDS = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
@@ -52,8 +53,14 @@ def concept_path(slug: str) -> str:
     return f"concepts/{slug}.md"
 
 
-def deck_path(slug: str) -> str:
-    return f"decks/{slug}.md"
+def deck_path(slug: str, page: int = 1) -> str:
+    """Doc path of page ``page`` of a deck; slugs never hold ``--``, so these never collide."""
+    return f"decks/{slug}.md" if page == 1 else f"decks/{slug}--{page}.md"
+
+
+def az_path(letter: str) -> str:
+    """Doc path of the A–Z page for one initial ("#" for anything not a letter)."""
+    return f"concepts/a-z--{letter.lower() if letter.isalpha() else 'other'}.md"
 
 
 def doc_url(path: str) -> str:
@@ -67,8 +74,16 @@ def doc_url(path: str) -> str:
 
 def md_link(src: str, dst: str, anchor: str = "") -> str:
     """Relative Markdown link from doc ``src`` to doc ``dst`` (MkDocs resolves ``.md`` links)."""
-    rel = posixpath.relpath(dst, posixpath.dirname(src) or ".")
+    head, _, name = dst.rpartition("/")
+    rel = _rel_dir(head, src.rpartition("/")[0]) + name
     return rel + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=1024)
+def _rel_dir(dst_dir: str, src_dir: str) -> str:
+    # A site has a handful of folders but millions of links: relpath once per pair.
+    rel = posixpath.relpath(dst_dir or ".", src_dir or ".")
+    return "" if rel == "." else rel + "/"
 
 
 def site_root(path: str) -> str:

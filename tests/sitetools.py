@@ -14,7 +14,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, copy_handwritten_docs
 from kbgen.cli import main
 
 
@@ -22,8 +22,7 @@ def build_site(root: Path, decks: list[Path], *args: str, strict: bool = True) -
     """A knowledge base in ``root`` with ``decks`` in cards/, built by ``kbgen build``, which
     always runs ``mkdocs build --strict``; ``strict`` also makes kbgen's own warnings fail."""
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "docs").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    copy_handwritten_docs(root / "docs")
     (root / "cards").mkdir(exist_ok=True)
     for deck in decks:
         shutil.copy(deck, root / "cards" / deck.name)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, copy_handwritten_docs
 from kbgen.cli import main
 
 # Card text that would run or render if it ever became markup.
@@ -29,7 +29,7 @@ def build_site(root: Path, *, site_url: str | None = None) -> Path:
     """
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    copy_handwritten_docs(root / "docs")
     (root / "cards").mkdir()
     shutil.copy(SEED, root / "cards" / SEED.name)
     (root / "cards" / "hostile.txt").write_text(HOSTILE_DECK, encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from anki_package import collection, package
-from conftest import DATA
+from conftest import DATA, copy_handwritten_docs
 from kbgen.cli import main
 
 pytestmark = pytest.mark.slow
@@ -22,7 +22,7 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("multi")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    copy_handwritten_docs(root / "docs")
     cards = root / "cards"
     cards.mkdir()
     shutil.copy(FORMATS / "header-semicolon.csv", cards / "03_glossary.csv")

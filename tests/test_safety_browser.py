@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, HANDWRITTEN_DOCS
 from kbgen.render.markdown import blocks
 from sitetools import build_site, normalise, pages, serve
 
@@ -107,10 +107,15 @@ class _Markup(HTMLParser):
                 self.bad.append(f"<{tag} {name}={value!r}>")
 
 
+HANDWRITTEN = {name.removesuffix(".md") for name in HANDWRITTEN_DOCS}
+
+
 def test_static_html_has_no_card_markup(site):
     # Before any script runs: the Markdown output itself holds no element, handler, style
     # or URL that kbgen did not write.
     for html in pages(site):
+        if html.parent.name in HANDWRITTEN:  # the repo's own pages may style their tables
+            continue
         text = html.read_text(encoding="utf-8")
         parser = _Markup()
         parser.feed(text[text.find("<article"):text.find("</article>")])
@@ -200,7 +205,7 @@ def test_no_payload_runs_on_any_page(page, site):
 
 def test_search_results_are_text(page):
     shown = ""
-    for query in ("Payload", "javascript", "hover", "comment", "Chinese"):
+    for query in ("Payload", "javascript", "hover", "onmouseover", "comment", "Chinese"):
         page.goto(page.kb_base + f"?q={query}", wait_until="load")
         page.wait_for_selector(".md-search-result__item, .md-search-result__meta", timeout=10000)
         page.wait_for_timeout(300)

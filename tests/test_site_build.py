@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEED
+from conftest import SEED, copy_handwritten_docs
 from kbgen.cli import main
 
 pytestmark = pytest.mark.slow
@@ -22,7 +22,7 @@ def site(tmp_path_factory) -> Path:
     from conftest import ROOT
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    copy_handwritten_docs(root / "docs")
     (root / "cards").mkdir()
     shutil.copy(SEED, root / "cards" / SEED.name)
     result = CliRunner().invoke(main, ["build", "--strict", "--cards", str(root / "cards"),

@@ -6,6 +6,7 @@ from importlib import resources
 
 from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
+from kbgen.render.azindex import az_pages
 from kbgen.render.gaps import render_gaps
 from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, vis_network_js
 from kbgen.render.pages import render_pages
@@ -21,8 +22,8 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
             f"{ASSET_DIR}/graph.json": dumps_compact(graph_data(index))}
-    return merge_outputs(pages=render_pages(index, home=home), data=data, assets=assets,
-                         study=render_study(index), gaps=render_gaps(index))
+    return merge_outputs(pages=render_pages(index, home=home), a_to_z=az_pages(index), data=data,
+                         assets=assets, study=render_study(index), gaps=render_gaps(index))
 
 
 def merge_outputs(**producers: dict) -> dict:

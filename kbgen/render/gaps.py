@@ -18,6 +18,7 @@ from kbgen.text import STOPWORDS, singular, tokens
 GAPS_PAGE = "gaps.md"
 SHORT_ANSWER_WORDS = 3
 NEAR_DUPLICATE = 0.8
+GAPS_SHOWN = 300
 
 
 def render_gaps(index: dict) -> dict[str, str]:
@@ -86,7 +87,7 @@ def gaps_page(index: dict) -> str:
 
     def card(cid: str) -> str:
         c = cards[cid]
-        return f"[{escape(c['question'])}]({md_link(GAPS_PAGE, deck_path(c['deck']), c['anchor'])})"
+        return f"[{escape(c['question'])}]({md_link(GAPS_PAGE, deck_path(c['deck'], c.get('page', 1)), c['anchor'])})"
 
     def concept(cid: str) -> str:
         return f"[{escape(concepts[cid]['label'])}]({md_link(GAPS_PAGE, concept_path(cid))})"
@@ -109,8 +110,11 @@ def gaps_page(index: dict) -> str:
     out += [f"- [{title}](#{_anchor(title)}): **{len(items)}**" for title, _, items in sections]
     out.append("")
     for title, why, items in sections:
+        # A 50,000-card site can have thousands of each; the page shows the first ones
+        # and stays well under 1 MB, the counts above stay complete.
+        more = [f"\n*… and {len(items) - GAPS_SHOWN} more.*"] if len(items) > GAPS_SHOWN else []
         out += [f"## {title} {{#{_anchor(title)}}}\n", why + "\n",
-                "\n".join(items) if items else "*Nothing to review.*", ""]
+                "\n".join(items[:GAPS_SHOWN]) if items else "*Nothing to review.*", *more, ""]
     return "\n".join(out)
 
 

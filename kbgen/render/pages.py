@@ -6,9 +6,10 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from kbgen.render.decktree import card_images, deck_links, deck_list
+from kbgen.paging import AZ_INLINE, LIST_LIMIT
 from kbgen.render.markdown import escape, heading, meta_text, render_answer
-from kbgen.render.study import study_links, study_path
-from kbgen.slugs import concept_path, deck_path, md_link, site_root
+from kbgen.render.study import study_links, study_path, study_unit
+from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
 HOME = "index.md"
@@ -24,7 +25,7 @@ def render_pages(index: dict, *, home: bool = True) -> dict[str, str]:
     if home:
         files[HOME] = home_page(ctx)
     for deck in index["decks"]:
-        files[deck_path(deck["id"])] = deck_page(ctx, deck)
+        files.update(deck_pages(ctx, deck))
     for concept in index["concepts"]:
         files[concept_path(concept["id"])] = concept_page(ctx, concept)
     return files
@@ -38,36 +39,60 @@ class _Context:
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
-        self.neighbours: dict[str, list[dict]] = defaultdict(list)
+        self.neighbours: dict[str, list[tuple[str, dict]]] = defaultdict(list)
         for link in index["links"]:
-            self.neighbours[link["source"]].append({**link, "other": link["target"]})
-            self.neighbours[link["target"]].append({**link, "other": link["source"]})
+            self.neighbours[link["source"]].append((link["target"], link))
+            self.neighbours[link["target"]].append((link["source"], link))
+        # A card or concept is linked from hundreds of pages, all in a few folders:
+        # each link's Markdown is made once per folder.
+        self._links: dict[tuple[str, str, str], str] = {}
 
     def card_link(self, src: str, card_id: str) -> str:
-        card = self.cards[card_id]
-        return f"[{escape(card['question'])}]({md_link(src, deck_path(card['deck']), card['anchor'])})"
+        key = ("card", src.rpartition("/")[0], card_id)
+        if (link := self._links.get(key)) is None:
+            card = self.cards[card_id]
+            dst = deck_path(card["deck"], card["page"])
+            link = f"[{escape(card['question'])}]({md_link(src, dst, card['anchor'])})"
+            self._links[key] = link
+        return link
 
     def concept_link(self, src: str, concept_id: str) -> str:
-        c = self.concepts[concept_id]
-        return f"[{escape(c['label'])}]({md_link(src, concept_path(concept_id))})"
+        key = ("concept", src.rpartition("/")[0], concept_id)
+        if (link := self._links.get(key)) is None:
+            c = self.concepts[concept_id]
+            link = f"[{escape(c['label'])}]({md_link(src, concept_path(concept_id))})"
+            self._links[key] = link
+        return link
 
 
-def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None) -> str:
+def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None,
+                 search: bool = True) -> str:
     # MkDocs themes print page.title and tags without autoescaping (<title>, header, nav,
     # search results), so they are escaped here, then quoted as YAML-safe strings.
     lines = ["---", f"title: {meta_text(title)}"]
     if tags:
         lines.append(f"tags: [{', '.join(meta_text(t) for t in tags)}]")
-    if boost is not None:
+    if not search:  # link lists: every entry is findable on its own page already
+        lines += ["search:", "  exclude: true"]
+    elif boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines + ["---", "", ""])
 
 
-def a_to_z(ctx: _Context, src: str) -> str:
+def initials(concepts: list[dict]) -> dict[str, list[dict]]:
+    """Concepts grouped by the upper-case initial of their label ("#" when not a letter)."""
     groups: dict[str, list[dict]] = defaultdict(list)
-    for c in sorted(ctx.index["concepts"], key=lambda c: (c["label"].lower(), c["id"])):
+    for c in sorted(concepts, key=lambda c: (c["label"].lower(), c["id"])):
         first = c["label"][:1].upper()
         groups[first if first.isalpha() else "#"].append(c)
+    return groups
+
+
+def a_to_z(ctx: _Context, src: str) -> str:
+    groups = initials(ctx.index["concepts"])
+    if len(ctx.index["concepts"]) > AZ_INLINE:  # one page per initial keeps pages small
+        return " · ".join(f"[{escape(k)}]({md_link(src, az_path(k))}) ({len(v)})"
+                          for k, v in sorted(groups.items())) + "\n"
     out = []
     for letter in sorted(groups):
         out.append(f"### {escape(letter)}\n")
@@ -81,39 +106,60 @@ def home_page(ctx: _Context) -> str:
     counts = (f"**{len(idx['decks'])}** decks · **{len(idx['cards'])}** cards · "
               f"**{len(idx['concepts'])}** concepts · **{len(idx['links'])}** links")
     decks = deck_list(idx["decks"], HOME)
-    return (front_matter("Knowledge base") + "# Knowledge base\n\n" + counts + "\n\n"
+    return (front_matter("Knowledge base", search=False) + "# Knowledge base\n\n" + counts + "\n\n"
             + f"Explore the [concept graph]({md_link(HOME, GRAPH_PAGE)}) or browse below.\n\n"
             + "## Decks\n\n" + ("\n".join(decks) or "*No decks yet.*") + "\n\n"
             + "## Concepts A–Z\n\n" + a_to_z(ctx, HOME))
 
 
 def concepts_index(ctx: _Context) -> str:
-    return (front_matter("Concepts") + "# Concepts\n\n"
+    return (front_matter("Concepts", search=False) + "# Concepts\n\n"
             + f"{len(ctx.index['concepts'])} concepts, A–Z.\n\n" + a_to_z(ctx, CONCEPTS_INDEX))
 
 
 def decks_index(ctx: _Context) -> str:
     rows = deck_list(ctx.index["decks"], DECKS_INDEX)
-    return front_matter("Decks") + "# Decks\n\n" + ("\n".join(rows) or "*No decks yet.*") + "\n"
+    return front_matter("Decks", search=False) + "# Decks\n\n" + ("\n".join(rows) or "*No decks yet.*") + "\n"
 
 
-def deck_page(ctx: _Context, deck: dict) -> str:
-    src = deck_path(deck["id"])
-    out = [front_matter(deck["title"]), f"# {escape(deck['title'])}\n",
-           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
-           f"[Study this deck]({md_link(src, study_path(deck['id']))})\n"]
-    if deck.get("description"):
-        out.append(render_answer(deck["description"]) + "\n")
-    out += deck_links(ctx.index["decks"], deck)
+def deck_pages(ctx: _Context, deck: dict) -> dict[str, str]:
+    """The deck's pages: one, or several when the deck is too big for one page."""
+    pages: dict[int, list[str]] = defaultdict(list)
     for card_id in deck["cards"]:
+        pages[ctx.cards[card_id]["page"]].append(card_id)
+    return {deck_path(deck["id"], n): deck_page(ctx, deck, n, pages.get(n, []))
+            for n in range(1, len(deck["pages"]) + 1)}
+
+
+def _pager(deck: dict, src: str, n: int) -> list[str]:
+    if len(deck["pages"]) == 1:
+        return []
+    links = [f"**{i}**" if i == n else f"[{i}]({md_link(src, deck_path(deck['id'], i))})"
+             for i in range(1, len(deck["pages"]) + 1)]
+    return ['<p class="kb-pager" markdown="span" data-search-exclude>Pages: '
+            + " · ".join(links) + "</p>\n"]
+
+
+def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = None) -> str:
+    src, total = deck_path(deck["id"], n), len(deck["pages"])
+    title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
+    out = [front_matter(title), f"# {escape(title)}\n",
+           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
+           f"[Study this {'deck' if total == 1 else 'page'}]"
+           f"({md_link(src, study_path(study_unit(deck['id'], n)))})\n"]
+    if deck.get("description") and n == 1:
+        out.append(render_answer(deck["description"]) + "\n")
+    out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
+    for card_id in deck["cards"] if cards is None else cards:
         card = ctx.cards[card_id]
         out.append(f"## {heading(card['question'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
         out += card_images(card, src)
         if card["concepts"]:
             links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
-            out.append(f'<p class="kb-card-concepts" markdown="span">Concepts: {links}</p>\n')
-    return "\n".join(out)
+            out.append(f'<p class="kb-card-concepts" markdown="span" data-search-exclude>'
+                       f"Concepts: {links}</p>\n")
+    return "\n".join(out + _pager(deck, src, n))
 
 
 def concept_page(ctx: _Context, c: dict) -> str:
@@ -123,9 +169,9 @@ def concept_page(ctx: _Context, c: dict) -> str:
     if c["aliases"]:
         out.append("Also known as: " + ", ".join(f"**{escape(a)}**" for a in c["aliases"]) + "\n")
     out += _definition(ctx, src, c)
-    out.append("## Cards\n")
-    out += [f"- {ctx.card_link(src, card)}" for card in c["cards"]]
-    out.append("")
+    out.append("## Cards { data-search-exclude }\n")
+    out += [f"- {ctx.card_link(src, card)}" for card in c["cards"][:LIST_LIMIT]]
+    out += [*_more(len(c["cards"]), "cards"), ""]
     out.append(study_links(ctx.index["decks"], [ctx.cards[i] for i in c["cards"]], src, c["id"]))
     out += _related(ctx, src, c)
     out += _backlinks(ctx, src, c)
@@ -143,27 +189,34 @@ def _definition(ctx: _Context, src: str, c: dict) -> list[str]:
 
 
 def _related(ctx: _Context, src: str, c: dict) -> list[str]:
-    out = ["## Related concepts\n",
+    out = ["## Related concepts { data-search-exclude }\n",
            f'<div class="kb-graph kb-graph--local" data-kb-graph="local" data-kb-concept="{c["id"]}" '
            f'data-kb-root="{site_root(src)}" role="img" '
            f'aria-label="Graph of concepts related to this one"></div>\n']
-    links = sorted(ctx.neighbours[c["id"]], key=lambda e: (-e["weight"], e["other"]))
+    links = sorted(ctx.neighbours[c["id"]], key=lambda oe: (-oe[1]["weight"], oe[0]))
     if not links:
         return out + ["*No related concepts yet.*\n"]
-    for e in links:
+    for other, e in links[:LIST_LIMIT]:
         via = ctx.card_link(src, e["cards"][0])
-        out.append(f"- {ctx.concept_link(src, e['other'])} ({e['kind']}, {e['weight']} "
+        out.append(f"- {ctx.concept_link(src, other)} ({e['kind']}, {e['weight']} "
                    f"card{'s' if e['weight'] != 1 else ''}): {via}")
-    return out + [""]
+    return out + [*_more(len(links), "related concepts"), ""]
+
+
+def _more(n: int, what: str) -> list[str]:
+    # Hubs have thousands; the deck pages and the content index keep them all.
+    return [f"\n*… and {n - LIST_LIMIT} more {what}.*"] if n > LIST_LIMIT else []
 
 
 def _backlinks(ctx: _Context, src: str, c: dict) -> list[str]:
     mine = set(c["cards"])
-    back = sorted(e["other"] for e in ctx.neighbours[c["id"]]
-                  if mine & set(ctx.concepts[e["other"]]["asked"]))
+    back = sorted(other for other, _ in ctx.neighbours[c["id"]]
+                  if not mine.isdisjoint(ctx.concepts[other]["asked"]))
     if not back:
         return []
-    return ["## Backlinks\n", *[f"- {ctx.concept_link(src, o)}" for o in back], ""]
+    return ["## Backlinks { data-search-exclude }\n",
+            *[f"- {ctx.concept_link(src, o)}" for o in back[:LIST_LIMIT]],
+            *_more(len(back), "backlinks"), ""]
 
 
 def graph_page(ctx: _Context) -> str:

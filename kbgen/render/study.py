@@ -23,6 +23,26 @@ def study_path(deck_slug: str) -> str:
     return f"decks/{deck_slug}/study.md"
 
 
+def study_unit(deck_slug: str, page: int = 1) -> str:
+    """What one study page covers: a deck, or one page of a deck split into pages.
+
+    The unit is named like the deck page's file (``<slug>`` or ``<slug>--2``), so its
+    study page sits next to it and no study page carries more cards than a deck page.
+    """
+    return deck_slug if page == 1 else f"{deck_slug}--{page}"
+
+
+def _units(deck: dict, cards: dict[str, dict]) -> list[dict]:
+    pages: dict[int, list[str]] = {}
+    for cid in deck["cards"]:
+        pages.setdefault(cards[cid].get("page", 1), []).append(cid)
+    total = len(deck.get("pages", [])) or 1
+    if total == 1:
+        return [deck]
+    return [{**deck, "id": study_unit(deck["id"], n), "title": f"{deck['title']} ({n}/{total})",
+             "cards": pages.get(n, [])} for n in range(1, total + 1)]
+
+
 def study_data_path(deck_slug: str) -> str:
     return f"{ASSET_DIR}/study/{deck_slug}.json"
 
@@ -32,7 +52,7 @@ def render_study(index: dict) -> dict[str, str]:
     cards = {c["id"]: c for c in index["cards"]}
     labels = {c["id"]: c["label"] for c in index["concepts"]}
     files = {}
-    for deck in index["decks"]:
+    for deck in (u for d in index["decks"] for u in _units(d, cards)):
         files[study_path(deck["id"])] = study_page(deck, [cards[c] for c in deck["cards"]])
         files[study_data_path(deck["id"])] = study_data(deck, cards, labels)
     return files
@@ -88,10 +108,12 @@ def _card_blocks(cards: list[dict]) -> str:
 
 def study_links(decks: list[dict], cards: list[dict], src: str, concept_id: str) -> str:
     """'Study these cards' from a concept page: a link per deck holding its ``cards``."""
-    count = {d["id"]: 0 for d in decks}
+    count: dict[str, int] = {}
     for card in cards:
-        count[card["deck"]] += 1
-    used = [d for d in decks if count[d["id"]]]
+        unit = study_unit(card["deck"], card.get("page", 1))
+        count[unit] = count.get(unit, 0) + 1
+    used = [{**d, "id": u} for d in decks for u in sorted(count, key=_unit_order)
+            if u == d["id"] or u.startswith(d["id"] + "--")]
     links = []
     for deck in used:
         n = count[deck["id"]]
@@ -100,6 +122,11 @@ def study_links(decks: list[dict], cards: list[dict], src: str, concept_id: str)
         links.append(f'<a class="md-button kb-study-link" href="{_attr(url)}" data-kb-study-link>'
                      f"Study these {n} card{'s' if n != 1 else ''}{where}</a>")
     return '<p class="kb-study-links">' + " ".join(links) + "</p>\n" if links else ""
+
+
+def _unit_order(unit: str) -> tuple[str, int]:
+    slug, _, page = unit.partition("--")
+    return slug, int(page or 1)
 
 
 def _attr(value: str) -> str:
