@@ -50,7 +50,7 @@ AUDIT = """() => {
   }
   // kbgen's own scripts style their widgets; a card's style would carry these values.
   for (const el of content.querySelectorAll("[style]")) {
-    if (/red|fixed|url\(/i.test(el.getAttribute("style")) && !el.closest(".kb-graph"))
+    if (/red|fixed|url\\(/i.test(el.getAttribute("style")) && !el.closest(".kb-graph"))
       bad.push("style attribute on " + el.tagName + ": " + el.getAttribute("style"));
   }
   for (const el of content.querySelectorAll("[id^='evil'], .evil, #cpp")) bad.push("attr_list id/class " + el.tagName);
