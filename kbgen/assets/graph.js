@@ -201,7 +201,7 @@
     var status = el("span", "kb-graph__status");
     var more = el("button", "md-button kb-graph__more", "Show more concepts");
     more.type = "button";
-    controls.appendChild(search(data, function (n) { focus(n); }));
+    controls.appendChild(search(data, root, function (n) { focus(n); }));
     controls.appendChild(more);
     controls.appendChild(status);
     host.parentNode.insertBefore(legend(data), host.nextSibling);
@@ -221,7 +221,7 @@
   }
 
   // A search box over labels and aliases; Enter focuses the best match.
-  function search(data, onPick) {
+  function search(data, root, onPick) {
     var wrap = el("span", "kb-graph__search");
     var input = el("input");
     input.type = "search";
@@ -233,10 +233,19 @@
     data.nodes.forEach(function (n) { var o = el("option"); o.value = n.label; list.appendChild(o); });
     var note = el("span", "kb-graph__note");
     note.setAttribute("aria-live", "polite");
+    var last = null;
     function pick() {
+      if (input.value === last) return;  // Enter and change both fire for one choice
+      last = input.value;
       var n = find(data, input.value);
       note.textContent = n ? "" : "No concept matches \u201c" + input.value + "\u201d.";
-      if (n) onPick(n);
+      if (!n) return;
+      // A real link next to the box: keyboard users open the concept without the canvas.
+      var a = el("a", null, n.label);
+      a.href = new URL(root + n.url, location.href).href;
+      note.appendChild(document.createTextNode("Open "));
+      note.appendChild(a);
+      onPick(n);
     }
     input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); pick(); } });
     input.addEventListener("change", pick);
