@@ -119,26 +119,48 @@ def _community_start(nodes: list, comm: dict, rng: np.random.Generator) -> np.nd
 def _relax(pos: np.ndarray, edges: np.ndarray, pull: np.ndarray, iterations: int) -> np.ndarray:
     from scipy.spatial import cKDTree
 
-    n, k, cutoff = len(pos), 1.0, 2.0
+    n, cutoff = len(pos), 2.0
     pos = pos.copy()
     step = max(np.ptp(pos, axis=0).max() / 10, 1.0)
     for it in range(iterations):
-        disp = np.zeros_like(pos)
-        pairs = cKDTree(pos).query_pairs(cutoff * k, output_type="ndarray")
+        # Repulsion k²/d with k = 1: exact between nodes closer than the cutoff, and from
+        # the centroids of grid cells beyond it (a one-level Barnes–Hut), so dense regions
+        # still feel the whole graph pushing them apart.
+        pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
+        if it % 4 == 0:  # the far field changes slowly: refresh it every few steps
+            far = _far_field(pos, cutoff)
+        disp = far.copy()
         if len(pairs):
             delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-            d2 = np.maximum((delta ** 2).sum(axis=1), 1e-4)
-            force = delta * (k * k / d2)[:, None]
-            disp += _scatter(pairs, force, n)
+            disp += _scatter(pairs, delta / np.maximum((delta ** 2).sum(axis=1), 1e-4)[:, None], n)
         if len(edges):
             delta = pos[edges[:, 0]] - pos[edges[:, 1]]
             d = np.sqrt(np.maximum((delta ** 2).sum(axis=1), 1e-8))
-            disp -= _scatter(edges, delta * (d * pull / k)[:, None], n)
-        disp -= pos * 0.02  # weak gravity keeps separate components in view
+            disp -= _scatter(edges, delta * (d * pull)[:, None], n)
+        disp -= pos * 0.005  # weak gravity keeps separate components in view
         length = np.sqrt(np.maximum((disp ** 2).sum(axis=1), 1e-12))
         temp = step * (1 - it / iterations) + 0.05
         pos += disp * (np.minimum(length, temp) / length)[:, None]
     return pos
+
+
+def _far_field(pos: np.ndarray, cutoff: float) -> np.ndarray:
+    """Repulsion on every node from the centroids of grid cells farther than ``cutoff``.
+
+    At most 24 × 24 cells, so the cost stays O(N) however large the layout grows.
+    """
+    side = max(cutoff, float(np.ptp(pos, axis=0).max()) / 24)
+    cell = np.floor((pos - pos.min(axis=0)) / side).astype(np.int64)
+    key = cell[:, 0] * (cell[:, 1].max() + 1) + cell[:, 1]
+    cells, inverse, mass = np.unique(key, return_inverse=True, return_counts=True)
+    centre = np.column_stack([np.bincount(inverse, pos[:, a]) / mass for a in (0, 1)])
+    out = np.zeros_like(pos)
+    for start in range(0, len(pos), 2048):  # bounded memory: a block of nodes × all cells
+        delta = pos[start:start + 2048, None, :] - centre[None, :, :]
+        d2 = (delta ** 2).sum(axis=2)
+        w = np.where(d2 > side * side, mass / np.maximum(d2, 1e-4), 0.0)
+        out[start:start + 2048] = (delta * w[:, :, None]).sum(axis=1)
+    return out
 
 
 def _scatter(pairs: np.ndarray, force: np.ndarray, n: int) -> np.ndarray:

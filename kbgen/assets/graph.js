@@ -140,7 +140,7 @@
 
   function make(host, data, nodes, edges, options, root) {
     var net = new vis.Network(host, { nodes: nodes, edges: edges },
-                              merge(options, themed(host)));
+                              merge(readable(host, nodes.get(), options), themed(host)));
     interact(net, host, data, root);
     // Follow Material's palette toggle (it sets data-md-color-scheme on <body>).
     var observer = new MutationObserver(function () { net.setOptions(themed(host)); });
@@ -148,6 +148,21 @@
     live.push({ network: net, observer: observer });
     host.kbNetwork = net;
     return net;
+  }
+
+  // Sizes are in layout units, and a big graph fits the view only far zoomed out, where
+  // every dot and label would vanish. Scale the largest ones up so that at the fitted
+  // zoom the important concepts stay visible and labelled; the rest appear on zoom-in.
+  function readable(host, nodes, options) {
+    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs);
+    var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var s = Math.min(host.clientWidth / (w || 1), host.clientHeight / (h || 1));
+    if (!(s > 0) || s >= 0.5) return options;
+    var sc = options.nodes.scaling;
+    return merge(options, { nodes: { scaling: {
+      max: Math.max(sc.max, 10 / s),
+      label: { max: Math.max(sc.label.max, 15 / s) } } } });
   }
 
   // Breadth-first to `depth`, strongest links first, until `cap` concepts.
@@ -197,6 +212,8 @@
       status.textContent = "Showing " + nodes.length + " of " + data.nodes.length +
         " concepts, most important first.";
       more.style.display = nodes.length >= data.nodes.length ? "none" : "";
+      // Past a few thousand drawn concepts a full frame nears 100 ms: drag without edges.
+      if (net && nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
     }
     var status = el("span", "kb-graph__status");
     var more = el("button", "md-button kb-graph__more", "Show more concepts");
