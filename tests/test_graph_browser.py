@@ -157,3 +157,26 @@ def test_dark_scheme_changes_label_colour(page, base_url):
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     page.wait_for_function(f"{colour} !== {light!r}")
     assert page.evaluate(colour) != light
+
+
+def test_global_graph_opens_on_the_most_important_and_adds_on_demand(page, base_url):
+    # The seed is smaller than one batch, so serve its graph.json with a batch of 10.
+    def small_batches(route):
+        response = route.fetch()
+        data = response.json()
+        data["initial"] = 10
+        route.fulfill(response=response, json=data)
+
+    page.route("**/assets/kbgen/graph.json", small_batches)
+    page.goto(base_url + "graph/")
+    _drawn(page, ".kb-graph--global")
+    net = "document.querySelector('.kb-graph--global').kbNetwork"
+    assert page.evaluate(f"{net}.body.nodeIndices.length") == 10
+    last = page.evaluate(f"fetch('{base_url}assets/kbgen/graph.json').then(r => r.json()).then(d => d.nodes.at(-1))")
+    box = page.get_by_label("Find a concept in the graph")
+    box.fill(last["label"])
+    box.press("Enter")
+    page.wait_for_selector(f".kb-graph--global[data-kb-focus='{last['id']}']")
+    assert page.evaluate(f"{net}.body.nodeIndices.includes({last['id']!r})")
+    page.get_by_role("button", name="Show more concepts").click()
+    assert page.evaluate(f"{net}.body.nodeIndices.length") >= 20

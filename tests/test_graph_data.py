@@ -96,3 +96,22 @@ def test_cache_hits_when_graph_unchanged_and_misses_when_changed(tmp_path):
     (tmp_path / "layout.json").write_text("not json")
     cached(tmp_path, "layout", graph_key(H), compute)
     assert len(calls) == 3
+
+
+def test_generate_caches_the_layout(kb, monkeypatch):
+    import shutil
+
+    import kbgen.build as build
+
+    shutil.copy(SEED, kb / "cards" / SEED.name)
+    project = build.Project(cards=kb / "cards", docs=kb / "docs", mkdocs_yml=kb / "mkdocs.yml")
+    build.generate(project)
+    assert (kb / ".kbgen-cache" / "layout.json").exists()
+    first = (kb / "docs" / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8")
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("layout recomputed although the graph did not change")
+
+    monkeypatch.setattr(build, "layout", no_layout)
+    build.generate(project)
+    assert (kb / "docs" / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8") == first

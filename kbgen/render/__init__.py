@@ -9,7 +9,7 @@ from kbgen.index import dumps
 from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, vis_network_js
 from kbgen.render.pages import render_pages
 
-STATIC_ASSETS = ("graph.js", "kbgen.css")
+STATIC_ASSETS = ("graph-ui.js", "graph.js", "kbgen.css")
 
 
 def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
