@@ -72,9 +72,25 @@ _paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_t
 _format = click.option("--format", "fmt", default=None, help="Deck format; detected when omitted.")
 
 
-def _project(cards: Path, docs: Path, config: Path, fmt: str | None = None):
+def _reading(fn: Callable) -> Callable:
+    """--sep, --row-sep and --fields, passed on as one ``options`` argument."""
+
+    @click.option("--sep", default=None, help=r"Quizlet term separator (default \t).")
+    @click.option("--row-sep", default=None, help=r"Quizlet row separator (default \n).")
+    @click.option("--fields", default=None, metavar="QUESTION,ANSWER",
+                  help="Note fields to use as question and answer (Anki, CrowdAnki).")
+    @functools.wraps(fn)
+    def wrapper(*args, sep: str | None, row_sep: str | None, fields: str | None, **kwargs):
+        from kbgen.readers import read_options
+        return fn(*args, options=read_options(sep, row_sep, fields), **kwargs)
+
+    return wrapper
+
+
+def _project(cards: Path, docs: Path, config: Path, fmt: str | None = None, options=None):
     from kbgen.build import Project
-    return Project(cards=cards, docs=docs, mkdocs_yml=config, fmt=fmt)
+    from kbgen.readers import DEFAULT
+    return Project(cards=cards, docs=docs, mkdocs_yml=config, fmt=fmt, read=options or DEFAULT)
 
 
 _cards = click.option("--cards", type=click.Path(path_type=Path), default=Path("cards"),
@@ -98,10 +114,11 @@ def main(strict: bool, verbose: bool) -> None:
 @_format
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a summary.")
 @_run
-def parse(paths: tuple[Path, ...], fmt: str | None, as_json: bool) -> None:
+@_reading
+def parse(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options) -> None:
     """Read decks and print their cards."""
     from kbgen.readers import read_decks
-    decks = read_decks(list(paths), fmt)
+    decks = read_decks(list(paths), fmt, options)
     if as_json:
         data = {"decks": [{"title": d.title, "source": d.source, "cards": [
             {"id": c.id, "question": c.question, "answer": c.answer, "line": c.line}
@@ -117,11 +134,12 @@ def parse(paths: tuple[Path, ...], fmt: str | None, as_json: bool) -> None:
 @_format
 @click.option("--json", "as_json", is_flag=True, help="Print networkx node-link JSON.")
 @_run
-def graph(paths: tuple[Path, ...], fmt: str | None, as_json: bool) -> None:
+@_reading
+def graph(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options) -> None:
     """Build the concept graph of decks."""
     from kbgen.build import load
     from kbgen.graph import node_link
-    G = load(list(paths), fmt).graph
+    G = load(list(paths), fmt, options).graph
     if as_json:
         click.echo(json.dumps(node_link(G), ensure_ascii=False, indent=2, sort_keys=True))
         return
@@ -133,10 +151,11 @@ def graph(paths: tuple[Path, ...], fmt: str | None, as_json: bool) -> None:
 @_format
 @click.option("--explain", is_flag=True, help="Show aliases, signals and cards of each concept.")
 @_run
-def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool) -> None:
+@_reading
+def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool, options) -> None:
     """List the concepts extracted from decks."""
     from kbgen.build import load
-    model = load(list(paths), fmt)
+    model = load(list(paths), fmt, options)
     for c in model.concepts:
         click.echo(c.label if not explain else
                    f"{c.label}  [{c.id}]\n  aliases: {', '.join(c.aliases) or '-'}\n"
@@ -149,10 +168,11 @@ def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool) -> None:
 @_docs
 @_format
 @_run
-def generate(cards: Path, docs: Path, fmt: str | None) -> None:
+@_reading
+def generate(cards: Path, docs: Path, fmt: str | None, options) -> None:
     """Write the pages for the decks in CARDS into DOCS."""
     from kbgen.build import generate as run
-    r = run(_project(cards, docs, Path("mkdocs.yml"), fmt))
+    r = run(_project(cards, docs, Path("mkdocs.yml"), fmt, options))
     click.echo(f"{len(r.written)} written, {len(r.unchanged)} unchanged, {len(r.removed)} removed",
                err=True)
 
@@ -163,10 +183,11 @@ def generate(cards: Path, docs: Path, fmt: str | None) -> None:
 @_config
 @_format
 @_run
-def check(cards: Path, docs: Path, config: Path, fmt: str | None) -> None:
+@_reading
+def check(cards: Path, docs: Path, config: Path, fmt: str | None, options) -> None:
     """Exit 1 when DOCS is stale against CARDS (for CI and pre-commit)."""
     from kbgen.build import check as run
-    run(_project(cards, docs, config, fmt))
+    run(_project(cards, docs, config, fmt, options))
     click.echo("docs are up to date", err=True)
 
 
@@ -178,10 +199,13 @@ def check(cards: Path, docs: Path, config: Path, fmt: str | None) -> None:
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True)
 @_run
-def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path) -> None:
+@_reading
+def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path, options) -> None:
     """Generate, then run mkdocs build --strict into SITE_DIR."""
-    from kbgen.build import Project, build as run
-    run(Project(cards=cards, docs=docs, mkdocs_yml=config, fmt=fmt, site=site_dir))
+    from dataclasses import replace
+
+    from kbgen.build import build as run
+    run(replace(_project(cards, docs, config, fmt, options), site=site_dir))
 
 
 @main.command()
@@ -191,7 +215,31 @@ def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path
 @_format
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 @_run
-def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str) -> None:
+@_reading
+def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str, options) -> None:
     """Generate, run mkdocs serve, and regenerate when a deck changes."""
     from kbgen.build import serve as run
-    run(_project(cards, docs, config, fmt), addr=dev_addr)
+    run(_project(cards, docs, config, fmt, options), addr=dev_addr)
+
+
+@main.group()
+def export() -> None:
+    """Export decks to other tools."""
+
+
+@export.command("anki")
+@_paths
+@_format
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The .apkg file to write.")
+@click.option("--parent", default=None, help="Put every deck under this parent deck.")
+@_run
+@_reading
+def export_anki(paths: tuple[Path, ...], fmt: str | None, output: Path, parent: str | None,
+                options) -> None:
+    """Write decks as an Anki package: a note per card, concepts as tags, stable ids."""
+    from kbgen.build import load
+    from kbgen.export_anki import write_apkg
+    model = load(list(paths), fmt, options)
+    r = write_apkg(model.decks, model.concepts, output, roots=list(paths), parent=parent)
+    click.echo(f"{r.notes} notes in {r.decks} deck(s) written to {output}", err=True)

@@ -31,8 +31,9 @@ class EmitResult:
     removed: list[str] = field(default_factory=list)
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def digest(content: str | bytes) -> str:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
@@ -52,10 +53,10 @@ def _check_path(path: str) -> None:
         raise UsageError(f"refusing to write outside docs/: {path!r}")
 
 
-def plan(files: dict[str, str], docs: Path) -> tuple[dict[str, str], list[str], list[str]]:
+def plan(files: dict[str, str | bytes], docs: Path) -> tuple[dict[str, str | bytes], list[str], list[str]]:
     """What a run would do: (files to write, unchanged paths, stale paths to remove)."""
     old = read_manifest(docs)
-    to_write: dict[str, str] = {}
+    to_write: dict[str, str | bytes] = {}
     unchanged: list[str] = []
     for path in sorted(files):
         _check_path(path)
@@ -71,8 +72,8 @@ def plan(files: dict[str, str], docs: Path) -> tuple[dict[str, str], list[str], 
     return to_write, unchanged, stale
 
 
-def emit(files: dict[str, str], docs: Path) -> EmitResult:
-    """Write ``files`` under ``docs``, remove what kbgen wrote before and no longer makes."""
+def emit(files: dict[str, str | bytes], docs: Path) -> EmitResult:
+    """Write ``files`` (text, or bytes for images) under ``docs``; remove what kbgen no longer makes."""
     docs.mkdir(parents=True, exist_ok=True)
     to_write, unchanged, stale = plan(files, docs)
     staging = Path(tempfile.mkdtemp(prefix=".kbgen-staging-", dir=docs))
@@ -80,7 +81,7 @@ def emit(files: dict[str, str], docs: Path) -> EmitResult:
         for path, text in to_write.items():
             dest = staging / path
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(text.encode("utf-8"))
+            dest.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         for path in to_write:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, docs / path)
@@ -106,7 +107,7 @@ def _prune_empty(folder: Path, docs: Path) -> None:
         folder = folder.parent
 
 
-def stale_reason(files: dict[str, str], docs: Path) -> str | None:
+def stale_reason(files: dict[str, str | bytes], docs: Path) -> str | None:
     """Why ``docs`` differs from ``files`` (one line), or None when it is up to date."""
     to_write, _, stale = plan(files, docs)
     if to_write:

@@ -29,9 +29,13 @@ from kbgen.slugs import concept_path, doc_url
 KINDS = ("defines", "mentions", "co-occurs")
 NODE_ATTRS = frozenset({"label", "aliases", "url", "cards", "asked", "definition"})
 EDGE_ATTRS = frozenset({"kind", "weight", "cards"})
-#: A card that asks about nothing links every pair it mentions; past this many
-#: mentions such a card is a list, not a relation, and adds no co-occurrence edges.
+#: A card links every pair it mentions besides its subject; past this many mentions
+#: the card is a list, not a relation, and adds no co-occurrence edges.
 MAX_COOCCUR = 6
+#: A concept mentioned in more than this share of a large deck's cards is a hub ("model" in a
+#: machine-learning glossary): naming it says little about the card, so it adds no links there
+#: (its own cards still link it). Measured on the glossary in benchmarks/eval_glossary.py.
+HUB_SHARE, HUB_MIN = 0.08, 25
 
 
 def build_concept_graph(decks: list[Deck], concepts: list[Concept]) -> nx.Graph:
@@ -57,11 +61,14 @@ def build_concept_graph(decks: list[Deck], concepts: list[Concept]) -> nx.Graph:
             mentioned[card].append(c.id)
         for card in c.asked:
             asking[card].append(c.id)
-    definitions = {c.definition: c.id for c in concepts if c.definition}
+    definitions = {c.definition: c.id for c in concepts if c.definition in c.asked}
+    n_cards = sum(len(d.cards) for d in decks)
+    hubs = {c.id for c in concepts if len(c.cards) > max(HUB_MIN, HUB_SHARE * n_cards)}
     evidence: dict[tuple[str, str], dict[CardId, str]] = defaultdict(dict)
     for deck in decks:
         for card in deck.cards:
-            for a, b, kind in _card_links(card.id, asking[card.id], mentioned[card.id], definitions):
+            mentions = [m for m in mentioned[card.id] if m not in hubs or m in asking[card.id]]
+            for a, b, kind in _card_links(card.id, asking[card.id], mentions, definitions):
                 pair = (a, b) if a < b else (b, a)
                 old = evidence[pair].get(card.id)
                 if old is None or KINDS.index(kind) < KINDS.index(old):
@@ -76,12 +83,12 @@ def _card_links(card: CardId, asks: list[str], mentions: list[str],
                 definitions: dict[CardId | None, str]):
     subjects = sorted(set(asks))
     others = sorted(set(mentions) - set(subjects))
-    if subjects:
-        for s in subjects:
-            kind = "defines" if definitions.get(card) == s else "mentions"
-            for m in others:
-                yield s, m, kind
-    elif len(others) <= MAX_COOCCUR:
+    for s in subjects:
+        kind = "defines" if definitions.get(card) == s else "mentions"
+        for m in others:
+            yield s, m, kind
+    # Concepts named together in one card are related, subject or not ("encoder-decoder").
+    if len(others) <= MAX_COOCCUR:
         for a, b in combinations(others, 2):
             yield a, b, "co-occurs"
 

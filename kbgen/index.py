@@ -2,9 +2,12 @@
 
 Schema (version 1); every list is sorted and every object's keys are sorted on output.
 
-``decks``    [{id, title, source, order, url, cards: [card id]}] in site order
+``decks``    [{id, title, source, order, url, cards: [card id], parent: deck id | null,
+               description}]
+             in site order (depth-first: a parent before its sub-decks)
 ``cards``    [{id, deck, question, answer, line, anchor, url, concepts: [concept id],
-               asks: [concept id]}] in deck order, then source order
+               asks: [concept id], tags: [str], media: [doc path]}] in deck order, then
+             source order; ``media`` are images shipped in the site (``media/<deck>/…``)
 ``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
                community, x, y}] sorted by id; ``rank`` is PageRank, ``community`` a
                Louvain id, ``x``/``y`` the precomputed graph position (vis-network pixels)
@@ -24,7 +27,7 @@ import networkx as nx
 from kbgen.analyze import communities, importance, layout
 from kbgen.graph import node_link
 from kbgen.model import Deck
-from kbgen.slugs import deck_path, doc_url
+from kbgen.slugs import deck_path, doc_url, media_path
 
 VERSION = 1
 SUMMARY_CHARS = 160
@@ -45,6 +48,7 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
         for card in data["asked"]:
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
+    deck_ids = {(*d.parents, d.title): d.slug for d in decks}
     rank, community = importance(G), communities(G)
     pos = positions if positions is not None else layout(G, communities_of=community)
     concepts = []
@@ -59,7 +63,7 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
             "x": pos[n][0], "y": pos[n][1]})
     return {
         "version": VERSION,
-        "decks": [_deck(d) for d in decks],
+        "decks": [_deck(d, deck_ids.get(d.parents)) for d in decks],
         "cards": [_card(d, c, sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
                   for d in decks for c in d.cards],
         "concepts": concepts,
@@ -72,15 +76,17 @@ def summary(answer: str) -> str:
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _deck(d: Deck) -> dict:
+def _deck(d: Deck, parent: str | None) -> dict:
     return {"id": d.slug, "title": d.title, "source": d.source, "order": d.order,
-            "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards]}
+            "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards],
+            "parent": parent if d.parents else None, "description": d.description}
 
 
 def _card(d: Deck, c, concepts: list[str], asks: list[str]) -> dict:
     return {"id": c.id, "deck": d.slug, "question": c.question, "answer": c.answer,
             "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug))}#{c.anchor}",
-            "concepts": concepts, "asks": asks}
+            "concepts": concepts, "asks": asks, "tags": list(c.tags),
+            "media": [media_path(d.slug, m) for m in c.media]}
 
 
 def dumps(index: dict) -> str:

@@ -10,10 +10,12 @@ concepts. Hyphens split tokens, so "encoder-decoder" mentions both halves, and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from kbgen.text import is_acronym, singular, tokens
 
 
+@lru_cache(maxsize=1 << 18)
 def _norm(tok: str) -> str:
     return singular(tok).lower() if not is_acronym(tok) else singular(tok)
 

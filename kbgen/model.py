@@ -24,6 +24,16 @@ class Card:
     line: int
     anchor: str = ""
     tags: tuple[str, ...] = ()
+    #: File names of the images the card shows, as its fields name them.
+    media: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Media:
+    """An image file that came with a deck (from a package, or found next to the deck file)."""
+
+    name: str
+    data: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,9 @@ class Deck:
     slug: str = ""
     order: int | None = None
     description: str = ""
+    #: Titles of the enclosing decks, outermost first (Anki's ``Parent::Child``).
+    parents: tuple[str, ...] = ()
+    media: tuple[Media, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,11 @@ def md_link(src: str, dst: str, anchor: str = "") -> str:
 def site_root(path: str) -> str:
     """Relative URL from the rendered page of doc ``path`` to the site root ("../../")."""
     return "../" * doc_url(path).count("/") or "./"
+
+
+def media_path(deck_slug: str, name: str) -> str:
+    """Doc path of an image that came with a deck: ``media/<deck>/<name>``, each part made safe."""
+    from urllib.parse import unquote
+    parts = [re.sub(r"[^A-Za-z0-9._-]+", "-", p).strip(".-") or "x"
+             for p in unquote(name).replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    return "/".join(["media", deck_slug, *(parts or ["x"])])

@@ -40,7 +40,36 @@ gave get gets got go goes went use uses used try tries tried let lets work works
 needed want wants call called calls mean means meant improve improved avoid avoided perform
 performed enable enables create creates created turn turns learn learns learned train trains
 trained help helps stack stacks find finds compute computes increase increases reduce reduces
+add adds include includes including select selects prefer prefers choose chooses allow allows
+converge converges generalize generalizes parallelize multiply multiplied apply applies show
+shows see look looks solve solves pick picks keep keeps become becomes run runs say says
 """.split())
+#: Last words that end a clause, not a name ("generalize well", "converge faster").
+ENDERS = frozenset("well faster slower better worse more less much enough again first".split())
+
+
+# Evaluative words that qualify a concept without being part of it ("limited model capacity").
+MODIFIERS = frozenset("""
+limited improper proper appropriate inappropriate poor poorly good bad better worse best worst
+large larger small smaller big bigger high higher low lower extreme highly very too much more less
+usual typical standard simple simpler complex basic certain various several different other same
+main potential key major important common
+""".split())
+
+#: Words of the question itself, never of the thing asked about ("algorithms do you know").
+QUESTION_WORDS = frozenset("you we i they he she do does did how what whats why when where".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def zipf(word: str) -> float:
+    """How common an English word is, on the Zipf scale (0 unknown … 7 "the"); wordfreq's data."""
+    from wordfreq import zipf_frequency  # late import: loading the word list takes a moment
+    return zipf_frequency(word, "en", wordlist="large")
+
+
+def is_common(word: str, threshold: float = 4.8) -> bool:
+    """An everyday English word ("data", "clean", "original"), not a term of art."""
+    return zipf(word.lower()) >= threshold
 
 
 @lru_cache(maxsize=65536)
@@ -54,7 +83,11 @@ def singular(word: str) -> str:
         return w
     if low.endswith("ies") and len(w) > 4:
         return w[:-3] + ("Y" if w[-3].isupper() else "y")
-    if low.endswith(("sses", "ches", "shes", "xes", "zes")):
+    if low.endswith(("series", "species")):
+        return w
+    if low.endswith(("trices", "dices")):  # matrices → matrix, indices → index
+        return w[:-4] + ("ix" if low.endswith("trices") else "ex")
+    if low.endswith(("sses", "ches", "shes", "xes", "zzes")):
         return w[:-2]
     return w[:-1]
 
@@ -63,6 +96,7 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+@lru_cache(maxsize=1 << 18)
 def key_of(phrase: str) -> str:
     """Merge key: case, hyphens, spaces and a plural last word do not matter."""
     toks = [t.lower() for t in tokens(phrase)]
@@ -72,6 +106,7 @@ def key_of(phrase: str) -> str:
     return "".join(toks)
 
 
+@lru_cache(maxsize=1 << 18)
 def is_acronym(word: str) -> bool:
     return len(word) >= 2 and sum(ch.isupper() for ch in word) >= 2 and not word.isdigit()
 
@@ -84,8 +119,15 @@ def is_junk(phrase: str) -> bool:
     low = [t.lower() for t in toks]
     if all(t in STOPWORDS or t in GENERIC_NOUNS or t.isdigit() for t in low):
         return True
-    if low[0] in STOPWORDS or low[-1] in STOPWORDS or low[0] in VERBISH:
+    if low[0] in STOPWORDS or low[-1] in STOPWORDS or low[0] in VERBISH or low[-1] in VERBISH | ENDERS:
+        return True
+    if any(t in QUESTION_WORDS for t in low) or any(ch in phrase for ch in ",?;!"):
         return True
     if len(low) == 1 and (low[0] in VERBISH or len(low[0]) < 2 or low[0].isdigit()):
         return True
     return any(t.isdigit() for t in low) and len(low) == 1
+
+
+def is_stopword(phrase: str) -> bool:
+    """Only stopwords and numbers: not even an author's own term can be that."""
+    return all(t.lower() in STOPWORDS or t.isdigit() for t in tokens(phrase))

@@ -1,6 +1,8 @@
 """Deck readers: one module per format, detection, and the ids every later stage relies on.
 
-Each reader module has ``sniff(text) -> bool`` and ``read(text, source) -> list[Deck]``.
+Each reader module has ``sniff(text) -> bool`` and ``read(text, source) -> list[Deck]``;
+a reader of a binary format (``.apkg``) has ``sniff_bytes(data)`` and ``read_bytes(data,
+source)`` instead, and one that takes command-line options sets ``TAKES_OPTIONS``.
 Readers leave ids empty; :func:`read_decks` assigns deck slugs, card anchors and card
 ids once, over all decks, so they are unique and stable.
 """
@@ -15,13 +17,16 @@ from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
-from kbgen.readers import _text, seed
-from kbgen.slugs import slugify, unique_slugs
+from kbgen.readers import _media, _text, _tree, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
+from kbgen.readers._cards import DEFAULT, ReadOptions
+from kbgen.slugs import slugify
 
 log = logging.getLogger("kbgen")
 
 #: Formats in detection order: the first whose ``sniff`` accepts the text wins.
-READERS: dict[str, ModuleType] = {"seed": seed}
+READERS: dict[str, ModuleType] = {
+    "crowdanki": crowdanki, "anki-txt": ankitxt, "seed": seed, "markdown": markdown,
+    "quizlet": quizlet, "csv": delimited, "apkg": apkg}
 DECK_SUFFIXES = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".apkg", ".colpkg"}
 
 
@@ -35,13 +40,37 @@ def detect(text: str, source: str) -> str:
                      f"(use --format, one of: {', '.join(READERS)})")
 
 
-def read_file(path: Path, fmt: str | None = None) -> list[Deck]:
+def read_options(sep: str | None, row_sep: str | None, fields: str | None) -> ReadOptions:
+    """Options as typed on the command line: ``\\t`` and ``\\n`` mean tab and newline."""
+    def unescape(s: str | None) -> str | None:
+        return None if s is None else s.replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r")
+    pair = None
+    if fields is not None:
+        parts = [p.strip() for p in fields.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError(f"--fields {fields!r}: expected two field names, e.g. --fields Front,Back")
+        pair = (parts[0], parts[1])
+    if sep == "" or row_sep == "":
+        raise UsageError("--sep and --row-sep cannot be empty")
+    return ReadOptions(sep=unescape(sep), row_sep=unescape(row_sep), fields=pair)
+
+
+def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT) -> list[Deck]:
     """Read one deck file; ``fmt`` overrides detection."""
     if fmt is not None and fmt not in READERS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {', '.join(READERS)})")
     source = path.as_posix()
-    text = _text.decode(_text.read_bytes(path), source)
-    return READERS[fmt or detect(text, source)].read(text, source)
+    data = _text.read_bytes(path)
+    binary = next((n for n, m in READERS.items() if hasattr(m, "sniff_bytes") and m.sniff_bytes(data)),
+                  None)
+    # Custom Quizlet separators only make sense for a Quizlet export.
+    name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
+    if name is not None and hasattr(READERS[name], "read_bytes"):
+        return _media.attach(READERS[name].read_bytes(data, source, options=options), None)
+    text = _text.decode(data, source)
+    module = READERS[name or detect(text, source)]
+    kwargs = {"options": options} if getattr(module, "TAKES_OPTIONS", False) else {}
+    return _media.attach(module.read(text, source, **kwargs), path.parent)
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
@@ -60,26 +89,38 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_decks(paths: Iterable[Path], fmt: str | None = None) -> list[Deck]:
+def read_decks(paths: Iterable[Path], fmt: str | None = None,
+               options: ReadOptions = DEFAULT) -> list[Deck]:
     """Read every deck under ``paths`` and give decks and cards their final ids."""
-    decks = [d for f in deck_files(paths) for d in read_file(f, fmt)]
+    decks = [d for f in deck_files(paths) for d in read_file(f, fmt, options)]
     return finalize(decks)
 
 
 def finalize(decks: list[Deck]) -> list[Deck]:
-    """Order decks (numeric prefix, then title) and assign unique slugs and card ids."""
-    decks = sorted(decks, key=lambda d: (d.order is None, d.order or 0, d.title.lower(), d.source))
-    keys = [f"{d.title}\x00{d.source}" for d in decks]
-    wanted = {k: slugify(d.title) for k, d in zip(keys, decks, strict=True)}
-    # Titles that slug the same get source-based suffixes, decided by sorted keys.
-    dup = unique_slugs(keys)
-    counts: dict[str, int] = {}
-    for s in wanted.values():
-        counts[s] = counts.get(s, 0) + 1
-    out = []
-    for k, d in zip(keys, decks, strict=True):
-        slug = wanted[k] if counts[wanted[k]] == 1 else dup[k]
-        out.append(replace(d, slug=slug, cards=_card_ids(slug, d.cards)))
+    """Nest and order decks (numeric prefix, then title) and assign unique slugs and card ids."""
+    decks = _tree.with_paths(_tree.nest(decks))
+    # A nested deck's slug spells its whole path, so "Basics" under two parents stays apart.
+    keys = [(" ".join(_tree.path_of(d)), d.source) for d in decks]
+    slugs = _deck_slugs(keys)
+    return [replace(d, slug=slugs[k], cards=_card_ids(slugs[k], d.cards))
+            for k, d in zip(keys, decks, strict=True)]
+
+
+def _deck_slugs(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Slug per (path, source); decks whose paths slug the same get -2, -3… in source order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for k in sorted(set(keys)):
+        groups.setdefault(slugify(k[0]), []).append(k)
+    taken = set(groups)
+    out = {}
+    for base, members in groups.items():
+        out[members[0]] = base
+        n = 2
+        for k in members[1:]:
+            while f"{base}-{n}" in taken:
+                n += 1
+            out[k] = f"{base}-{n}"
+            taken.add(out[k])
     return out
 
 

@@ -6,10 +6,12 @@ from importlib import resources
 
 from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
+from kbgen.render.gaps import render_gaps
 from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, vis_network_js
 from kbgen.render.pages import render_pages
+from kbgen.render.study import render_study
 
-STATIC_ASSETS = ("graph-ui.js", "graph.js", "kbgen.css")
+STATIC_ASSETS = ("graph-ui.js", "graph.js", "kbgen.css", "study.js")
 
 
 def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
@@ -19,13 +21,14 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
             f"{ASSET_DIR}/graph.json": dumps_compact(graph_data(index))}
-    return merge_outputs(pages=render_pages(index, home=home), data=data, assets=assets)
+    return merge_outputs(pages=render_pages(index, home=home), data=data, assets=assets,
+                         study=render_study(index), gaps=render_gaps(index))
 
 
-def merge_outputs(**producers: dict[str, str]) -> dict[str, str]:
+def merge_outputs(**producers: dict) -> dict:
     """Merge renderer outputs; the same path from two producers is an error naming both."""
     owner: dict[str, str] = {}
-    merged: dict[str, str] = {}
+    merged: dict = {}
     for name, files in producers.items():
         for path, text in files.items():
             if path in owner:

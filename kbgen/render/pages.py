@@ -6,7 +6,9 @@ import json
 from pathlib import PurePosixPath
 from collections import defaultdict
 
+from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.render.markdown import escape, render_answer
+from kbgen.render.study import study_links, study_path
 from kbgen.slugs import concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -78,8 +80,7 @@ def home_page(ctx: _Context) -> str:
     idx = ctx.index
     counts = (f"**{len(idx['decks'])}** decks · **{len(idx['cards'])}** cards · "
               f"**{len(idx['concepts'])}** concepts · **{len(idx['links'])}** links")
-    decks = [f"- [{escape(d['title'])}]({md_link(HOME, deck_path(d['id']))}) "
-             f"({len(d['cards'])} cards)" for d in idx["decks"]]
+    decks = deck_list(idx["decks"], HOME)
     return (front_matter("Knowledge base") + "# Knowledge base\n\n" + counts + "\n\n"
             + f"Explore the [concept graph]({md_link(HOME, GRAPH_PAGE)}) or browse below.\n\n"
             + "## Decks\n\n" + ("\n".join(decks) or "*No decks yet.*") + "\n\n"
@@ -92,19 +93,23 @@ def concepts_index(ctx: _Context) -> str:
 
 
 def decks_index(ctx: _Context) -> str:
-    rows = [f"- [{escape(d['title'])}]({md_link(DECKS_INDEX, deck_path(d['id']))}) "
-            f"({len(d['cards'])} cards)" for d in ctx.index["decks"]]
+    rows = deck_list(ctx.index["decks"], DECKS_INDEX)
     return front_matter("Decks") + "# Decks\n\n" + ("\n".join(rows) or "*No decks yet.*") + "\n"
 
 
 def deck_page(ctx: _Context, deck: dict) -> str:
     src = deck_path(deck["id"])
     out = [front_matter(deck["title"]), f"# {escape(deck['title'])}\n",
-           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)}\n"]
+           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
+           f"[Study this deck]({md_link(src, study_path(deck['id']))})\n"]
+    if deck.get("description"):
+        out.append(render_answer(deck["description"]) + "\n")
+    out += deck_links(ctx.index["decks"], deck)
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
         out.append(f"## {escape(card['question'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
+        out += card_images(card, src)
         if card["concepts"]:
             links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
             out.append(f'<p class="kb-card-concepts" markdown="span">Concepts: {links}</p>\n')
@@ -121,6 +126,7 @@ def concept_page(ctx: _Context, c: dict) -> str:
     out.append("## Cards\n")
     out += [f"- {ctx.card_link(src, card)}" for card in c["cards"]]
     out.append("")
+    out.append(study_links(ctx.index["decks"], [ctx.cards[i] for i in c["cards"]], src, c["id"]))
     out += _related(ctx, src, c)
     out += _backlinks(ctx, src, c)
     return "\n".join(out)

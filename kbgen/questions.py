@@ -1,0 +1,241 @@
+"""What a card is about: English question patterns, term-style fronts and acronym definitions.
+
+Generic English only: the patterns name question shapes ("What is X?", "How can we avoid X?"),
+never a field's vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, tokens
+
+_X = r"(?P<x>.+?)"
+_END = r"\s*\??\s*(?:\([^()]*\))?\s*$"
+_VERBS = (r"(?:avoid|prevent|improve|reduce|increase|handle|fix|detect|measure|get rid of|deal with|"
+          r"solve|use|calculate|compute|perform|achieve|overcome|mitigate|interpret|choose|tune)")
+QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
+    (rf"^what does {_X} stand for{_END}", "acronym"),
+    (rf"^what (?:is|are) (?:the )?(?:general |main |basic |key )?(?:idea|intuition|purpose|goal|role|point) (?:behind|of) {_X}{_END}", "about"),
+    (rf"^what (?:is|are) {_X} (?:used|good|needed) for{_END}", "about"),
+    (rf"^what (?:is|are) (?:meant by |the meaning of |the definition of )?(?:the (?:concept|term|notion|idea) (?:of )?)?{_X}{_END}", "define"),
+    (rf"^(?:define|explain|describe)(?: what)? {_X}{_END}", "define"),
+    (rf"^what (?:kinds?|types?|sorts?|forms?|examples?) of {_X} (?:are there|exist){_END}", "about"),
+    (rf"^how (?:do|does|did|can|could|would|should|is|are|was|were) {_X} (?:work|function|buil[dt]|designed|structured|trained|used|implemented|defined|computed|calculated|made){_END}", "about"),
+    (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "about"),
+    (rf"^how (?:can|could|do|does|should|would) (?:we|you|one|i|it|they) {_VERBS} {_X}{_END}", "about"),
+    (rf"^why (?:do|does|did|would|should) (?:we|you|one|i|they) (?:need|use|want) {_X}{_END}", "about"),
+    (rf"^what (?:can|could) (?:you|we|one) do with {_X}{_END}", "about"),
+    (rf"^what does {_X} (?:enable|do|mean|allow|represent|measure|describe|compute){_END}", "about"),
+    (rf"^what (?:is|are) (?:one|a|some|the) (?:ways?|methods?|approach(?:es)?|techniques?) (?:to|of|for) (?:perform|do|achieve|implement|get|doing|performing)? ?{_X}{_END}", "about"),
+    (rf"^what (?:is|are) the (?:difference|differences) between {_X}{_END}", "compare"),
+]]
+_CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|with|to|at|after|before|by|so|that|which|as|than)\s+.*$", re.IGNORECASE)
+_DASH = re.compile(r"\s+[—–-]\s+|:\s+")
+_OF = re.compile(r"^(?P<head>[\w-]+) of (?:the |a |an )(?P<tail>[\w-]+)$", re.IGNORECASE)
+_PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
+_EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s+)", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
+LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
+                  r"through|by|using|via|with)\s+", re.IGNORECASE)
+_ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)")
+_PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&)\s+", re.IGNORECASE)
+_VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
+_COMPARE = re.compile(r"^(?:the )?(?:differences?|comparison|relationship)s? (?:between|of) ", re.IGNORECASE)
+_ASKING = frozenset("what how why when where which who whom whose is are was were do does did can could "
+                    "would should will shall may might must".split())
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def strip_lead(s: str) -> str:
+    """Drop leading articles and evaluative modifiers ("the", "limited", "improper")."""
+    while True:
+        if (m := LEAD.match(s)):
+            s = s[m.end():]
+            continue
+        first, _, rest = s.partition(" ")
+        if rest and first.lower() in MODIFIERS:
+            s = rest
+            continue
+        return s
+
+
+def clean_subject(text: str) -> tuple[str, list[str]]:
+    """Strip articles, tails and parentheses from a question subject; return (subject, aliases).
+
+    >>> clean_subject("the Code (= bottleneck)")
+    ('Code', ['bottleneck'])
+    >>> clean_subject("capacity of the model")
+    ('model capacity', [])
+    """
+    aliases = [_EQ.sub("", m.group(1)).strip() for m in _PAREN.finditer(text) if _EQ.match(m.group(1))]
+    s = _PAREN.sub(" ", text)
+    head, *rest = _DASH.split(s, maxsplit=1)  # "SGD — stochastic gradient descent"
+    if rest and head.strip():
+        s, aliases = head, [*aliases, rest[0].strip(" ?.")]
+    s = re.sub(r"[“”\"‘’]", "", s)
+    s = _CUT.sub("", s.strip(" ?.:,;'"))
+    s = strip_lead(s)
+    if (m := _OF.match(s)) and m.group("tail").lower() not in STOPWORDS:
+        s = f"{m.group('tail')} {m.group('head')}"
+    return " ".join(s.split()), [a for a in aliases if not is_junk(a)]
+
+
+def question_subject(question: str) -> tuple[str, str, list[str]] | None:
+    """The concept a question asks about, its pattern kind, and aliases given in it.
+
+    >>> question_subject("How can we avoid vanishing gradients?")
+    ('vanishing gradients', 'about', [])
+    >>> question_subject("By which two factors is the performance limited?") is None
+    True
+    """
+    q = " ".join(question.split())
+    if (first := re.match(r"^[^?]*\?", q)):  # "What is X? How does it work?" asks about X
+        q = first.group(0)
+    quoted = _QUOTED.search(q)
+    for pattern, kind in QUESTION_PATTERNS:
+        if (m := pattern.match(q)):
+            x = quoted.group(1) if quoted else m.group("x")
+            subject, aliases = clean_subject(x)
+            if subject and not is_junk(subject) and not _clause(subject):
+                return subject, kind, aliases
+    if quoted and not is_junk(quoted.group(1)):
+        return quoted.group(1).strip(), "define", []
+    return None
+
+
+def split_pair(subject: str, conj: bool = True) -> list[str]:
+    """Two concepts asked about together: "RNN and LSTM", "L1 vs L2".
+
+    >>> split_pair("Stemming and lemmatization")
+    ['Stemming', 'lemmatization']
+    >>> split_pair("Difference between joins", conj=False)
+    ['joins']
+    """
+    subject = _COMPARE.sub("", subject)
+    parts = [p.strip() for p in (_PAIR if conj else _VS).split(subject)]
+    if len(parts) == 2 and all(p and not is_junk(p) for p in parts):
+        return parts
+    return [subject]
+
+
+def _clause(subject: str) -> bool:
+    """A subject with a verb inside is a clause, not a name: "reason people use Python"."""
+    low = [t.lower() for t in tokens(subject)]
+    return len(low) > 2 and any(t in VERBISH and t not in ("mean", "means") for t in low[1:-1])
+
+
+def is_term_front(front: str) -> bool:
+    """A front that names a term rather than asking a question."""
+    f = _TRAILING_PAREN.sub("", front.strip())
+    words = tokens(_PAREN.sub(" ", f))
+    # "Would adding more data help" is a question that lost its question mark
+    return bool(f) and not f.endswith("?") and 0 < len(words) <= 6 and words[0].lower() not in _ASKING
+
+
+def boilerplate_suffix(fronts: Sequence[str]) -> str | None:
+    """A trailing "(…)" shared by most fronts of a deck is a label for the deck, not the term.
+
+    >>> boilerplate_suffix(["a (G)", "b (G)", "c (x) (G)", "d"])
+    '(G)'
+    """
+    ends = Counter(f"({m.group(1)})" for f in fronts if (m := _TRAILING_PAREN.search(f)))
+    if not ends:
+        return None
+    suffix, n = ends.most_common(1)[0]
+    return suffix if n >= 3 and n * 2 > len(fronts) else None
+
+
+def strip_suffix(front: str, suffix: str | None) -> str:
+    f = front.strip()
+    return f[: -len(suffix)].rstrip() if suffix and f.endswith(suffix) else f
+
+
+def term_parts(front: str, clashing: bool) -> tuple[str, list[str]]:
+    """(label, aliases) of a term front: "AUC (Area under the ROC Curve)" → ("AUC", [expansion]).
+
+    A parenthesis that spells out or abbreviates the term is an alias; an identifier
+    ("tf.data") is an alias; otherwise it qualifies the term, and is kept in the label only
+    when another front has the same bare term ("bias (math)" next to "bias (ethics)").
+
+    >>> term_parts("AUC (Area under the ROC Curve)", False)
+    ('AUC', ['Area under the ROC Curve'])
+    >>> term_parts("bias (math)", True)
+    ('bias (math)', [])
+    """
+    inner = [m.group(1).strip() for m in _PAREN.finditer(front)]
+    bare = " ".join(_PAREN.sub(" ", front).split())
+    aliases, qualifiers = [], []
+    for p in inner:
+        p = _EQ.sub("", p)
+        if _abbreviates(p, bare) or _abbreviates(bare, p) or re.fullmatch(r"[\w.]*[._][\w.]*", p):
+            aliases.append(p)
+        else:
+            qualifiers.append(p)
+    if clashing and qualifiers:
+        return f"{bare} ({qualifiers[0]})", aliases
+    return bare, aliases
+
+
+def bare_term(front: str) -> str:
+    return " ".join(_PAREN.sub(" ", front).split())
+
+
+def _abbreviates(acro: str, phrase: str) -> bool:
+    """``acro`` abbreviates ``phrase``: its initials, or failing that its letters in order."""
+    a, words = acro.strip(), phrase.split()
+    if " " in a or len(words) < 2 or not (is_acronym(a) or "." in a):
+        return False
+    if (expansion := match_expansion(a, words)) is not None:
+        return expansion == " ".join(words)  # "SGD" spells only part of "mini-batch SGD"
+    letters = [c.lower() for c in a if c.isalnum()]
+    rest = "".join(words).lower()
+    if not letters or letters[0] != rest[0]:
+        return False
+    pos = 0
+    for ch in letters:
+        pos = rest.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+def acronym_pairs(text: str) -> Iterable[tuple[str, str]]:
+    """("batch normalization", "BatchNorm") from "batch normalization (BatchNorm)".
+
+    The parenthesis is found first and the words before it read back, so the cost is
+    linear in the text (a regex spanning the words would backtrack).
+    """
+    for m in _ACRONYM.finditer(text):
+        before = re.split(r"[.;:!?()\n]", text[:m.start()])[-1].split()[-6:]
+        expansion = match_expansion(m.group(1), before)
+        if expansion:
+            yield expansion, m.group(1)
+
+
+def match_expansion(acro: str, words: list[str]) -> str | None:
+    """The shortest tail of ``words`` whose initials spell the acronym's capitals.
+
+    >>> match_expansion("GANs", "a generative adversarial network".split())
+    'generative adversarial network'
+    """
+    base = acro[:-1] if acro.endswith("s") and acro[:-1].isupper() else acro
+    caps = [ch.lower() for ch in base if ch.isupper() or ch.isdigit()]
+    if base[:1].islower():  # "sepCNN": the lowercase lead is a word too
+        caps.insert(0, base[0])
+    if len(caps) < 2 or not is_acronym(base):
+        return None
+    for k in range(2, min(6, len(words)) + 1):
+        tail = [w for w in words[-k:]]
+        parts = [p for w in tail for p in re.split(r"[-/]", w) if p]
+        initials = [p[0].lower() for p in parts if p.lower() not in STOPWORDS]
+        if initials == caps and tail[0].lower() not in STOPWORDS:
+            return " ".join(tail)
+    return None
+
+
+__all__ = ["QUESTION_PATTERNS", "acronym_pairs", "bare_term", "boilerplate_suffix", "clean_subject",
+           "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
+           "strip_suffix", "term_parts"]

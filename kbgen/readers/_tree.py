@@ -1,0 +1,52 @@
+"""Nested decks: Anki's ``Parent::Child`` names become a tree of deck pages.
+
+A deck's ``parents`` hold the enclosing deck names as written (``01 Deep learning``);
+their numeric prefixes order them. Every ancestor gets a deck (an empty one if no file
+has cards for it), and decks are ordered depth-first: at each level by numeric prefix,
+then by title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kbgen.model import Deck
+from kbgen.readers._cards import deck_name
+
+Path = tuple[str, ...]
+
+
+def path_of(deck: Deck) -> Path:
+    return tuple(deck_name(p)[0] for p in deck.parents) + (deck.title,)
+
+
+def nest(decks: list[Deck]) -> list[Deck]:
+    """All decks plus their missing ancestors, in tree order (parents before their children)."""
+    by_path: dict[Path, Deck] = {}
+    for d in decks:
+        by_path.setdefault(path_of(d), d)
+    out = list(decks)
+    for d in decks:
+        for depth in range(1, len(d.parents) + 1):
+            path = path_of(d)[:depth]
+            if path not in by_path:
+                title, _, order = deck_name(d.parents[depth - 1])
+                parent = Deck(title=title, source=d.source, cards=(), order=order,
+                              parents=d.parents[: depth - 1])
+                by_path[path] = parent
+                out.append(parent)
+
+    def level(p: Path) -> tuple:
+        d = by_path[p]
+        return (d.order is None, d.order or 0, d.title.lower(), d.title)
+
+    def key(d: Deck) -> tuple:
+        path = path_of(d)
+        return (tuple(level(path[: i + 1]) for i in range(len(path))), d.source)
+
+    return sorted(out, key=key)
+
+
+def with_paths(decks: list[Deck]) -> list[Deck]:
+    """Parents rewritten as clean titles, so later stages see the same names the pages show."""
+    return [replace(d, parents=path_of(d)[:-1]) for d in decks]
