@@ -49,11 +49,12 @@ def layout(G: nx.Graph, *, seed: int = 1, iterations: int = 80,
            communities_of: dict | None = None) -> dict[str, tuple[float, float]]:
     """Node positions from a force layout that stays near-linear in the graph's size.
 
-    Fruchterman–Reingold forces, but repulsion only acts between nodes closer than a
-    few edge lengths (found with a k-d tree), so one iteration costs O(N log N + E)
-    instead of O(N²). The start is not random: each Louvain community gets a disc on
-    a sunflower spiral, which already separates the clusters that short-range
-    repulsion alone could not pull apart. 5,000 concepts take a few seconds.
+    Fruchterman–Reingold forces, with repulsion computed exactly only between nodes
+    closer than two edge lengths (found with a k-d tree) and, beyond that, from the
+    centroids of at most 24 × 24 grid cells (a one-level Barnes–Hut). One iteration
+    costs O(N log N + E) instead of O(N²). The start is not random: each Louvain
+    community gets a disc on a sunflower spiral, so clusters begin apart. 5,000
+    concepts take about 3 s (``networkx.spring_layout``: about 80 s).
 
     Parameters
     ----------
@@ -90,6 +91,8 @@ def layout(G: nx.Graph, *, seed: int = 1, iterations: int = 80,
     edges = np.array([(at[u], at[v]) for u, v in G.edges()], dtype=np.int64).reshape(-1, 2)
     weights = np.array([float(w) for _, _, w in G.edges(data="weight", default=1)])
     pos = _relax(pos, edges, np.sqrt(weights), iterations)
+    parts = sorted(([at[n] for n in c] for c in nx.connected_components(G)), key=lambda c: (-len(c), min(c)))
+    pos = _pull_in(pos, parts)
     pos = (pos - pos.mean(axis=0)) * EDGE_LENGTH
     return {n: (round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for n, (x, y) in zip(nodes, pos)}
 
@@ -141,6 +144,26 @@ def _relax(pos: np.ndarray, edges: np.ndarray, pull: np.ndarray, iterations: int
         length = np.sqrt(np.maximum((disp ** 2).sum(axis=1), 1e-12))
         temp = step * (1 - it / iterations) + 0.05
         pos += disp * (np.minimum(length, temp) / length)[:, None]
+    return pos
+
+
+def _pull_in(pos: np.ndarray, parts: list[list[int]]) -> np.ndarray:
+    """Move each smaller component in to just outside the largest one.
+
+    Far-field repulsion pushes isolated concepts and small components far out, which
+    would shrink the main component to a speck once the view fits everything.
+    """
+    pos = pos.copy()
+    main = pos[parts[0]]
+    centre = main.mean(axis=0)
+    reach = np.sqrt(((main - centre) ** 2).sum(axis=1)).max() + 1.0
+    for part in parts[1:]:
+        own = pos[part].mean(axis=0)
+        radius = np.sqrt(((pos[part] - own) ** 2).sum(axis=1)).max()
+        offset = own - centre
+        dist, limit = float(np.hypot(*offset)), reach + radius + 1.0
+        if dist > limit:
+            pos[part] += offset / dist * (limit - dist)
     return pos
 
 
