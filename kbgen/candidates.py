@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kbgen.text import is_common, key_of, singular, tokens, zipf
 
 #: Signals that accept a candidate on their own.
-STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config"})
+STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper"})
 #: Signals found by counting words: a concept resting only on them must be matched on its own.
 WEAK = frozenset({"rare", "recurring", "sibling"})
 
@@ -44,7 +44,7 @@ def accept(c: Cand) -> bool:
         return False
     surface = max(c.surfaces, key=c.surfaces.get)
     everyday = all(is_common(t) for t in tokens(surface))
-    if c.signals & {"asked", "term", "acronym", "config"}:
+    if c.signals & {"asked", "term", "acronym", "config", "proper"}:  # a capitalised name is no everyday phrase
         return True
     if everyday:
         return False
@@ -104,9 +104,9 @@ def label_of(c: Cand) -> str:
         if any(ch.isupper() for ch in s[1:]):
             surface = s
             break
-    if c.qualified or surface.endswith(")") or surface in c.written:
-        return surface  # as the author wrote the term ("Cook Islands", "embeddings")
     words = surface.split()
+    if c.qualified or surface.endswith(")") or surface in c.written or "proper" in c.signals:
+        return surface  # as the author wrote the term or name ("Cook Islands", "United States")
     last, one = words[-1], singular(words[-1])
     # Not after "of" ("bag of words"), nor when the singular is a rarer word ("Bayes", "Baye").
     if (len(words) < 2 or words[-2].lower() != "of") and zipf(one.lower()) >= zipf(last.lower()) - 0.5:

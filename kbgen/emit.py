@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from kbgen.errors import OwnershipError, UsageError
 
 MANIFEST = ".kbgen-manifest.json"
+STAGING = ".kbgen-staging-"
 
 
 @dataclass
@@ -37,19 +38,32 @@ def digest(content: str | bytes) -> str:
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
+    if docs.exists() and not docs.is_dir():
+        raise UsageError(f"{docs}: not a folder (pass --docs with the MkDocs docs folder)")
     try:
         data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+        files = {str(k): str(v) for k, v in data.get("files", {}).items()}
     except FileNotFoundError:
         return {}
     except (OSError, ValueError, AttributeError) as e:
         raise UsageError(f"{docs / MANIFEST}: unreadable manifest ({e}); delete it and the "
                          "generated folders, then run kbgen generate again") from None
+    # kbgen deletes what the manifest lists, so a tampered one must not reach outside docs/.
+    for path in files:
+        if not _inside(path):
+            raise UsageError(f"{docs / MANIFEST}: lists {path!r}, outside docs/; the manifest "
+                             "was edited by hand: delete it and the generated folders")
+    return files
+
+
+def _inside(path: str) -> bool:
+    p = PurePosixPath(path)
+    return bool(p.parts) and not p.is_absolute() and ".." not in p.parts and "\\" not in path \
+        and path != MANIFEST
 
 
 def _check_path(path: str) -> None:
-    p = PurePosixPath(path)
-    if p.is_absolute() or ".." in p.parts or not p.parts or path == MANIFEST:
+    if not _inside(path):
         raise UsageError(f"refusing to write outside docs/: {path!r}")
 
 
@@ -74,14 +88,19 @@ def plan(files: dict[str, str | bytes], docs: Path) -> tuple[dict[str, str | byt
 
 def emit(files: dict[str, str | bytes], docs: Path) -> EmitResult:
     """Write ``files`` (text, or bytes for images) under ``docs``; remove what kbgen no longer makes."""
-    docs.mkdir(parents=True, exist_ok=True)
     to_write, unchanged, stale = plan(files, docs)
-    staging = Path(tempfile.mkdtemp(prefix=".kbgen-staging-", dir=docs))
+    docs.mkdir(parents=True, exist_ok=True)
+    for leftover in docs.glob(f"{STAGING}*"):  # from a run that was killed outright
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=docs))
     try:
         for path, text in to_write.items():
             dest = staging / path
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+            dest.write_bytes(_bytes(text))
+        # Claim every path before the first move, with no digest: a run that dies while
+        # moving leaves files the next run owns and rewrites, never "not written by kbgen".
+        _write_manifest(docs, {**read_manifest(docs), **dict.fromkeys(to_write, "")})
         for path in to_write:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, docs / path)
@@ -92,6 +111,10 @@ def emit(files: dict[str, str | bytes], docs: Path) -> EmitResult:
         _prune_empty((docs / path).parent, docs)
     _write_manifest(docs, {p: digest(t) for p, t in files.items()})
     return EmitResult(written=sorted(to_write), unchanged=unchanged, removed=stale)
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _write_manifest(docs: Path, files: dict[str, str]) -> None:
@@ -109,10 +132,13 @@ def _prune_empty(folder: Path, docs: Path) -> None:
 
 def stale_reason(files: dict[str, str | bytes], docs: Path) -> str | None:
     """Why ``docs`` differs from ``files`` (one line), or None when it is up to date."""
-    to_write, _, stale = plan(files, docs)
+    to_write, unchanged, stale = plan(files, docs)
+    # The manifest says what kbgen wrote; the bytes say whether someone edited it since.
+    edited = [p for p in unchanged if (docs / p).read_bytes() != _bytes(files[p])]
+    to_write = {**to_write, **{p: files[p] for p in edited}}
+    parts = []
     if to_write:
-        first = next(iter(to_write))
-        return f"{len(to_write)} generated file(s) out of date, e.g. {docs / first}; run kbgen generate"
+        parts.append(f"{len(to_write)} generated file(s) out of date (e.g. {docs / next(iter(to_write))})")
     if stale:
-        return f"{len(stale)} generated file(s) no longer produced, e.g. {docs / stale[0]}; run kbgen generate"
-    return None
+        parts.append(f"{len(stale)} generated file(s) no longer produced (e.g. {docs / stale[0]})")
+    return f"{' and '.join(parts)}; run kbgen generate" if parts else None

@@ -10,6 +10,7 @@ Signals, each recorded on the concept for ``kbgen concepts --explain``:
 ``recurring``  a multi-word phrase found in several cards, with at least one uncommon word
 ``rare``       a word rare in general English (wordfreq) used in several cards, or very rare
 ``sibling``    "X model" next to an asked "diffusion model": same head, uncommon modifier
+``proper``     a capitalised name in three definitions of a glossary ("World War II")
 ``config``     added in ``kbgen.yml``
 
 A deck whose fronts are mostly terms is a glossary: its author already listed the concepts,
@@ -25,7 +26,8 @@ from kbgen.candidates import WEAK, Cand, accept, fold, label_of
 from kbgen.config import Config
 from kbgen.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
-from kbgen.phrases import answer_phrases, called, named_variables, ngram_signals
+from kbgen.phrases import answer_phrases, called, named_variables, ngram_signals, proper_names
+from kbgen.naming import answer_names, cloze_terms, sentence_case, uncloze
 from kbgen.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
 from kbgen.slugs import unique_slugs
@@ -49,6 +51,7 @@ def extract_concepts(decks: list[Deck], config: Config | None = None) -> list[Co
         if not glossary:
             prose.extend(deck.cards)
     ngram_signals(prose, cands)
+    _names_in_glossaries(decks, fronts, cands)
     accepted = {k: c for k, c in cands.items() if accept(c)}
     accepted = fold(config.apply(accepted))
     _mentions([c for d in decks for c in d.cards], fronts, accepted)
@@ -57,7 +60,7 @@ def extract_concepts(decks: list[Deck], config: Config | None = None) -> list[Co
 
 def _fronts(deck: Deck) -> dict:
     suffix = boilerplate_suffix([c.question for c in deck.cards])
-    return {c.id: strip_suffix(c.question, suffix) for c in deck.cards}
+    return {c.id: uncloze(strip_suffix(c.question, suffix)) for c in deck.cards}
 
 
 def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
@@ -78,7 +81,11 @@ def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
 
 
 def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bare: dict) -> None:
-    if is_term_front(front) and split_pair(bare_term(front), conj=not glossary) != [bare_term(front)]:
+    if (cloze := cloze_terms(card.question)):  # a cloze card tests what it hides
+        for term in cloze:
+            _add(cands, sentence_case(term) if card.question.startswith("{{") else term, "asked", card,
+                 asked="about")
+    elif is_term_front(front) and split_pair(bare_term(front), conj=not glossary) != [bare_term(front)]:
         for part in split_pair(bare_term(front), conj=not glossary):
             _add(cands, part, "term", card, asked="compare")
     elif is_term_front(front):
@@ -102,10 +109,30 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bar
             _add(cands, expansion, "acronym", card, aliases=[acro])
     if glossary:
         return
+    for i, name in enumerate(answer_names(front, card.answer)):
+        starts = i == 0 and card.answer.lstrip().startswith(name)
+        _add(cands, sentence_case(name) if starts else name, "answer", card)
     for phrase, signal in answer_phrases(card.answer):
         _add(cands, phrase, signal, card)
     for phrase in (*named_variables(text), *called(text)):
         _add(cands, phrase, "named", card)
+
+
+def _names_in_glossaries(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> None:
+    """A glossary's definitions often name things it has no card for ("World War II"): a
+    capitalised name in the definitions of three cards is a concept too."""
+    seen: dict[str, set] = defaultdict(set)
+    first: dict[str, str] = {}
+    for deck in decks:
+        for card in deck.cards:
+            for name in proper_names(card.answer):
+                seen[key_of(name)].add(card.id)
+                first.setdefault(key_of(name), name)
+    for k, ids in seen.items():
+        if len(ids) >= 3 and not (k in cands and cands[k].signals):
+            cands[k].surfaces[first[k]] += len(ids)
+            cands[k].signals.add("proper")
+            cands[k].cards.update(ids)
 
 
 def _mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> None:

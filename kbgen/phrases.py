@@ -7,11 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from kbgen.model import Card, CardId
+from kbgen.naming import uncloze
 from kbgen.questions import clean_subject, strip_lead
-from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_junk, key_of, singular, tokens, zipf
+from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
-_NAMED_VAR = re.compile(r"\b(?:the\s+)?([a-z][a-z-]{3,})\s+([A-Z])\b(?!['’\w])")
+# "I" is a pronoun or a numeral ("angiotensin I"), never a variable's name
+_NAMED_VAR = re.compile(r"\b(?:the\s+)?([a-z][a-z-]{3,})\s+((?!I\b)[A-Z])\b(?!['’\w])")
 _PLAIN = re.compile(r"^[^\W_]+(?:[\s'’-][^\W_]+){0,5}$")
 _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred to as) ([\w -]{3,40}?)(?:[.,;:!?)]|$)", re.IGNORECASE)
 #: Suffixes of English adjectives, adverbs and abstract qualities: rare words that end so
@@ -19,7 +21,9 @@ _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred 
 _NOT_A_NAME = ("ed", "ly", "ous", "ive", "ful", "less", "able", "ible", "ity", "ness", "ish", "est", "ic", "al",
                "ize", "ise", "ate", "ify")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\$\$.*?\$\$|\$[^$\n]*\$|\\[A-Za-z]+|`[^`\n]*`", re.DOTALL)
-_CLAUSE = re.compile(r"[\n.,;:!?()\[\]{}\"“”—–=/|*<>]+|\s-\s")
+_HYPHENED = re.compile(r"(?<![\w-])[^\W_]+(?:-[^\W_]+)+(?![\w-])")
+# "std::map" and ".NET" are names, not clause breaks
+_CLAUSE = re.compile(r"[\n,;!?()\[\]{}\"“”—–=/|*<>]+|\.(?![A-Za-z])|(?<!:):(?!:)|\s-\s")
 RARE = 3.0         # Zipf frequency under which a word is a term of art
 VERY_RARE = 2.0    # … and under which one card is enough
 SIBLING = 3.5      # a modifier this uncommon makes "X model" a kind of model
@@ -56,37 +60,91 @@ def called(text: str) -> Iterable[str]:
         yield clean_subject(m.group(1))[0]
 
 
+_PROPER = re.compile(r"(?<![\w.-])(?:[A-Z][a-z]+)(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][a-z]+|[IVX]{1,4}\b))+")
+
+
+def proper_names(text: str) -> Iterable[str]:
+    """Capitalised names inside sentences ("World War II", "Soviet Union"), not sentence starts."""
+    for m in _PROPER.finditer(text):
+        start = text[:m.start()].rstrip()
+        # not a sentence's first word, nor the tail of a longer name ("TensorFlow Programmers Guide")
+        if start and start[-1] not in ".!?:\n" and not start.split()[-1][:1].isupper() \
+                and not is_junk(m.group(0)):
+            yield m.group(0)
+
+
 def ngram_signals(cards: list[Card], cands: dict) -> None:
     """Recurring phrases, rare words and siblings of asked concepts, in one pass over the cards."""
     seen: dict[str, set[CardId]] = defaultdict(set)
     surface: dict[str, str] = {}
+    where: dict[str, str] = {}  # the clause a surface was read from, to restore its hyphens
     kinds: dict[str, str] = {}
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
     for card in cards:
         # n-grams stay within a clause: "SGD — stochastic gradient" is two things
-        for line in _CLAUSE.split(_NOISE.sub(" ", card.question + "\n" + card.answer)):
-            for phrase, kind in _grams(tokens(line), heads):
+        for line in _CLAUSE.split(_NOISE.sub(" ", uncloze(card.question) + "\n" + card.answer)):
+            for phrase, kind in _line_grams(line, heads):
                 k = key_of(phrase)
                 seen[k].add(card.id)
-                surface.setdefault(k, phrase)
+                old = surface.setdefault(k, phrase)
+                if old is phrase or phrase.islower() and old[1:].islower() and old.lower() == phrase:
+                    surface[k], where[k] = phrase, line  # "Membrane …" only begins a sentence
                 kinds.setdefault(k, kind)
+    aliased = {key_of(a) for c in cands.values() for a in c.aliases}
     for k, ids in seen.items():
         kind, phrase = kinds[k], surface[k]
+        if kind in ("acro", "code", "compound") and k in aliased and k not in cands:
+            continue  # "TP" of "true positives (TP)": its concept already has it
         z = zipf(phrase.lower())
         # A word no word list knows is a typo or code as often as a term: it needs more cards.
-        strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE))
+        strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE)) \
+            or kind == "compound" or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
         if kind == "recurring" and len(ids) >= 2 or strong:
+            phrase = _as_written(phrase, where[k]) if " " in phrase else phrase
             c = cands[k]
             c.surfaces[phrase] += len(ids)
             c.cards.update(ids)
-            c.signals.add(kind)
+            c.signals.add({"acro": "rare", "code": "rare", "compound": "rare"}.get(kind, kind))
 
 
-def _grams(toks: list[str], heads: set[str]) -> Iterable[tuple[str, str]]:
+def _as_written(phrase: str, line: str) -> str:
+    """The phrase with the hyphens its clause had: "membrane-bound organelles"."""
+    m = re.search(r"[\s-]+".join(map(re.escape, phrase.split())), line)
+    return m.group(0) if m and "-" in m.group(0) and "\n" not in m.group(0) else phrase
+
+
+def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
+    """A clause's signals; a rare word inside a hyphenated name stands for the whole name
+    ("N-acetylcysteine", not "acetylcysteine")."""
+    inside: set[str] = set()
+    for word in _HYPHENED.findall(line):
+        parts = word.split("-")
+        rare = [p for p in parts if _rare_name(p)]
+        # "encoder-decoder" joins two names and "flowchart-like" describes: neither is one name
+        if len(rare) == 1 and not any(p.lower() in STOPWORDS for p in parts):
+            inside.update(rare)
+            yield word, "compound"
+    yield from _grams(tokens(line), heads, inside)
+
+
+def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> Iterable[tuple[str, str]]:
     low = [t.lower() for t in toks]
     for i, t in enumerate(low):
-        if _rare_name(toks[i]):
-            yield toks[i], "rare"
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if _rare_name(toks[i]) and toks[i] not in inside:
+            # "DNA polymerase", "angiotensin II": a code or numeral makes the rare word a name
+            if i and _acronym_name(toks[i - 1]) and toks[i - 1] not in inside:
+                yield f"{toks[i - 1]} {toks[i]}", "compound"
+            elif re.fullmatch(r"[IVX]{1,4}|\d{1,2}", nxt):
+                yield f"{toks[i]} {nxt}", "compound"
+            else:
+                yield toks[i], "rare"
+        elif _acronym_name(toks[i]):
+            yield toks[i], "acro"
+        elif re.search(r"\w::\w|\+\+$|\w#$", toks[i]):
+            yield toks[i], "code"
+        elif _acronym_name(toks[i]):
+            yield toks[i], "acro"
         if i + 1 < len(low) and key_of(low[i + 1]) in heads and toks[i].islower() and _plain(t) \
                 and zipf(t) < SIBLING and not t.endswith(_NOT_A_NAME) and singular(t) == t:
             yield f"{toks[i]} {toks[i + 1]}", "sibling"
@@ -112,6 +170,14 @@ def _phrase_shaped(toks: list[str]) -> bool:
 
 def _plain(t: str) -> bool:
     return t not in STOPWORDS and t not in GENERIC_NOUNS and not t.isdigit()
+
+
+def _acronym_name(tok: str) -> bool:
+    """An acronym used on its own ("DNA", "GDP", "PPIs"); not a Roman numeral ("II")."""
+    base = tok[:-1] if tok.endswith("s") else tok
+    base = base[1:] if base.startswith(".") else base  # ".NET"
+    return 2 <= len(base) <= 6 and base.isalnum() and is_acronym(base) and sum(ch.isupper() for ch in base) \
+        * 2 > len(base) and not re.fullmatch(r"[IVXLC]+", base)
 
 
 def _rare_name(tok: str) -> bool:

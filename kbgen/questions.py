@@ -13,15 +13,23 @@ from collections.abc import Iterable, Sequence
 from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, tokens
 
 _X = r"(?P<x>.+?)"
-_END = r"\s*\??\s*(?:\([^()]*\))?\s*$"
+_END = r"\s*[?.]?\s*(?:\([^()]*\))?\s*$"
 _VERBS = (r"(?:avoid|prevent|improve|reduce|increase|handle|fix|detect|measure|get rid of|deal with|"
           r"solve|use|calculate|compute|perform|achieve|overcome|mitigate|interpret|choose|tune)")
 QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^what does {_X} stand for{_END}", "acronym"),
     (rf"^what (?:is|are) (?:the )?(?:general |main |basic |key )?(?:idea|intuition|purpose|goal|role|point) (?:behind|of) {_X}{_END}", "about"),
     (rf"^what (?:is|are) {_X} (?:used|good|needed) for{_END}", "about"),
+    (rf"^what (?:is|are) the (?:(?:main|chief|primary|biological|normal) )?(?:functions?|roles?|mechanism(?: of action)?|structure|significance|causes?|effects?|uses?|properties|features|characteristics|(?:\w+ )?(?:parts|stages|phases|steps|components|types|kinds|principles|tenets)) (?:of|behind) {_X}{_END}", "about"),
+    (rf"^what (?:class|kind|type|sort|group|family) of \w+ (?:is|are) {_X}{_END}", "about"),
+    (rf"^(?:which|what) [\w-]+ (?:does|do|did) {_X} (?:[a-z]+)(?: on| with| to| in| for| at| from)?{_END}", "about"),
+    (rf"^who (?:first )?(?!is\b|are\b|was\b|were\b)[a-z]+ (?:of )?{_X}{_END}", "about"),
+    (rf"^why (?:is|are|was|were) {_X} (?:described|called|considered|said|known|regarded|thought|seen|important|needed|used|useful)\b.*$", "about"),
+    (rf"^when (?:did|does|do|was|were|is|are) {_X} (?:happen|occur|begin|start|end|take place|form|founded|signed|built|formed|established){_END}", "about"),
+    (rf"^(?:when|why) (?:is|are|was|were) {_X} said to be (?P<adj>[a-z-]+){_END}", "about"),
+    (rf"^when (?:should|would|do|does|can) (?:we|you|one|i|they) (?:use|choose|prefer|pick) {_X}{_END}", "about"),
     (rf"^what (?:is|are) (?:meant by |the meaning of |the definition of )?(?:the (?:concept|term|notion|idea) (?:of )?)?{_X}{_END}", "define"),
-    (rf"^(?:define|explain|describe)(?: what)? {_X}{_END}", "define"),
+    (rf"^(?:define|explain|describe)(?: what)?(?: (?:is|are) meant by)? {_X}{_END}", "define"),
     (rf"^what (?:kinds?|types?|sorts?|forms?|examples?) of {_X} (?:are there|exist){_END}", "about"),
     (rf"^how (?:do|does|did|can|could|would|should|is|are|was|were) {_X} (?:work|function|buil[dt]|designed|structured|trained|used|implemented|defined|computed|calculated|made){_END}", "about"),
     (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "about"),
@@ -34,29 +42,37 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
 ]]
 _CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|with|to|at|after|before|by|so|that|which|as|than)\s+.*$", re.IGNORECASE)
 _DASH = re.compile(r"\s+[—–-]\s+|:\s+")
-_OF = re.compile(r"^(?P<head>[\w-]+) of (?:the |a |an )(?P<tail>[\w-]+)$", re.IGNORECASE)
+_OF = re.compile(r"^(?P<head>[\w-]+) of (?P<art>the|a|an) (?P<tail>[\w-]+)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s+)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)")
-_PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&)\s+", re.IGNORECASE)
-_VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
+_PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&|instead of|rather than)\s+", re.IGNORECASE)
+_VS = re.compile(r"\s+(?:vs\.?|versus|instead of|rather than)\s+", re.IGNORECASE)
 _COMPARE = re.compile(r"^(?:the )?(?:differences?|comparison|relationship)s? (?:between|of) ", re.IGNORECASE)
 _ASKING = frozenset("what how why when where which who whom whose is are was were do does did can could "
-                    "would should will shall may might must".split())
+                    "would should will shall may might must define explain describe".split())
+#: Imperatives that ask only when a determiner follows: "Name the …" but the term "state".
+_IMPERATIVE = re.compile(r"^(?:name|list|state|give|identify|outline|compare|contrast) "
+                         r"(?:the|a|an|one|two|three|four|five|some|any|all|each)\b", re.IGNORECASE)
+#: Shared with kbgen.naming: a parenthesis, and a subject's trailing clause ("X in Y", "X for Y").
+PAREN, CUT = _PAREN, _CUT
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
-def strip_lead(s: str) -> str:
-    """Drop leading articles and evaluative modifiers ("the", "limited", "improper")."""
+def strip_lead(s: str, names: bool = False) -> str:
+    """Drop leading articles and evaluative modifiers ("the", "limited", "improper").
+
+    With ``names``, ``s`` comes from mid-sentence, where a capital marks part of a name ("Big O").
+    """
     while True:
         if (m := LEAD.match(s)):
             s = s[m.end():]
             continue
         first, _, rest = s.partition(" ")
-        if rest and first.lower() in MODIFIERS:
+        if rest and first.lower() in MODIFIERS and not (names and first[:1].isupper()):
             s = rest
             continue
         return s
@@ -75,11 +91,12 @@ def clean_subject(text: str) -> tuple[str, list[str]]:
     head, *rest = _DASH.split(s, maxsplit=1)  # "SGD — stochastic gradient descent"
     if rest and head.strip():
         s, aliases = head, [*aliases, rest[0].strip(" ?.")]
-    s = re.sub(r"[“”\"‘’]", "", s)
+    s = re.sub(r"[“”\"‘’`]", "", s)
     s = _CUT.sub("", s.strip(" ?.:,;'"))
-    s = strip_lead(s)
+    s = s if re.match(r"^The [A-Z]", s) else strip_lead(s, names=True)  # a title: "The Wealth of Nations"
     if (m := _OF.match(s)) and m.group("tail").lower() not in STOPWORDS:
-        s = f"{m.group('tail')} {m.group('head')}"
+        # "capacity of the model" is the model's capacity; "half-life of a drug" is half-life
+        s = m.group("head") if m.group("art").lower() != "the" else f"{m.group('tail')} {m.group('head')}"
     return " ".join(s.split()), [a for a in aliases if not is_junk(a)]
 
 
@@ -94,12 +111,16 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     q = " ".join(question.split())
     if (first := re.match(r"^[^?]*\?", q)):  # "What is X? How does it work?" asks about X
         q = first.group(0)
+    if re.search(r"\bcalled\s*\?$", q):  # "What is the process … called?": the answer names it
+        return None
     quoted = _QUOTED.search(q)
     for pattern, kind in QUESTION_PATTERNS:
         if (m := pattern.match(q)):
             x = quoted.group(1) if quoted else m.group("x")
             subject, aliases = clean_subject(x)
-            if subject and not is_junk(subject) and not _clause(subject):
+            if m.groupdict().get("adj") and subject:  # "When is demand said to be inelastic?"
+                subject = f"{m.group('adj')} {subject}"
+            if subject and not is_junk(subject) and not clause(subject):
                 return subject, kind, aliases
     if quoted and not is_junk(quoted.group(1)):
         return quoted.group(1).strip(), "define", []
@@ -115,13 +136,18 @@ def split_pair(subject: str, conj: bool = True) -> list[str]:
     ['joins']
     """
     subject = _COMPARE.sub("", subject)
-    parts = [p.strip() for p in (_PAIR if conj else _VS).split(subject)]
+    parts = [strip_lead(p.strip()) for p in (_PAIR if conj else _VS).split(subject)]
     if len(parts) == 2 and all(p and not is_junk(p) for p in parts):
-        return parts
+        left, right = parts
+        # "prokaryotic and eukaryotic cells": an adjective shares the noun that follows
+        if " " not in left and left.islower() and len(right.split()) > 1 \
+                and left.endswith(("ic", "al", "ar", "ous", "ive", "ent", "ant")):
+            left = f"{left} {right.split()[-1]}"
+        return [left, right]
     return [subject]
 
 
-def _clause(subject: str) -> bool:
+def clause(subject: str) -> bool:
     """A subject with a verb inside is a clause, not a name: "reason people use Python"."""
     low = [t.lower() for t in tokens(subject)]
     return len(low) > 2 and any(t in VERBISH and t not in ("mean", "means") for t in low[1:-1])
@@ -130,9 +156,12 @@ def _clause(subject: str) -> bool:
 def is_term_front(front: str) -> bool:
     """A front that names a term rather than asking a question."""
     f = _TRAILING_PAREN.sub("", front.strip())
+    if f.startswith("¿"):  # "¿Cómo estás?": a phrase in a language that opens its questions
+        return 0 < len(tokens(f)) <= 6
     words = tokens(_PAREN.sub(" ", f))
     # "Would adding more data help" is a question that lost its question mark
-    return bool(f) and not f.endswith("?") and 0 < len(words) <= 6 and words[0].lower() not in _ASKING
+    return bool(f) and not f.endswith("?") and 0 < len(words) <= 6 and words[0].lower() not in _ASKING \
+        and not _IMPERATIVE.match(f)
 
 
 def boilerplate_suffix(fronts: Sequence[str]) -> str | None:
@@ -237,5 +266,5 @@ def match_expansion(acro: str, words: list[str]) -> str | None:
 
 
 __all__ = ["QUESTION_PATTERNS", "acronym_pairs", "bare_term", "boilerplate_suffix", "clean_subject",
-           "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
+           "clause", "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
            "strip_suffix", "term_parts"]

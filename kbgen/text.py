@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+#: A word; code names stay whole so they never merge with a plain word: "C++" and "C#" are not
+#: "C", and "std::vector", "unique_ptr" and ".NET" are one token each.
+TOKEN = re.compile(r"(?:(?<![\w.])\.(?=[A-Z]{2}))?[^\W_]+(?:(?:::|_+|['’])[^\W_]+)*(?:\+\+|#(?![\w#]))?",
+                   re.UNICODE)
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before
@@ -32,6 +35,7 @@ disadvantage disadvantages benefit benefits reason reasons case cases number num
 something anything everything nothing someone general main basic different various several certain
 important possible common new old good bad best better large small big high low first second third
 last next answer question answers questions definition term terms concept concepts meaning
+process processes method methods technique techniques approach approaches
 """.split())
 
 VERBISH = frozenset("""
@@ -119,7 +123,8 @@ def is_junk(phrase: str) -> bool:
     low = [t.lower() for t in toks]
     if all(t in STOPWORDS or t in GENERIC_NOUNS or t.isdigit() for t in low):
         return True
-    if low[0] in STOPWORDS or low[-1] in STOPWORDS or low[0] in VERBISH or low[-1] in VERBISH | ENDERS:
+    title = toks[0] == "The" and len(toks) > 1 and toks[1][0].isupper()  # "The Wealth of Nations"
+    if (low[0] in STOPWORDS and not title) or low[-1] in STOPWORDS or low[0] in VERBISH or low[-1] in VERBISH | ENDERS:
         return True
     if any(t in QUESTION_WORDS for t in low) or any(ch in phrase for ch in ",?;!"):
         return True

@@ -65,6 +65,8 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
                   None)
     # Custom Quizlet separators only make sense for a Quizlet export.
     name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
+    if name is None and path.suffix.lower() in (".apkg", ".colpkg"):
+        name = "apkg"  # a broken package deserves the package reader's own diagnosis
     if name is not None and hasattr(READERS[name], "read_bytes"):
         return _media.attach(READERS[name].read_bytes(data, source, options=options), None)
     text = _text.decode(data, source)
@@ -78,15 +80,30 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DECK_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            found = _folder_decks(p)
+            if not found:
+                log.warning("%s: no deck files found (looked for %s)", p.as_posix(),
+                            ", ".join(sorted(DECK_SUFFIXES)))
+            files.extend(found)
         elif p.exists():
             files.append(p)
         else:
             raise UsageError(f"{p}: no such file or folder")
     return files
+
+
+def _folder_decks(folder: Path) -> list[Path]:
+    out = []
+    for f in sorted(folder.rglob("*")):
+        if f.suffix.lower() not in DECK_SUFFIXES or any(
+                part.startswith(".") for part in f.relative_to(folder).parts):
+            continue
+        if f.is_file():
+            out.append(f)
+        elif f.is_symlink() and not f.exists():
+            # A deck nobody can read must not vanish from the site without a word.
+            log.warning("%s: cannot read (a broken link); deck skipped", f.as_posix())
+    return out
 
 
 def read_decks(paths: Iterable[Path], fmt: str | None = None,
@@ -102,7 +119,7 @@ def finalize(decks: list[Deck]) -> list[Deck]:
     # A nested deck's slug spells its whole path, so "Basics" under two parents stays apart.
     keys = [(" ".join(_tree.path_of(d)), d.source) for d in decks]
     slugs = _deck_slugs(keys)
-    return [replace(d, slug=slugs[k], cards=_card_ids(slugs[k], d.cards))
+    return [replace(d, slug=slugs[k], cards=_card_ids(slugs[k], d))
             for k, d in zip(keys, decks, strict=True)]
 
 
@@ -124,13 +141,22 @@ def _deck_slugs(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     return out
 
 
-def _card_ids(deck_slug: str, cards: tuple[Card, ...]) -> tuple[Card, ...]:
+def _card_ids(deck_slug: str, deck: Deck) -> tuple[Card, ...]:
     seen: dict[str, int] = {}
+    first: dict[str, int] = {}
+    taken: set[str] = set()
     out = []
-    for c in cards:
+    for c in deck.cards:
+        if (line := first.setdefault(" ".join(c.question.split()), c.line)) != c.line:
+            log.warning("%s:%d: duplicate question (first on line %d); both cards kept",
+                        deck.source, c.line, line)
         base = slugify(c.question, max_len=50) or "card"
         n = seen.get(base, 0) + 1
-        seen[base] = n
         anchor = base if n == 1 else f"{base}-{n}"
+        while anchor in taken:  # "What is a cat 2?" after two "What is a cat?"
+            n += 1
+            anchor = f"{base}-{n}"
+        seen[base] = n
+        taken.add(anchor)
         out.append(replace(c, anchor=anchor, id=CardId(f"{deck_slug}#{anchor}")))
     return tuple(out)

@@ -46,7 +46,7 @@ def make_card(question: str, answer: str, line: int, source: str, *,
         log.warning("%s:%d: card has no question; kept as %r: %.60r",
                     source, line, NO_QUESTION, answer)
         question = NO_QUESTION
-    elif not answer and not media:
+    elif not answer and not media and not re.search(r"\{\{c\d+::", question):  # a cloze hides its answer
         log.warning("%s:%d: question has no answer; card kept with an empty answer: %.60r",
                     source, line, question)
     return Card(id="", question=question, answer=answer, line=line, tags=tags, media=media)

@@ -44,6 +44,10 @@ def read_bytes(data: bytes, source: str, options: ReadOptions = DEFAULT) -> list
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
             member = next((n for n in COLLECTIONS if n in names), None)
+            if member is None and "collection.anki21b" not in names:
+                found = ", ".join(sorted(names)[:3]) or "nothing"
+                raise DeckParseError(source, None, f"a zip but not an Anki package: no collection "
+                                     f"inside (it holds {found})", _HINT)
             if member is None or ("collection.anki21b" in names and member != "collection.anki21"):
                 raise DeckParseError(source, None, "this package uses Anki's newer compressed collection "
                                      "format (collection.anki21b), which kbgen cannot read", _HINT)

@@ -48,7 +48,8 @@ def _code_mask(lines: list[str]) -> list[bool]:
 
 def _is_inline_card(line: str) -> bool:
     m = _INLINE.match(line)
-    return bool(m) and "://" not in m.group("q") and not m.group("q").lstrip().startswith(("|", "-", "*"))
+    # a tab-separated row with "std::vector" in it is a TSV deck, not an Obsidian card
+    return bool(m) and "\t" not in line and "://" not in m.group("q") and not m.group("q").lstrip().startswith(("|", "-", "*"))
 
 
 def sniff(text: str) -> bool:

@@ -9,12 +9,19 @@ rendered with Markdown that kbgen writes itself.
 
 from __future__ import annotations
 
+import json
 import re
 
-_ALWAYS = {ch: f"&#{ord(ch)};" for ch in "&<>\\`*_{}[]|~^$:\"'"}
+# "#" everywhere: a trailing run of "#" closes an ATX heading and would vanish from it.
+_ALWAYS = {ch: f"&#{ord(ch)};" for ch in "&<>\\`*_{}[]|~^$:\"'#"}
 _LINE_START = {ch: f"&#{ord(ch)};" for ch in "#+-=.!%@"}
 _ORDERED_START = re.compile(r"^(\d+)([.)])")
-_TABLE = str.maketrans(_ALWAYS)
+# C0 controls are invisible, and Python-Markdown uses \x02/\x03 to mark its stashed HTML,
+# so a card holding them could pull kbgen's own markup into its text: they become spaces.
+_CONTROLS = {i: " " for i in [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f]}
+_TABLE = str.maketrans({**_ALWAYS, **{chr(i): " " for i in _CONTROLS}})
+# Outside PyYAML's printable set, or a YAML line break (NEL, LS, PS).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 BULLET = re.compile(r"^(?:[-*•·▪◦]|[-–—](?!>))\s+(?P<t>.*)$")
 ORDERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<t>.*)$")
@@ -23,12 +30,30 @@ ARROW = re.compile(r"^(?:[-–—=]+>|→|⇒)\s*(?P<t>.*)$")
 
 def escape(text: str) -> str:
     """Escape one line of card text for use inside Markdown (inline or at a line start)."""
-    s = " ".join(text.split()).translate(_TABLE)
+    s = " ".join(text.translate(_CONTROLS).split()).translate(_TABLE)
     if s[:1] in _LINE_START:
         s = _LINE_START[s[0]] + s[1:]
     if (m := _ORDERED_START.match(s)):
         s = m.group(1) + f"&#{ord(m.group(2))};" + s[m.end():]
     return s
+
+
+def yaml_str(text: str) -> str:
+    """A double-quoted YAML scalar that reads back as ``text``: a JSON string, with the
+    characters YAML rejects or folds as line breaks written as ``\\u`` escapes."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def meta_text(text: str) -> str:
+    """Card text for front matter (``title``, ``tags``). MkDocs themes print these without
+    autoescaping (``<title>``, header, nav, search results), so it is escaped like page text."""
+    return yaml_str(escape(text))
+
+
+def heading(text: str) -> str:
+    """Escaped text for a heading that carries ``{#anchor}``: never empty, or attr_list
+    would show the anchor as text and the card's link would lead nowhere."""
+    return escape(text) or "(no question)"
 
 
 def escape_multiline(text: str) -> str:
@@ -74,7 +99,7 @@ def _classify(line: str) -> tuple[str, str, int]:
 def render_answer(answer: str) -> str:
     """Markdown for a whole answer, faithful to its lists, arrows and line breaks."""
     parts = []
-    for kind, items, start in blocks(answer):
+    for kind, items, start in blocks(answer.translate(_CONTROLS)):
         if kind == "p":
             parts.append("<br>\n".join(_esc_line(t) for t in items[0]))
         else:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import PurePosixPath
 from collections import defaultdict
+from pathlib import PurePosixPath
 
 from kbgen.render.decktree import card_images, deck_links, deck_list
-from kbgen.render.markdown import escape, render_answer
+from kbgen.render.markdown import escape, heading, meta_text, render_answer
 from kbgen.render.study import study_links, study_path
 from kbgen.slugs import concept_path, deck_path, md_link, site_root
 
@@ -54,10 +53,11 @@ class _Context:
 
 
 def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None) -> str:
-    # JSON strings are valid YAML scalars, so card text cannot break out of the header.
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    # MkDocs themes print page.title and tags without autoescaping (<title>, header, nav,
+    # search results), so they are escaped here, then quoted as YAML-safe strings.
+    lines = ["---", f"title: {meta_text(title)}"]
     if tags:
-        lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")
+        lines.append(f"tags: [{', '.join(meta_text(t) for t in tags)}]")
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines + ["---", "", ""])
@@ -107,7 +107,7 @@ def deck_page(ctx: _Context, deck: dict) -> str:
     out += deck_links(ctx.index["decks"], deck)
     for card_id in deck["cards"]:
         card = ctx.cards[card_id]
-        out.append(f"## {escape(card['question'])} {{#{card['anchor']}}}\n")
+        out.append(f"## {heading(card['question'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
         out += card_images(card, src)
         if card["concepts"]:

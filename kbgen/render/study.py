@@ -13,7 +13,7 @@ import html
 import json
 
 from kbgen.render.graphdata import ASSET_DIR
-from kbgen.render.markdown import escape, render_answer
+from kbgen.render.markdown import escape, meta_text, render_answer
 from kbgen.slugs import deck_path, doc_url, md_link, site_root
 
 GRADES = (("1", "Again"), ("2", "Hard"), ("3", "Good"), ("4", "Easy"))
@@ -49,7 +49,7 @@ def study_data(deck: dict, cards: dict[str, dict], labels: dict[str, str]) -> st
 def study_page(deck: dict, cards: list[dict]) -> str:
     src = study_path(deck["id"])
     title = f"Study: {deck['title']}"
-    head = ("---\n" f"title: {json.dumps(title, ensure_ascii=False)}\n"
+    head = ("---\n" f"title: {meta_text(title)}\n"
             "search:\n  exclude: true\n---\n\n")
     back = md_link(src, deck_path(deck["id"]))
     grades = "".join(f'<button type="button" class="md-button" data-kb-grade="{n}" '

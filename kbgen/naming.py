@@ -1,0 +1,67 @@
+"""What a card names besides its subject: the terms a cloze card hides, and the things that
+the answer to a naming question names ("Which enzyme …?" → "Helicase, which …").
+
+Generic English only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbgen.questions import CUT, PAREN, clause, strip_lead
+from kbgen.text import is_junk, tokens
+
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.DOTALL)
+_BLANK = re.compile(r"_{3,}|\[\s*\.\.\.\s*\]|…\s*\?")
+#: Fronts whose answer names the thing: "Which enzyme …", "Name the …", "During which phase …".
+_IDENTIFY = re.compile(r"^(?:which|who|whom)\b|^[a-z]+ which\b|\bcalled\s*\?\s*$|^(?:name|list|give|identify|state) "
+                       r"(?:the|a|an|one|two|three|four|five|some|any|all)\b", re.IGNORECASE)
+_LEAD_END = re.compile(r"[.;:!?](?:\s|$)|\s[—–]\s|\n")
+_ITEM_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+
+
+def uncloze(text: str) -> str:
+    """Anki cloze markup read as plain text: "{{c1::Naloxone::drug}} is …" → "Naloxone is …"."""
+    return _CLOZE.sub(lambda m: m.group(1), text) if "{{" in text else text
+
+
+def cloze_terms(front: str) -> list[str]:
+    """What a cloze card hides: the card tests exactly those terms."""
+    return [" ".join(m.group(1).split()) for m in _CLOZE.finditer(front)]
+
+
+def sentence_case(name: str) -> str:
+    """A name read at a sentence's start, with that capital dropped when the rest of the name
+    shows it is no proper name: "Transfer RNA" → "transfer RNA", but "Adam Smith" stays.
+
+    >>> sentence_case("Vitamin K epoxide reductase"), sentence_case("Adam Smith"), sentence_case("Helicase")
+    ('vitamin K epoxide reductase', 'Adam Smith', 'Helicase')
+    """
+    words = name.split()  # "Bag Of Words model": the author capitalised it on purpose
+    if len(words) > 1 and words[0][1:].islower() and not (words[1][:1].isupper() and words[1][1:].islower()):
+        return name[0].lower() + name[1:]
+    return name
+
+
+def answer_names(front: str, answer: str) -> list[str]:
+    """The things an identifying question's answer names ("Which enzyme …?" → "Helicase, which …").
+
+    >>> answer_names("Which drugs need monitoring?", "Warfarin, digoxin and lithium.")
+    ['Warfarin', 'digoxin', 'lithium']
+    >>> answer_names("What is a loss?", "Warfarin")
+    []
+    """
+    if not (_IDENTIFY.search(front.strip()) or _BLANK.search(front)) or not answer.strip():
+        return []
+    first = re.sub(r"^(?:[-*•–—]+>?|\d+[.)])\s*", "", answer.strip())  # a list's first item
+    lead = _LEAD_END.split(PAREN.sub(" ", first), maxsplit=1)[0]
+    names = []
+    for i, raw in enumerate(_ITEM_SEP.split(lead)):
+        part = strip_lead(CUT.sub("", raw.strip()))
+        # "Ribosomes, found free in …" and "Phagocytosis, a form of …" are no lists
+        if i and (part != strip_lead(raw.strip()) or re.match(r"(?:a|an)\s", raw.strip(), re.IGNORECASE)):
+            break
+        if not part or len(tokens(part)) > 4 or is_junk(part) or clause(part):
+            break
+        names.append(" ".join(part.split()))
+    return names
