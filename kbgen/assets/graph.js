@@ -239,6 +239,10 @@
     });
   }
 
+  // Start the download now, while Material still boots; setup() reuses the same promise.
+  var first = document.querySelector("[data-kb-graph]");
+  if (first) load(first.getAttribute("data-kb-root") || "./").catch(function () {});
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {

@@ -167,10 +167,7 @@ def _backlinks(ctx: _Context, src: str, c: dict) -> list[str]:
 
 
 def graph_page(ctx: _Context) -> str:
-    # The preload starts fetching the graph data while the scripts still load and parse.
     return (front_matter("Concept graph") + "# Concept graph\n\n"
-            f'<link rel="preload" href="{site_root(GRAPH_PAGE)}assets/kbgen/graph.json" as="fetch" '
-            f'crossorigin="anonymous">\n\n'
             f'<div class="kb-graph kb-graph--global" data-kb-graph="global" '
             f'data-kb-root="{site_root(GRAPH_PAGE)}" role="img" aria-label="Graph of all concepts"></div>\n\n'
             f"Every concept is also listed [A–Z]({md_link(GRAPH_PAGE, CONCEPTS_INDEX)}).\n")
