@@ -6,6 +6,7 @@
  * ever reaches the page through textContent or the canvas: it is never markup. */
 (function () {
   "use strict";
+  var ui = window.kbGraphUI, el = ui.el;
   var live = [];      // {network, observer} of the current page
   var cache = {};     // graph.json promise per URL, shared across instant navigations
 
@@ -36,13 +37,6 @@
       data.adj[e.to].push(e);
     });
     return data;
-  }
-
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   // Material's colours are CSS variables that may hold var()/hsla() tokens the canvas
@@ -81,14 +75,6 @@
 
   function visEdge(e) { return { id: e.from + "\u0000" + e.to, from: e.from, to: e.to, value: e.value }; }
 
-  function tooltipFor(n) {
-    var box = el("div", "kb-graph__tip");
-    box.appendChild(el("strong", null, n.label));
-    if (n.aliases && n.aliases.length) box.appendChild(el("div", "kb-graph__aka", n.aliases.join(", ")));
-    if (n.summary) box.appendChild(el("div", null, n.summary));
-    return box;
-  }
-
   // Material's instant navigation listens for clicks on links; a real (detached-soon)
   // link click uses it when it is on, and is a plain navigation otherwise.
   function navigate(url) {
@@ -108,7 +94,7 @@
       var n = data.byId[p.node];
       ring = data.adj[p.node].map(function (e) { return e.from === p.node ? e.to : e.from; });
       if (tip) tip.remove();
-      tip = tooltipFor(n);
+      tip = ui.tooltip(n);
       tip.style.left = Math.min(p.pointer.DOM.x + 14, host.clientWidth - 240) + "px";
       tip.style.top = (p.pointer.DOM.y + 14) + "px";
       host.appendChild(tip);
@@ -140,7 +126,7 @@
 
   function make(host, data, nodes, edges, options, root) {
     var net = new vis.Network(host, { nodes: nodes, edges: edges },
-                              merge(options, themed(host)));
+                              merge(readable(host, nodes.get(), options), themed(host)));
     interact(net, host, data, root);
     // Follow Material's palette toggle (it sets data-md-color-scheme on <body>).
     var observer = new MutationObserver(function () { net.setOptions(themed(host)); });
@@ -148,6 +134,21 @@
     live.push({ network: net, observer: observer });
     host.kbNetwork = net;
     return net;
+  }
+
+  // Sizes are in layout units, and a big graph fits the view only far zoomed out, where
+  // every dot and label would vanish. Scale the largest ones up so that at the fitted
+  // zoom the important concepts stay visible and labelled; the rest appear on zoom-in.
+  function readable(host, nodes, options) {
+    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs);
+    var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var s = Math.min(host.clientWidth / (w || 1), host.clientHeight / (h || 1));
+    if (!(s > 0) || s >= 0.5) return options;
+    var sc = options.nodes.scaling;
+    return merge(options, { nodes: { scaling: {
+      max: Math.max(sc.max, 10 / s),
+      label: { max: Math.max(sc.label.max, 15 / s) } } } });
   }
 
   // Breadth-first to `depth`, strongest links first, until `cap` concepts.
@@ -180,99 +181,47 @@
     net.once("stabilizationIterationsDone", function () { net.setOptions({ physics: { enabled: false } }); });
   }
 
+  // The global graph opens on the most important concepts; "Show more" adds the next
+  // batch in rank order, and a search adds the concept it finds with its neighbours.
   function drawGlobal(host, data, root) {
-    var shown = {};
+    var shown = {}, cursor = 0, net = null;
     var nodes = new vis.DataSet(), edges = new vis.DataSet();
-    var controls = el("div", "kb-graph__controls");
-    host.parentNode.insertBefore(controls, host);
+    var more = el("button", "md-button kb-graph__more", "Show more concepts");
+    var status = el("span", "kb-graph__status");
     function add(list) {
-      var fresh = list.filter(function (n) { return !shown[n.id]; });
+      var fresh = list.filter(function (n) { return !shown[n.id]; }), links = {};
       fresh.forEach(function (n) { shown[n.id] = true; });
-      var links = {};
       fresh.forEach(function (n) {
-        data.adj[n.id].forEach(function (e) { if (shown[e.from] && shown[e.to]) links[e.from + "\u0000" + e.to] = e; });
+        data.adj[n.id].forEach(function (e) { if (shown[e.from] && shown[e.to]) links[visEdge(e).id] = visEdge(e); });
       });
       nodes.add(fresh.map(function (n) { return visNode(n); }));
-      edges.update(Object.keys(links).map(function (k) { return visEdge(links[k]); }));
-      status.textContent = "Showing " + nodes.length + " of " + data.nodes.length +
-        " concepts, most important first.";
+      edges.update(Object.keys(links).map(function (k) { return links[k]; }));
+      status.textContent = "Showing " + nodes.length + " of " + data.nodes.length + " concepts, most important first.";
       more.style.display = nodes.length >= data.nodes.length ? "none" : "";
+      // With thousands of concepts drawn a frame takes tens of ms: drag without edges.
+      if (net && nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
     }
-    var status = el("span", "kb-graph__status");
-    var more = el("button", "md-button kb-graph__more", "Show more concepts");
-    more.type = "button";
-    controls.appendChild(search(data, function (n) { focus(n); }));
-    controls.appendChild(more);
-    controls.appendChild(status);
-    host.parentNode.insertBefore(legend(data), host.nextSibling);
-    add(data.nodes.slice(0, data.initial));
-    var net = make(host, data, nodes, edges, data.options, root);
-    more.addEventListener("click", function () {
-      add(data.nodes.slice(nodes.length, nodes.length + data.initial));
-    });
-    function focus(n) {
-      if (!shown[n.id]) {
-        add([n].concat(data.adj[n.id].map(function (e) { return data.byId[e.from === n.id ? e.to : e.from]; })));
+    function nextBatch() {
+      var batch = [];
+      for (; cursor < data.nodes.length && batch.length < data.initial; cursor++) {
+        if (!shown[data.nodes[cursor].id]) batch.push(data.nodes[cursor]);
       }
+      add(batch);
+    }
+    function focus(n) {
+      add([n].concat(data.adj[n.id].map(function (e) { return data.byId[e.from === n.id ? e.to : e.from]; })));
       net.selectNodes([n.id]);
       net.focus(n.id, { scale: Math.max(net.getScale(), 1), animation: { duration: 300 } });
       host.setAttribute("data-kb-focus", n.id);
     }
-  }
-
-  // A search box over labels and aliases; Enter focuses the best match.
-  function search(data, onPick) {
-    var wrap = el("span", "kb-graph__search");
-    var input = el("input");
-    input.type = "search";
-    input.placeholder = "Find a concept";
-    input.setAttribute("aria-label", "Find a concept in the graph");
-    var list = el("datalist");
-    list.id = "kb-graph-concepts";
-    input.setAttribute("list", list.id);
-    data.nodes.forEach(function (n) { var o = el("option"); o.value = n.label; list.appendChild(o); });
-    var note = el("span", "kb-graph__note");
-    note.setAttribute("aria-live", "polite");
-    function pick() {
-      var n = find(data, input.value);
-      note.textContent = n ? "" : "No concept matches \u201c" + input.value + "\u201d.";
-      if (n) onPick(n);
-    }
-    input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); pick(); } });
-    input.addEventListener("change", pick);
-    wrap.appendChild(input);
-    wrap.appendChild(list);
-    wrap.appendChild(note);
-    return wrap;
-  }
-
-  function find(data, text) {
-    var q = text.trim().toLowerCase();
-    if (!q) return null;
-    function names(n) { return [n.label].concat(n.aliases || []).map(function (s) { return s.toLowerCase(); }); }
-    var tests = [function (s) { return s === q; }, function (s) { return s.indexOf(q) === 0; },
-                 function (s) { return s.indexOf(q) >= 0; }];
-    for (var t = 0; t < tests.length; t++) {
-      for (var i = 0; i < data.nodes.length; i++) {  // nodes are in rank order: best first
-        if (names(data.nodes[i]).some(tests[t])) return data.nodes[i];
-      }
-    }
-    return null;
-  }
-
-  function legend(data) {
-    var box = el("ul", "kb-graph__legend");
-    box.setAttribute("aria-label", "Colours: communities of closely linked concepts");
-    data.legend.forEach(function (c) {
-      var item = el("li");
-      var swatch = el("span", "kb-graph__swatch");
-      swatch.style.background = c.colour;
-      item.appendChild(swatch);
-      item.appendChild(document.createTextNode(
-        (c.other ? "other communities" : "around " + c.label) + " (" + c.size + ")"));
-      box.appendChild(item);
-    });
-    return box;
+    more.type = "button";
+    more.addEventListener("click", nextBatch);
+    var controls = el("div", "kb-graph__controls");
+    [ui.search(data, root, focus), more, status].forEach(function (c) { controls.appendChild(c); });
+    host.parentNode.insertBefore(controls, host);
+    host.parentNode.insertBefore(ui.legend(data), host.nextSibling);
+    nextBatch();
+    net = make(host, data, nodes, edges, data.options, root);
   }
 
   function setup() {
@@ -289,6 +238,10 @@
       });
     });
   }
+
+  // Start the download now, while Material still boots; setup() reuses the same promise.
+  var first = document.querySelector("[data-kb-graph]");
+  if (first) load(first.getAttribute("data-kb-root") || "./").catch(function () {});
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);

@@ -1,0 +1,117 @@
+"""The graph's data and options (golden), the layout and the layout cache."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import networkx as nx
+import pytest
+
+from conftest import SEED
+from kbgen.analyze import communities, layout
+from kbgen.build import load
+from kbgen.cache import cached, graph_key
+from kbgen.index import make_content_index
+from kbgen.render.graphdata import dumps_compact, graph_data, vis_options
+
+
+def _pretty(data) -> str:
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.fixture(scope="module")
+def seed_data() -> dict:
+    model = load([SEED])
+    return graph_data(make_content_index(model.graph, model.decks))
+
+
+def test_vis_options_golden(golden):
+    golden("vis-options.json", _pretty(vis_options()))
+
+
+def test_seed_graph_data_golden(golden, seed_data):
+    golden("seed-graph-data.json", _pretty({k: v for k, v in seed_data.items() if k != "options"}))
+
+
+def test_nodes_come_most_important_first(seed_data):
+    values = [n["value"] for n in seed_data["nodes"]]
+    assert values == sorted(values, reverse=True)
+    assert all({"x", "y", "label", "url", "color"} <= n.keys() for n in seed_data["nodes"])
+
+
+def test_graph_json_is_compact_and_deterministic(seed_data):
+    assert dumps_compact(seed_data) == dumps_compact(json.loads(dumps_compact(seed_data)))
+    assert "\n" not in dumps_compact(seed_data)[:-1]
+
+
+def _clustered(n: int = 600) -> nx.Graph:
+    G = nx.relabel_nodes(nx.powerlaw_cluster_graph(n, 2, 0.3, seed=3), lambda i: f"c{i:04d}")
+    nx.set_edge_attributes(G, 1, "weight")
+    return G
+
+
+def test_layout_is_deterministic_and_does_not_mutate():
+    G = _clustered()
+    before = nx.node_link_data(G, edges="links")
+    assert layout(G) == layout(G)
+    assert nx.node_link_data(G, edges="links") == before
+
+
+def test_layout_keeps_linked_concepts_close():
+    G = _clustered()
+    pos = layout(G)
+    linked = sorted(math.dist(pos[u], pos[v]) for u, v in G.edges())
+    nodes = sorted(G)
+    far = sorted(math.dist(pos[a], pos[b]) for a, b in zip(nodes, nodes[len(nodes) // 2:]))
+    # networkx.spring_layout reaches a ratio of about 2.5 on this graph, and so does layout()
+    assert linked[len(linked) // 2] * 2 < far[len(far) // 2]
+    assert len({pos[n] for n in G}) == len(G)  # no two concepts on one spot
+
+
+def test_layout_separates_communities():
+    G = nx.relabel_nodes(nx.connected_caveman_graph(6, 12), str)
+    comm, pos = communities(G), layout(G)
+    centre = {c: tuple(sum(pos[n][i] for n in G if comm[n] == c) / 12 for i in (0, 1)) for c in set(comm.values())}
+    spread = max(math.dist(pos[n], centre[comm[n]]) for n in G)
+    gaps = [math.dist(a, b) for a in centre.values() for b in centre.values() if a != b]
+    assert min(gaps) > spread
+
+
+def test_cache_hits_when_graph_unchanged_and_misses_when_changed(tmp_path):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"a": [1.0, 2.0]}
+
+    G = nx.Graph([("a", "b")])
+    assert cached(tmp_path, "layout", graph_key(G), compute) == {"a": [1.0, 2.0]}
+    assert cached(tmp_path, "layout", graph_key(G), compute) == {"a": [1.0, 2.0]}
+    assert len(calls) == 1
+    H = nx.Graph([("a", "b", {"weight": 2})])
+    assert graph_key(H) != graph_key(G)
+    cached(tmp_path, "layout", graph_key(H), compute)
+    assert len(calls) == 2
+    (tmp_path / "layout.json").write_text("not json")
+    cached(tmp_path, "layout", graph_key(H), compute)
+    assert len(calls) == 3
+
+
+def test_generate_caches_the_layout(kb, monkeypatch):
+    import shutil
+
+    import kbgen.build as build
+
+    shutil.copy(SEED, kb / "cards" / SEED.name)
+    project = build.Project(cards=kb / "cards", docs=kb / "docs", mkdocs_yml=kb / "mkdocs.yml")
+    build.generate(project)
+    assert (kb / ".kbgen-cache" / "layout.json").exists()
+    first = (kb / "docs" / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8")
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("layout recomputed although the graph did not change")
+
+    monkeypatch.setattr(build, "layout", no_layout)
+    build.generate(project)
+    assert (kb / "docs" / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8") == first
