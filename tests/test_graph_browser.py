@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, copy_handwritten_docs
 from kbgen.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -45,8 +45,7 @@ def base_url(tmp_path_factory):
     # empty without a site_url, and it matches them by host and port.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(f"{config}\nsite_url: {base}\n", encoding="utf-8")
-    (root / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    copy_handwritten_docs(root / "docs")
     (root / "cards").mkdir()
     shutil.copy(SEED, root / "cards" / SEED.name)
     (root / "cards" / "20_probe.txt").write_text(XSS_DECK, encoding="utf-8")
