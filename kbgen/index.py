@@ -121,5 +121,5 @@ def dumps(index: dict) -> str:
     return "{\n" + ",\n".join(out) + "\n}\n"
 
 
-def _compact(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+#: One encoder for every record: ``json.dumps`` with options builds a new one per call.
+_compact = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
