@@ -156,10 +156,10 @@ def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> 
         if i + 1 < len(low) and key_of(low[i + 1]) in heads and toks[i].islower() and _plain(t) \
                 and zipf(t) < SIBLING and not t.endswith(_NOT_A_NAME) and singular(t) == t:
             yield f"{toks[i]} {toks[i + 1]}", "sibling"
+    plain = [_plain(t) for t in low]
     for n in (2, 3):
         for i in range(len(toks) - n + 1):
-            gram = low[i:i + n]
-            if all(_plain(t) for t in gram) and _phrase_shaped(toks[i:i + n]):
+            if all(plain[i:i + n]) and _phrase_shaped(toks[i:i + n]):
                 phrase = " ".join(toks[i:i + n])
                 if not is_junk(phrase):
                     yield phrase, "recurring"
