@@ -117,6 +117,8 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
 
 def _as_written(phrase: str, line: str) -> str:
     """The phrase with the hyphens its clause had: "membrane-bound organelles"."""
+    if "-" not in line:  # nothing to restore, and no pattern to compile
+        return phrase
     m = re.search(r"[\s-]+".join(map(re.escape, phrase.split())), line)
     return m.group(0) if m and "-" in m.group(0) and "\n" not in m.group(0) else phrase
 
