@@ -82,8 +82,8 @@ def layout(G: nx.Graph, *, seed: int = 1, iterations: int = 80,
     closer than two edge lengths (found with a k-d tree) and, beyond that, from the
     centroids of at most 24 × 24 grid cells (a one-level Barnes–Hut). One iteration
     costs O(N log N + E) instead of O(N²). The start is not random: each Louvain
-    community gets a disc on a sunflower spiral, so clusters begin apart. 5,000
-    concepts take about 3 s (``networkx.spring_layout``: about 80 s).
+    community gets a disc on a sunflower spiral, so clusters begin apart. 2,000
+    concepts take about 1–2 s (``networkx.spring_layout``: about 80 s for 5,000).
 
     Parameters
     ----------
