@@ -54,7 +54,13 @@ def communities(G: nx.Graph, *, seed: int = 1, importance_of: dict | None = None
     else:
         rank = importance_of if importance_of is not None else importance(G)
         core = sorted(G, key=lambda n: (-rank[n], n))[:min(FORCE_LIMIT, limit)]
-        found = nx.community.louvain_communities(G.subgraph(core), weight="weight", seed=seed)
+        # a canonical copy: Louvain's result depends on node and neighbour order, which in
+        # G can follow set order (and so the hash seed)
+        H = nx.Graph()
+        H.add_nodes_from(sorted(core))
+        H.add_weighted_edges_from(sorted((*sorted((u, v)), w) for u, v, w in
+                                         G.subgraph(core).edges(data="weight", default=1)))
+        found = nx.community.louvain_communities(H, weight="weight", seed=seed)
         label = extend_labels(G, {n: i for i, part in enumerate(found) for n in part}, rank)
         groups: dict[int, set] = {}
         for n, c in label.items():

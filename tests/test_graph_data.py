@@ -144,3 +144,12 @@ def test_large_communities_cover_every_node_deterministically():
     assert sorted(comm) == sorted(G)
     assert comm["x1"] == comm["x2"] and sum(1 for c in comm.values() if c == comm["x1"]) == 2
     assert sorted(set(comm.values())) == list(range(len(set(comm.values()))))
+
+
+def test_large_communities_do_not_depend_on_insertion_order():
+    # set order (and so the hash seed) can decide the order of G's nodes and edges
+    G = _clustered(300)
+    H = nx.Graph()
+    H.add_nodes_from(reversed(list(G)))
+    H.add_weighted_edges_from((v, u, w) for u, v, w in reversed(list(G.edges(data="weight"))))
+    assert communities(G, limit=100) == communities(H, limit=100)
