@@ -54,13 +54,7 @@ def communities(G: nx.Graph, *, seed: int = 1, importance_of: dict | None = None
     else:
         rank = importance_of if importance_of is not None else importance(G)
         core = sorted(G, key=lambda n: (-rank[n], n))[:min(FORCE_LIMIT, limit)]
-        # a canonical copy: Louvain's result depends on node and neighbour order, which in
-        # G can follow set order (and so the hash seed)
-        H = nx.Graph()
-        H.add_nodes_from(sorted(core))
-        H.add_weighted_edges_from(sorted((*sorted((u, v)), w) for u, v, w in
-                                         G.subgraph(core).edges(data="weight", default=1)))
-        found = nx.community.louvain_communities(H, weight="weight", seed=seed)
+        found = nx.community.louvain_communities(_canonical(G, core), weight="weight", seed=seed)
         label = extend_labels(G, {n: i for i, part in enumerate(found) for n in part}, rank)
         groups: dict[int, set] = {}
         for n, c in label.items():
@@ -136,11 +130,24 @@ def layout(G: nx.Graph, *, seed: int = 1, iterations: int = 80,
     else:
         rank = importance_of if importance_of is not None else importance(G)
         core = sorted(sorted(nodes, key=lambda n: (-rank[n], n))[:force_limit])
-        pos = _forces(G.subgraph(core), core, comm, seed, iterations)
+        pos = _forces(_canonical(G, core), core, comm, seed, iterations)
         placed = place_rest(G, dict(zip(core, pos)), rank, seed=seed)
     pos = np.array([placed[n] for n in nodes])
     pos = (pos - pos.mean(axis=0)) * EDGE_LENGTH
     return {n: (round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for n, (x, y) in zip(nodes, pos)}
+
+
+def _canonical(G: nx.Graph, nodes: list) -> nx.Graph:
+    """The subgraph on ``nodes`` with nodes and edges in sorted order.
+
+    Louvain and the layout's float sums follow node and edge order, and a subgraph view
+    keeps ``G``'s, which can come from set order (and so change with the hash seed).
+    """
+    H = nx.Graph()
+    H.add_nodes_from(sorted(nodes))
+    H.add_weighted_edges_from(sorted((*sorted((u, v)), w) for u, v, w in
+                                     G.subgraph(nodes).edges(data="weight", default=1)))
+    return H
 
 
 def _forces(G: nx.Graph, nodes: list, comm: dict, seed: int, iterations: int) -> np.ndarray:

@@ -153,3 +153,5 @@ def test_large_communities_do_not_depend_on_insertion_order():
     H.add_nodes_from(reversed(list(G)))
     H.add_weighted_edges_from((v, u, w) for u, v, w in reversed(list(G.edges(data="weight"))))
     assert communities(G, limit=100) == communities(H, limit=100)
+    comm = communities(G)
+    assert layout(G, communities_of=comm, force_limit=100) == layout(H, communities_of=comm, force_limit=100)
