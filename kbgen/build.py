@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kbgen.analyze import communities, layout
+from kbgen.analyze import communities, importance, layout
 from kbgen.cache import cached, graph_key
 from kbgen.config import load_config
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
@@ -86,23 +86,25 @@ def render(project: Project, *, stages: Stages | None = None) -> dict[str, str |
     model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml",
                  stages=stages)
     with stages.step("layout"):
-        # Louvain once, for both the layout's start and the index's community ids.
-        community = communities(model.graph)
-        positions = graph_positions(project, model.graph, community)
+        # Louvain and PageRank once, for both the layout and the index.
+        rank = importance(model.graph)
+        community = communities(model.graph, importance_of=rank)
+        positions = graph_positions(project, model.graph, community, rank)
     with stages.step("index"):
         index = make_content_index(model.graph, model.decks, positions=positions,
-                                   communities_of=community)
+                                   communities_of=community, importance_of=rank)
     with stages.step("render"):
         site = render_site(index, home=_owns_home(project.docs))
         return merge_outputs(site=site, media=media_files(model.decks))
 
 
 def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | None = None,
-                    ) -> dict[str, tuple[float, float]]:
+                    rank: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """The graph layout, from the cache when the graph's nodes and edges have not changed."""
     # JSON turns the (x, y) tuples into lists; both index the same way.
-    return cached(project.cache, "layout", graph_key(G, "layout", 1),
-                  lambda: layout(G, communities_of=community))
+    # Version 2: large graphs place most concepts next to their neighbours (FORCE_LIMIT).
+    return cached(project.cache, "layout", graph_key(G, "layout", 2),
+                  lambda: layout(G, communities_of=community, importance_of=rank))
 
 
 def _owns_home(docs: Path) -> bool:

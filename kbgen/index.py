@@ -39,11 +39,13 @@ SUMMARY_CHARS = 160
 
 def make_content_index(G: nx.Graph, decks: list[Deck], *,
                        positions: dict[str, tuple[float, float]] | None = None,
-                       communities_of: dict[str, int] | None = None) -> dict:
+                       communities_of: dict[str, int] | None = None,
+                       importance_of: dict[str, float] | None = None) -> dict:
     """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated).
 
     ``positions`` are the graph layout's ``{concept: (x, y)}``, computed with
-    :func:`kbgen.analyze.layout` when not given (the orchestrator passes cached ones).
+    :func:`kbgen.analyze.layout` when not given (the orchestrator passes cached ones);
+    ``communities_of`` and ``importance_of`` likewise spare recomputing them.
     """
     concepts_of: dict[str, list[str]] = defaultdict(list)
     asks_of: dict[str, list[str]] = defaultdict(list)
@@ -54,9 +56,9 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
     deck_ids = {(*d.parents, d.title): d.slug for d in decks}
-    rank = importance(G)
+    rank = importance_of if importance_of is not None else importance(G)
     community = communities_of if communities_of is not None else communities(G)
-    pos = positions if positions is not None else layout(G, communities_of=community)
+    pos = positions if positions is not None else layout(G, communities_of=community, importance_of=rank)
     pages = {d.slug: split((c.id, len(c.question) + len(c.answer)) for c in d.cards) for d in decks}
     page_of = {card: i for p in pages.values() for i, ids in enumerate(p, 1) for card in ids}
     concepts = []
@@ -119,5 +121,5 @@ def dumps(index: dict) -> str:
     return "{\n" + ",\n".join(out) + "\n}\n"
 
 
-def _compact(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+#: One encoder for every record: ``json.dumps`` with options builds a new one per call.
+_compact = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode

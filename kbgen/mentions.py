@@ -32,6 +32,8 @@ class MentionIndex:
                     if variant:
                         self._table.setdefault(variant, key)
                         self._longest = max(self._longest, len(variant))
+        # most tokens start no form: one set lookup skips them
+        self._starts = {variant[0] for variant in self._table}
 
     @staticmethod
     def _variants(form: str) -> list[tuple[str, ...]]:
@@ -51,7 +53,11 @@ class MentionIndex:
         low = [t.lower() for t in toks]
         found: dict[str, None] = {}
         i, n = 0, len(toks)
+        starts = self._starts
         while i < n:
+            if toks[i] not in starts and low[i] not in starts:
+                i += 1
+                continue
             for size in range(min(self._longest, n - i), 0, -1):
                 key = self._table.get(tuple(toks[i:i + size])) or self._table.get(tuple(low[i:i + size]))
                 if key is not None:

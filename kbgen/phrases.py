@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kbgen.model import Card, CardId
 from kbgen.naming import uncloze
@@ -24,6 +25,9 @@ _NOISE = re.compile(r"https?://\S+|www\.\S+|\$\$.*?\$\$|\$[^$\n]*\$|\\[A-Za-z]+|
 _HYPHENED = re.compile(r"(?<![\w-])[^\W_]+(?:-[^\W_]+)+(?![\w-])")
 # "std::map" and ".NET" are names, not clause breaks
 _CLAUSE = re.compile(r"[\n,;!?()\[\]{}\"“”—–=/|*<>]+|\.(?![A-Za-z])|(?<!:):(?!:)|\s-\s")
+_ROMAN = re.compile(r"[IVXLC]+")
+_NUMERAL = re.compile(r"[IVX]{1,4}|\d{1,2}")
+_CODE = re.compile(r"\w::\w|\+\+$|\w#$")
 RARE = 3.0         # Zipf frequency under which a word is a term of art
 VERY_RARE = 2.0    # … and under which one card is enough
 SIBLING = 3.5      # a modifier this uncommon makes "X model" a kind of model
@@ -80,10 +84,14 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
     where: dict[str, str] = {}  # the clause a surface was read from, to restore its hyphens
     kinds: dict[str, str] = {}
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
+    grams: dict[str, list[tuple[str, str]]] = {}  # clauses recur across cards: read each once
     for card in cards:
         # n-grams stay within a clause: "SGD — stochastic gradient" is two things
         for line in _CLAUSE.split(_NOISE.sub(" ", uncloze(card.question) + "\n" + card.answer)):
-            for phrase, kind in _line_grams(line, heads):
+            found = grams.get(line)
+            if found is None:
+                found = grams[line] = list(_line_grams(line, heads))
+            for phrase, kind in found:
                 k = key_of(phrase)
                 seen[k].add(card.id)
                 old = surface.setdefault(k, phrase)
@@ -109,6 +117,8 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
 
 def _as_written(phrase: str, line: str) -> str:
     """The phrase with the hyphens its clause had: "membrane-bound organelles"."""
+    if "-" not in line:  # nothing to restore, and no pattern to compile
+        return phrase
     m = re.search(r"[\s-]+".join(map(re.escape, phrase.split())), line)
     return m.group(0) if m and "-" in m.group(0) and "\n" not in m.group(0) else phrase
 
@@ -135,23 +145,23 @@ def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> 
             # "DNA polymerase", "angiotensin II": a code or numeral makes the rare word a name
             if i and _acronym_name(toks[i - 1]) and toks[i - 1] not in inside:
                 yield f"{toks[i - 1]} {toks[i]}", "compound"
-            elif re.fullmatch(r"[IVX]{1,4}|\d{1,2}", nxt):
+            elif _NUMERAL.fullmatch(nxt):
                 yield f"{toks[i]} {nxt}", "compound"
             else:
                 yield toks[i], "rare"
         elif _acronym_name(toks[i]):
             yield toks[i], "acro"
-        elif re.search(r"\w::\w|\+\+$|\w#$", toks[i]):
+        elif _CODE.search(toks[i]):
             yield toks[i], "code"
         elif _acronym_name(toks[i]):
             yield toks[i], "acro"
         if i + 1 < len(low) and key_of(low[i + 1]) in heads and toks[i].islower() and _plain(t) \
                 and zipf(t) < SIBLING and not t.endswith(_NOT_A_NAME) and singular(t) == t:
             yield f"{toks[i]} {toks[i + 1]}", "sibling"
+    plain = [_plain(t) for t in low]
     for n in (2, 3):
         for i in range(len(toks) - n + 1):
-            gram = low[i:i + n]
-            if all(_plain(t) for t in gram) and _phrase_shaped(toks[i:i + n]):
+            if all(plain[i:i + n]) and _phrase_shaped(toks[i:i + n]):
                 phrase = " ".join(toks[i:i + n])
                 if not is_junk(phrase):
                     yield phrase, "recurring"
@@ -172,14 +182,16 @@ def _plain(t: str) -> bool:
     return t not in STOPWORDS and t not in GENERIC_NOUNS and not t.isdigit()
 
 
+@lru_cache(maxsize=1 << 18)
 def _acronym_name(tok: str) -> bool:
     """An acronym used on its own ("DNA", "GDP", "PPIs"); not a Roman numeral ("II")."""
     base = tok[:-1] if tok.endswith("s") else tok
     base = base[1:] if base.startswith(".") else base  # ".NET"
     return 2 <= len(base) <= 6 and base.isalnum() and is_acronym(base) and sum(ch.isupper() for ch in base) \
-        * 2 > len(base) and not re.fullmatch(r"[IVXLC]+", base)
+        * 2 > len(base) and not _ROMAN.fullmatch(base)
 
 
+@lru_cache(maxsize=1 << 18)
 def _rare_name(tok: str) -> bool:
     """A lowercase word, rare in general English and not shaped like an adjective or adverb."""
     if not tok.isalpha() or not tok.islower() or len(tok) < 5 or tok in STOPWORDS:

@@ -115,6 +115,7 @@ def is_acronym(word: str) -> bool:
     return len(word) >= 2 and sum(ch.isupper() for ch in word) >= 2 and not word.isdigit()
 
 
+@lru_cache(maxsize=1 << 18)
 def is_junk(phrase: str) -> bool:
     """Stopwords, numbers, question fragments and bare verbs are never concepts."""
     toks = tokens(phrase)

@@ -115,3 +115,43 @@ def test_generate_caches_the_layout(kb, monkeypatch):
     monkeypatch.setattr(build, "layout", no_layout)
     build.generate(project)
     assert (kb / "docs" / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8") == first
+
+
+def test_large_layout_places_the_rest_near_their_neighbours():
+    # force_limit=150 takes the large-graph path on a small graph: forces on the top 150,
+    # everything else placed breadth-first next to its strongest placed neighbour
+    G = _clustered()
+    G.add_nodes_from(["zz-alone-1", "zz-alone-2"])
+    before = nx.node_link_data(G, edges="links")
+    pos = layout(G, force_limit=150)
+    assert pos == layout(G, force_limit=150)
+    assert nx.node_link_data(G, edges="links") == before
+    assert sorted(pos) == sorted(G) and len(set(pos.values())) == len(G)
+    linked = sorted(math.dist(pos[u], pos[v]) for u, v in G.edges())
+    nodes = sorted(G)
+    far = sorted(math.dist(pos[a], pos[b]) for a, b in zip(nodes, nodes[len(nodes) // 2:]))
+    assert linked[len(linked) // 2] * 2 < far[len(far) // 2]
+    centre = [sum(p[i] for p in pos.values()) / len(pos) for i in (0, 1)]
+    reach = max(math.dist(pos[n], centre) for n in G if G.degree(n))
+    assert all(math.dist(pos[n], centre) > reach * 0.9 for n in ("zz-alone-1", "zz-alone-2"))
+
+
+def test_large_communities_cover_every_node_deterministically():
+    G = nx.relabel_nodes(nx.connected_caveman_graph(6, 12), str)
+    G.add_edge("x1", "x2")  # a component the core does not reach
+    comm = communities(G, limit=20)
+    assert comm == communities(G, limit=20)
+    assert sorted(comm) == sorted(G)
+    assert comm["x1"] == comm["x2"] and sum(1 for c in comm.values() if c == comm["x1"]) == 2
+    assert sorted(set(comm.values())) == list(range(len(set(comm.values()))))
+
+
+def test_large_communities_do_not_depend_on_insertion_order():
+    # set order (and so the hash seed) can decide the order of G's nodes and edges
+    G = _clustered(300)
+    H = nx.Graph()
+    H.add_nodes_from(reversed(list(G)))
+    H.add_weighted_edges_from((v, u, w) for u, v, w in reversed(list(G.edges(data="weight"))))
+    assert communities(G, limit=100) == communities(H, limit=100)
+    comm = communities(G)
+    assert layout(G, communities_of=comm, force_limit=100) == layout(H, communities_of=comm, force_limit=100)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from kbgen.render.decktree import card_images, deck_links, deck_list
@@ -39,13 +41,18 @@ class _Context:
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
-        self.neighbours: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-        for link in index["links"]:
-            self.neighbours[link["source"]].append((link["target"], link))
-            self.neighbours[link["target"]].append((link["source"], link))
         # A card or concept is linked from hundreds of pages, all in a few folders:
         # each link's Markdown is made once per folder.
         self._links: dict[tuple[str, str, str], str] = {}
+
+    @cached_property
+    def neighbours(self) -> dict[str, list[tuple[str, dict]]]:
+        """Each concept's links; built on first use (the A–Z pages need none)."""
+        out: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        for link in self.index["links"]:
+            out[link["source"]].append((link["target"], link))
+            out[link["target"]].append((link["source"], link))
+        return out
 
     def card_link(self, src: str, card_id: str) -> str:
         key = ("card", src.rpartition("/")[0], card_id)
@@ -193,10 +200,11 @@ def _related(ctx: _Context, src: str, c: dict) -> list[str]:
            f'<div class="kb-graph kb-graph--local" data-kb-graph="local" data-kb-concept="{c["id"]}" '
            f'data-kb-root="{site_root(src)}" role="img" '
            f'aria-label="Graph of concepts related to this one"></div>\n']
-    links = sorted(ctx.neighbours[c["id"]], key=lambda oe: (-oe[1]["weight"], oe[0]))
+    links = ctx.neighbours[c["id"]]
     if not links:
         return out + ["*No related concepts yet.*\n"]
-    for other, e in links[:LIST_LIMIT]:
+    # hubs have thousands of links and show LIST_LIMIT: no need to sort them all
+    for other, e in heapq.nsmallest(LIST_LIMIT, links, key=lambda oe: (-oe[1]["weight"], oe[0])):
         via = ctx.card_link(src, e["cards"][0])
         out.append(f"- {ctx.concept_link(src, other)} ({e['kind']}, {e['weight']} "
                    f"card{'s' if e['weight'] != 1 else ''}): {via}")

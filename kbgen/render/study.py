@@ -112,7 +112,8 @@ def study_links(decks: list[dict], cards: list[dict], src: str, concept_id: str)
     for card in cards:
         unit = study_unit(card["deck"], card.get("page", 1))
         count[unit] = count.get(unit, 0) + 1
-    used = [{**d, "id": u} for d in decks for u in sorted(count, key=_unit_order)
+    units = sorted(count, key=_unit_order)
+    used = [{**d, "id": u} for d in decks for u in units
             if u == d["id"] or u.startswith(d["id"] + "--")]
     links = []
     for deck in used:
