@@ -158,7 +158,26 @@ def _forces(G: nx.Graph, nodes: list, comm: dict, seed: int, iterations: int) ->
     weights = np.array([float(w) for _, _, w in G.edges(data="weight", default=1)])
     pos = _relax(pos, edges, np.sqrt(weights), iterations)
     parts = sorted(([at[n] for n in c] for c in nx.connected_components(G)), key=lambda c: (-len(c), min(c)))
-    return _pull_in(pos, parts)
+    return _spread(_pull_in(pos, parts))
+
+
+def _spread(pos: np.ndarray, *, gap: float = 1.4, rounds: int = 40) -> np.ndarray:
+    """Push apart nodes closer than ``gap`` edge lengths, so labels in a dense cluster
+    do not sit on top of each other; each round moves both nodes of a pair by half the
+    shortfall, O(N log N) with a k-d tree."""
+    from scipy.spatial import cKDTree
+
+    pos = pos.copy()
+    for _ in range(rounds):
+        pairs = cKDTree(pos).query_pairs(gap, output_type="ndarray")
+        if not len(pairs):
+            break
+        delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+        dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-9)
+        push = delta * ((gap - dist) / (2 * dist))[:, None]
+        np.add.at(pos, pairs[:, 0], push)
+        np.add.at(pos, pairs[:, 1], -push)
+    return pos
 
 
 def _sunflower(count: int, offset: float = 0.0) -> np.ndarray:

@@ -155,3 +155,18 @@ def test_large_communities_do_not_depend_on_insertion_order():
     assert communities(G, limit=100) == communities(H, limit=100)
     comm = communities(G)
     assert layout(G, communities_of=comm, force_limit=100) == layout(H, communities_of=comm, force_limit=100)
+
+
+def test_layout_keeps_clustered_concepts_apart():
+    # A dense cluster must not stack its nodes (and their labels) on top of each other.
+    import itertools
+    import math
+
+    import networkx as nx
+
+    from kbgen.analyze import EDGE_LENGTH, layout
+
+    G = nx.complete_graph([f"n{i}" for i in range(12)])
+    pos = layout(G)
+    closest = min(math.dist(pos[a], pos[b]) for a, b in itertools.combinations(G, 2))
+    assert closest >= 1.2 * EDGE_LENGTH
