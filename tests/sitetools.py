@@ -18,17 +18,24 @@ from conftest import ROOT, copy_handwritten_docs
 from kbgen.cli import main
 
 
-def build_site(root: Path, decks: list[Path], *args: str, strict: bool = True) -> Path:
+def build_site(root: Path, decks: list[Path], *args: str, strict: bool = True,
+               site_url: str | None = None) -> Path:
     """A knowledge base in ``root`` with ``decks`` in cards/, built by ``kbgen build``, which
-    always runs ``mkdocs build --strict``; ``strict`` also makes kbgen's own warnings fail."""
+    always runs ``mkdocs build --strict``; ``strict`` also makes kbgen's own warnings fail.
+
+    Decks already written to ``root/cards`` are built too. With ``site_url`` (passed as
+    ``KBGEN_SITE_URL``), sitemap.xml lists the pages and Material's instant navigation is
+    on, as on GitHub Pages: serve ``root/site`` first to know the URL.
+    """
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     copy_handwritten_docs(root / "docs")
     (root / "cards").mkdir(exist_ok=True)
     for deck in decks:
         shutil.copy(deck, root / "cards" / deck.name)
-    result = CliRunner().invoke(main, ["build", *(["--strict"] if strict else []), "--cards", str(root / "cards"),
-                                       "--docs", str(root / "docs"), "-f", str(root / "mkdocs.yml"),
-                                       "-d", str(root / "site"), *args])
+    env = {"KBGEN_SITE_URL": site_url}  # None unsets it: a developer's own value must not leak in
+    result = CliRunner(env=env).invoke(main, [
+        "build", *(["--strict"] if strict else []), "--cards", str(root / "cards"),
+        "--docs", str(root / "docs"), "-f", str(root / "mkdocs.yml"), "-d", str(root / "site"), *args])
     assert result.exit_code == 0, result.output
     # MkDocs logs its own warnings on stderr: a clean strict build has none.
     assert "WARNING" not in result.stderr, result.stderr
@@ -42,7 +49,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (an ephemeral port) for the duration of the block."""
+    """Serve ``site`` on 127.0.0.1 (an ephemeral port) for the duration of the block.
+
+    The folder is read per request, so it may be built after the server starts."""
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

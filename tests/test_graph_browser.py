@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import ROOT, SEED, copy_handwritten_docs
-from kbgen.cli import main
+from conftest import SEED
+from sitetools import build_site, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -30,32 +24,14 @@ INK = """sel => { const c = document.querySelector(sel + ' canvas'); const ctx =
   for (let i = 3; i < px.length; i += 16) if (px[i] > 0) ink++; return ink; }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("kb")
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_port}/"
-    # Material's instant navigation only follows links listed in sitemap.xml, which is
-    # empty without a site_url, and it matches them by host and port.
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(f"{config}\nsite_url: {base}\n", encoding="utf-8")
-    copy_handwritten_docs(root / "docs")
     (root / "cards").mkdir()
-    shutil.copy(SEED, root / "cards" / SEED.name)
     (root / "cards" / "20_probe.txt").write_text(XSS_DECK, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", "--strict", "--cards", str(root / "cards"),
-                                       "--docs", str(root / "docs"), "-f", str(root / "mkdocs.yml"),
-                                       "-d", str(root / "site")])
-    assert result.exit_code == 0, result.output
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
+    with serve(root / "site") as base:  # first: instant navigation needs the site's own URL
+        build_site(root, [SEED], site_url=base)
+        yield base
 
 
 @pytest.fixture

@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import SEED, copy_handwritten_docs
-from kbgen.cli import main
+from conftest import SEED
+from sitetools import build_site
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("kb")
-    from conftest import ROOT
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "docs").mkdir()
-    copy_handwritten_docs(root / "docs")
-    (root / "cards").mkdir()
-    shutil.copy(SEED, root / "cards" / SEED.name)
-    result = CliRunner().invoke(main, ["build", "--strict", "--cards", str(root / "cards"),
-                                       "--docs", str(root / "docs"), "-f", str(root / "mkdocs.yml"),
-                                       "-d", str(root / "site")])
-    assert result.exit_code == 0, result.output
-    return root / "site"
+    return build_site(tmp_path_factory.mktemp("kb"), [SEED])
 
 
 def _links(html: str) -> set[str]:

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from study_site import build_site, serve
+from sitetools import serve
+from study_site import build_study_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -16,9 +17,8 @@ DECK = "advanced-deep-learning-concepts"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("kb")
-    url, server = serve(root / "site")  # first, so the build knows its URL
-    yield build_site(root, site_url=url), url
-    server.shutdown()
+    with serve(root / "site") as url:  # first, so the build knows its URL
+        yield build_study_site(root, site_url=url), url
 
 
 @pytest.fixture(scope="module")
