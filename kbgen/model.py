@@ -26,6 +26,8 @@ class Card:
     tags: tuple[str, ...] = ()
     #: File names of the images the card shows, as its fields name them.
     media: tuple[str, ...] = ()
+    #: Where the card's question came from, when its deck names a source per card.
+    url: str = ""
 
 
 @dataclass(frozen=True)
