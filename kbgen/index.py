@@ -6,10 +6,12 @@ Schema (version 1); every list is sorted and every object's keys are sorted on o
                parent: deck id | null, description}]
              in site order (depth-first: a parent before its sub-decks); ``pages`` are
              the URLs of the deck's pages (a big deck is split, ``url`` is its first)
-``cards``    [{id, deck, page, question, answer, line, anchor, url, concepts: [concept id],
-               asks: [concept id], tags: [str], media: [doc path]}] in deck order, then
-             source order; ``page`` is the 1-based deck page that shows the card and
-             ``url`` points into it; ``media`` are images shipped in the site
+``cards``    [{id, deck, page, question, title, answer, line, anchor, url, source_url,
+               concepts: [concept id], asks: [concept id], tags: [str], media: [doc path]}]
+             in deck order, then source order; ``title`` is the question as headings show
+             it (without its deck's shared affix); ``page`` is the 1-based deck page that
+             shows the card and ``url`` points into it; ``source_url`` is where the card's
+             question came from ("" when its deck does not say); ``media`` are images shipped in the site
              (``media/<deck>/…``)
 ``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
                community, x, y}] sorted by id; ``rank`` is PageRank, ``community`` a
@@ -97,8 +99,9 @@ def _deck(d: Deck, parent: str | None, pages: list[list[str]]) -> dict:
 
 
 def _card(d: Deck, c, page: int, concepts: list[str], asks: list[str]) -> dict:
-    return {"id": c.id, "deck": d.slug, "page": page, "question": c.question, "answer": c.answer,
-            "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug, page))}#{c.anchor}",
+    return {"id": c.id, "deck": d.slug, "page": page, "question": c.question, "title": c.heading,
+            "answer": c.answer, "line": c.line, "anchor": c.anchor,
+            "url": f"{doc_url(deck_path(d.slug, page))}#{c.anchor}", "source_url": c.source_url,
             "concepts": concepts, "asks": asks, "tags": list(c.tags),
             "media": [media_path(d.slug, m) for m in c.media]}
 

@@ -72,7 +72,7 @@ def test_numbered_questions_with_source_links_and_furniture(caplog):
     assert len(deck.cards) == 65
     c12 = deck.cards[11]
     assert (c12.question, c12.answer) == ("What is term number 12?", "Term number 12 is the 12th thing we define here.")
-    assert c12.url == "https://example.org/q12"
+    assert c12.source_url == "https://example.org/q12"
     assert not any("Pull requests" in c.answer or "back to top" in c.answer for c in deck.cards)
     (warning,) = [r.getMessage() for r in caplog.records if "not cards" in r.getMessage()]
     assert warning.startswith("cards/interview.md:3: ")

@@ -17,7 +17,7 @@ from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
-from kbgen.readers import _media, _text, _tree, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
+from kbgen.readers import _media, _noise, _text, _tree, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
 from kbgen.readers._cards import DEFAULT, ReadOptions
 from kbgen.slugs import slugify
 
@@ -119,7 +119,7 @@ def finalize(decks: list[Deck]) -> list[Deck]:
     # A nested deck's slug spells its whole path, so "Basics" under two parents stays apart.
     keys = [(" ".join(_tree.path_of(d)), d.source) for d in decks]
     slugs = _deck_slugs(keys)
-    return [replace(d, slug=slugs[k], cards=_card_ids(slugs[k], d))
+    return [_noise.with_noise(replace(d, slug=slugs[k], cards=_card_ids(slugs[k], d)))
             for k, d in zip(keys, decks, strict=True)]
 
 

@@ -231,7 +231,7 @@ def _flush(found: list[tuple[str, Card]], intro: list[str], head, body: list[str
     question, q_media = _inline(question)
     if kind == "card" or text or media:
         card = _card(question, text, i + 1, source, tags, q_media + media)
-        found.append((kind, replace(card, url=url) if url else card))
+        found.append((kind, replace(card, source_url=url) if url else card))
 
 
 def _report_skipped(skipped: list[tuple[int, str]], source: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import heapq
 from collections import defaultdict
 from functools import cached_property
@@ -59,7 +61,7 @@ class _Context:
         if (link := self._links.get(key)) is None:
             card = self.cards[card_id]
             dst = deck_path(card["deck"], card["page"])
-            link = f"[{escape(card['question'])}]({md_link(src, dst, card['anchor'])})"
+            link = f"[{escape(card['title'])}]({md_link(src, dst, card['anchor'])})"
             self._links[key] = link
         return link
 
@@ -159,9 +161,12 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
     for card_id in deck["cards"] if cards is None else cards:
         card = ctx.cards[card_id]
-        out.append(f"## {heading(card['question'])} {{#{card['anchor']}}}\n")
+        out.append(f"## {heading(card['title'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
         out += card_images(card, src)
+        if card["source_url"].startswith(("https://", "http://")):
+            out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '
+                       'rel="noopener nofollow">Source</a></p>\n')
         if card["concepts"]:
             links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
             out.append(f'<p class="kb-card-concepts" markdown="span" data-search-exclude>'
