@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
 from kbgen.render.markdown import count, escape, heading, meta_text, render_answer
+from kbgen.render.tags import TAGS_PAGE, all_tags, tag_line
 from kbgen.render.study import study_links, study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
@@ -43,6 +44,7 @@ class _Context:
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
+        self.tags = all_tags(index)
         # A card or concept is linked from hundreds of pages, all in a few folders:
         # each link's Markdown is made once per folder.
         self._links: dict[tuple[str, str, str], str] = {}
@@ -127,7 +129,8 @@ def home_page(ctx: _Context) -> str:
                                      f"from {count(len(idx['cards']), 'flashcard')}.")
             + "# Knowledge base\n\n" + counts + "\n\n"
             + "Start with a key concept below, follow the links between concepts, explore them all in the "
-              f"[concept graph]({graph}), or study a deck card by card.\n\n"
+              f"[concept graph]({graph}), or study a deck card by card."
+            + (f" Cards are also grouped [by tag]({md_link(HOME, TAGS_PAGE)})." if ctx.tags else "") + "\n\n"
             + "## Decks\n\n" + "\n".join(_home_decks(ctx)) + "\n\n"
             + "## Key concepts\n\n" + "\n".join(_key_concepts(ctx)) + "\n\n"
             + "## Concepts A–Z\n\n" + a_to_z(ctx, HOME, level=3))
@@ -203,6 +206,7 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
         out.append(f"## {heading(card['title'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
         out += card_images(card, src)
+        out += tag_line(card, src, ctx.tags)
         if card["source_url"].startswith(("https://", "http://")):
             out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '
                        'rel="noopener nofollow">Source</a></p>\n')
