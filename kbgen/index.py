@@ -7,10 +7,12 @@ Schema (version 1); every list is sorted and every object's keys are sorted on o
              in site order (depth-first: a parent before its sub-decks); ``pages`` are
              the URLs of the deck's pages (a big deck is split, ``url`` is its first)
 ``cards``    [{id, deck, page, question, answer, line, anchor, url, concepts: [concept id],
-               asks: [concept id], tags: [str], media: [doc path]}] in deck order, then
+               asks: [concept id], tags: [str], media: [doc path], question_html?,
+               answer_html?}] in deck order, then
              source order; ``page`` is the 1-based deck page that shows the card and
              ``url`` points into it; ``media`` are images shipped in the site
-             (``media/<deck>/…``)
+             (``media/<deck>/…``); ``question_html``/``answer_html``, present only on
+             cards with formatting, are sanitised HTML (:mod:`kbgen.rich`)
 ``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
                community, x, y}] sorted by id; ``rank`` is PageRank, ``community`` a
                Louvain id, ``x``/``y`` the precomputed graph position (vis-network pixels)
@@ -97,7 +99,9 @@ def _deck(d: Deck, parent: str | None, pages: list[list[str]]) -> dict:
 
 
 def _card(d: Deck, c, page: int, concepts: list[str], asks: list[str]) -> dict:
-    return {"id": c.id, "deck": d.slug, "page": page, "question": c.question, "answer": c.answer,
+    # Formatting only where a card has some: most cards have none, and big indexes stay small.
+    rich = {k: v for k, v in (("question_html", c.question_html), ("answer_html", c.answer_html)) if v}
+    return {**rich, "id": c.id, "deck": d.slug, "page": page, "question": c.question, "answer": c.answer,
             "line": c.line, "anchor": c.anchor, "url": f"{doc_url(deck_path(d.slug, page))}#{c.anchor}",
             "concepts": concepts, "asks": asks, "tags": list(c.tags),
             "media": [media_path(d.slug, m) for m in c.media]}

@@ -26,6 +26,10 @@ class Card:
     tags: tuple[str, ...] = ()
     #: File names of the images the card shows, as its fields name them.
     media: tuple[str, ...] = ()
+    #: The question and answer with their formatting: sanitised HTML fragments
+    #: (:mod:`kbgen.rich`), or "" when the plain text above says it all.
+    question_html: str = ""
+    answer_html: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from kbgen.errors import UsageError
 from kbgen.model import Card
-from kbgen.readers import _html
+from kbgen.readers import _html, _rich
 
 log = logging.getLogger("kbgen")
 
@@ -36,7 +36,9 @@ def make_card(question: str, answer: str, line: int, source: str, *,
               tags: tuple[str, ...] = (), html: bool = True) -> Card:
     """A card from raw fields; HTML becomes text, and an empty side gives a warning."""
     media: tuple[str, ...] = ()
+    rich = ("", "")
     if html:
+        rich = (_rich_field(question), _rich_field(answer))
         question, q_media = _html.to_text(question)
         answer, a_media = _html.to_text(answer)
         media = tuple(dict.fromkeys(q_media + a_media))
@@ -49,7 +51,14 @@ def make_card(question: str, answer: str, line: int, source: str, *,
     elif not answer and not media and not re.search(r"\{\{c\d+::", question):  # a cloze hides its answer
         log.warning("%s:%d: question has no answer; card kept with an empty answer: %.60r",
                     source, line, question)
-    return Card(id="", question=question, answer=answer, line=line, tags=tags, media=media)
+    return Card(id="", question=question, answer=answer, line=line, tags=tags, media=media,
+                question_html=rich[0], answer_html=rich[1])
+
+
+def _rich_field(field: str) -> str:
+    """A field's formatting (see :mod:`kbgen.readers._rich`). Plain text has none to keep:
+    the renderer shows its lines, lists, maths and cloze itself."""
+    return _rich.from_html(field) if _html.looks_like_html(field) else ""
 
 
 def clean_tags(raw: str) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ import re
 from html.parser import HTMLParser
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\d*);")
+_ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote", "pre",
           "ul", "ol", "section", "article", "aside", "header", "footer", "figure", "caption",
           "hr", "dl", "dt", "dd", "thead", "tbody"}
@@ -25,7 +26,12 @@ _MATH = ((re.compile(r"\[\$\$\](.*?)\[/\$\$\]", re.S), r"$$\1$$"),
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(_TAG.search(text))
+    """True for markup to flatten: entities, or tags of which at least one is a formatting
+    tag. "What does the <title> tag do?" in a CSV is text, not a document head."""
+    if not _TAG.search(text):
+        return False
+    from kbgen.readers._rich import is_html
+    return is_html(text) or not _ANY_TAG.search(text)
 
 
 def to_text(text: str) -> tuple[str, tuple[str, ...]]:

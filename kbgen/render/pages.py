@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
 from kbgen.render.markdown import escape, heading, meta_text, render_answer
+from kbgen.render.richhtml import answer_md, question_md
 from kbgen.render.study import study_links, study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
@@ -159,9 +160,10 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
     for card_id in deck["cards"] if cards is None else cards:
         card = ctx.cards[card_id]
-        out.append(f"## {heading(card['question'])} {{#{card['anchor']}}}\n")
-        out.append(render_answer(card["answer"]) + "\n")
-        out += card_images(card, src)
+        out.append(f"## {question_md(card)} {{#{card['anchor']}}}\n")
+        answer, shown = answer_md(card, src)
+        out.append(answer + "\n")
+        out += card_images({**card, "media": [m for m in card["media"] if m not in shown]}, src)
         if card["concepts"]:
             links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
             out.append(f'<p class="kb-card-concepts" markdown="span" data-search-exclude>'
@@ -191,7 +193,7 @@ def _definition(ctx: _Context, src: str, c: dict) -> list[str]:
         return []
     heading = "Definition" if c["definition"] else "From the cards"
     card = ctx.cards[card_id]
-    return [f"## {heading}\n", render_answer(card["answer"]) + "\n",
+    return [f"## {heading}\n", answer_md(card, src)[0] + "\n",
             f"<small>From {ctx.card_link(src, card_id)}</small>\n"]
 
 

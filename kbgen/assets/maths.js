@@ -1,0 +1,30 @@
+// Draws the maths that Arithmatex and kbgen mark (<span class="arithmatex">\(…\)</span>) with
+// the KaTeX shipped in the site. Material's instant navigation swaps pages without running
+// inline scripts again, so drawing hangs off document$, which fires for every page shown.
+(function () {
+  "use strict";
+  var OPTIONS = {
+    // Only the delimiters Arithmatex writes: a "$" in card text elsewhere stays text.
+    delimiters: [{left: "\\(", right: "\\)", display: false}, {left: "\\[", right: "\\]", display: true}],
+    throwOnError: false,  // a formula KaTeX cannot draw is shown as its source
+    trust: false,         // no \href, \url, \includegraphics or \html… from a card
+    strict: "ignore",
+    maxSize: 20,          // em: no formula may cover the page
+    maxExpand: 200
+  };
+
+  function draw(root) {
+    if (typeof window.renderMathInElement !== "function") return;
+    root.querySelectorAll(".arithmatex").forEach(function (el) {
+      if (el.dataset.kbMaths) return;
+      el.dataset.kbMaths = "1";
+      window.renderMathInElement(el, OPTIONS);
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { draw(document.body); });
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { draw(document.body); });
+  }
+})();

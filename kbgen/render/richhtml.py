@@ -1,0 +1,104 @@
+"""A card's sanitised HTML (``question_html``/``answer_html``) placed on a Markdown page.
+
+The fragment passed :func:`kbgen.rich.sanitise` when the deck was read. Here it only
+gets its images' URLs and is wrapped so that Python-Markdown leaves it alone: one
+``<div>`` on one line is a raw HTML block, which Markdown, ``attr_list`` and
+``md_in_html`` never parse. Line breaks (inside ``<pre>``) and braces become character
+references, so nothing in the block reads as Markdown or as a template.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+from kbgen.render.markdown import escape, heading, render_answer
+from kbgen.rich import MEDIA
+from kbgen.slugs import media_path, site_root
+
+_SRC = re.compile(f' src="{MEDIA}([^"]*)"')
+_INLINE = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "code",
+           "kbd", "samp", "var", "q", "cite", "abbr"}
+_KEEP_CLASS = {"arithmatex", "kb-cloze"}
+
+
+def question_md(card: dict) -> str:
+    """The card's question as heading text: its inline formatting kept when it has some."""
+    if card.get("question_html"):
+        return inline(card["question_html"], escape) or heading(card["question"])
+    return heading(card["question"])
+
+
+def answer_md(card: dict, src: str) -> tuple[str, set[str]]:
+    """The card's answer for page ``src``, and the images (doc paths) it shows itself."""
+    if not card.get("answer_html"):
+        return render_answer(card["answer"]), set()
+    shown = {media_path(card["deck"], html.unescape(n)) for n in _SRC.findall(card["answer_html"])}
+    return block(card["answer_html"], card, src), shown
+
+
+def block(fragment: str, card: dict, src: str) -> str:
+    """A raw HTML block for the page ``src`` showing ``card``."""
+    text = _media(fragment, card, src)
+    text = text.replace("\n", "&#10;").replace("{", "&#123;").replace("}", "&#125;")
+    return f'<div class="kb-rich">{text}</div>'
+
+
+def _media(fragment: str, card: dict, src: str) -> str:
+    shown = set(card.get("media", ()))
+    root = site_root(src)
+
+    def url(m: re.Match) -> str:
+        path = media_path(card["deck"], html.unescape(m.group(1)))
+        # An image the deck did not ship keeps its alt text and makes no request.
+        return f' src="{root}{quote(path)}"' if path in shown else ""
+
+    return _SRC.sub(url, fragment)
+
+
+def inline(fragment: str, escape) -> str:
+    """Inline Markdown for a heading: the fragment's inline formatting (code, emphasis,
+    sub/sup, maths, cloze) as HTML tags, its text through ``escape``, everything else
+    (blocks, links, images) reduced to its text. ``escape`` is the page's own
+    :func:`kbgen.render.markdown.escape`, so the heading text is exactly as inert."""
+    p = _Inline(escape)
+    p.feed(fragment)
+    p.close()
+    return " ".join("".join(p.out).split())
+
+
+class _Inline(HTMLParser):
+    def __init__(self, escape) -> None:
+        super().__init__(convert_charrefs=True)
+        self.escape, self.out, self.open = escape, [], []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "p", "div", "li", "tr", "td", "th"):
+            self.out.append(" ")
+        if tag in _INLINE or tag == "span":
+            classes = [c for c in (dict(attrs).get("class") or "").split() if c in _KEEP_CLASS]
+            cls = f' class="{" ".join(classes)}"' if classes else ""
+            self.out.append(f"<{tag}{cls}>")
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            while self.open:  # the fragment is well formed: this closes the innermost first
+                t = self.open.pop()
+                self.out.append(f"</{t}>")
+                if t == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            lead = " " if data[:1].isspace() else ""
+            trail = " " if data[-1:].isspace() else ""
+            self.out.append(lead + self.escape(data) + trail)
+        elif data:
+            self.out.append(" ")
+
+    def close(self) -> None:
+        super().close()
+        self.out += [f"</{t}>" for t in reversed(self.open)]
