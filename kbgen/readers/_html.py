@@ -25,20 +25,22 @@ _MATH = ((re.compile(r"\[\$\$\](.*?)\[/\$\$\]", re.S), r"$$\1$$"),
          (re.compile(r"\[latex\](.*?)\[/latex\]", re.S), r"\1"))
 
 
-def looks_like_html(text: str) -> bool:
-    """True for markup to flatten: entities, or tags of which at least one is a formatting
-    tag. "What does the <title> tag do?" in a CSV is text, not a document head."""
+def looks_like_html(text: str, *, detect: bool = False) -> bool:
+    """True when ``text`` holds markup (a tag or an entity). With ``detect`` (a field of a
+    format that may or may not be HTML, such as CSV) at least one tag must be a formatting
+    tag: "What does the <title> tag do?" in a CSV is text, not a document head."""
     if not _TAG.search(text):
         return False
     from kbgen.readers._rich import is_html
-    return is_html(text) or not _ANY_TAG.search(text)
+    return not detect or is_html(text) or not _ANY_TAG.search(text)
 
 
-def to_text(text: str) -> tuple[str, tuple[str, ...]]:
-    """Return ``(text, image file names)`` for a field that may hold HTML."""
+def to_text(text: str, *, detect: bool = False) -> tuple[str, tuple[str, ...]]:
+    """Return ``(text, image file names)`` for a field that may hold HTML (see
+    :func:`looks_like_html` for ``detect``)."""
     for pattern, repl in _MATH:
         text = pattern.sub(repl, text)
-    if not looks_like_html(text):
+    if not looks_like_html(text, detect=detect):
         return text.strip(), ()
     parser = _Flatten()
     parser.feed(text)
