@@ -21,8 +21,10 @@ from pygments.token import STANDARD_TYPES
 MEDIA = "\ue000"
 # C0 controls are invisible, and Python-Markdown marks its stashed HTML with \x02/\x03.
 CONTROLS = {i: " " for i in [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f]}
-#: Applied to card text on input: removes the controls and the private-use markers of ours.
+#: Applied to card text on input: removes the controls, the private-use markers of ours and
+#: lone surrogates (a JSON deck may hold "\\ud800"; no HTML serialiser can write one).
 CONTROLS.update({ord(c): "\ufffd" for c in (MEDIA, "\ue001", "\ue002")})
+CONTROLS.update({i: "\ufffd" for i in range(0xD800, 0xE000)})
 
 TAGS = {"p", "div", "span", "br", "hr", "b", "strong", "i", "em", "u", "s", "del", "ins", "mark",
         "small", "sub", "sup", "code", "pre", "kbd", "samp", "var", "blockquote", "q", "cite", "abbr",

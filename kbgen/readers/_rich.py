@@ -42,31 +42,30 @@ def from_html(field: str) -> str:
 
 
 _MD = markdown.Markdown(extensions=["tables", "sane_lists", "pymdownx.superfences",
-                                    "pymdownx.highlight", "pymdownx.arithmatex", "pymdownx.tilde",
-                                    "pymdownx.caret"],
-                        extension_configs={"pymdownx.highlight": {"use_pygments": True},
-                                           "pymdownx.arithmatex": {"generic": True}})
+                                    "pymdownx.highlight", "pymdownx.tilde", "pymdownx.caret"],
+                        extension_configs={"pymdownx.highlight": {"use_pygments": True}})
+_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\1|(`+)(?!`).+?(?<!`)\2(?!`)", re.S | re.M)
 
 
 def from_markdown(source: str) -> str:
-    """Sanitised HTML for a card written in Markdown, or ``""`` when it has no formatting."""
+    """Sanitised HTML for a card written in Markdown, or ``""`` when it has no formatting.
+
+    Formulas are held out of Markdown's way (it would read ``\\(`` as an escaped
+    parenthesis and ``_`` as emphasis), except inside code, where they are code."""
     text = source.translate(CONTROLS)
-    # Anki's maths markers mean nothing to Markdown: give Arithmatex its own delimiters.
-    text = re.sub(r"\[\$\$\](.+?)\[/\$\$\]|\[latex\](.+?)\[/latex\]",
-                  lambda m: f"$${m.group(1) or m.group(2)}$$", text, flags=re.S | re.I)
-    text = re.sub(r"\[\$\](.+?)\[/\$\]", r"\\(\1\\)", text, flags=re.S)
+    code = [m.span() for m in _CODE.finditer(text)]
+    text, holes = _hold_maths(text, skip=code)
     rendered = _MD.reset().convert(text)
-    # Arithmatex's block maths is a <div>; a span reads the same to KaTeX and nests anywhere.
-    rendered = re.sub(r'<div class="arithmatex">(.*?)</div>', r'<span class="arithmatex">\1</span>',
-                      rendered, flags=re.S)
-    return _finish(_images(cloze_html(rendered)), [])
+    return _finish(_images(cloze_html(rendered)), holes)
 
 
-def _hold_maths(text: str) -> tuple[str, list[str]]:
+def _hold_maths(text: str, skip: list[tuple[int, int]] = ()) -> tuple[str, list[str]]:
     """Formulas replaced by holes the sanitiser leaves alone; their markup goes back after."""
     holes: list[str] = []
     out, pos = [], 0
     for start, end, tex, display in find_maths(text):
+        if any(a < end and start < b for a, b in skip):
+            continue
         out.append(text[pos:start])
         # A formula in an HTML field may hold tags (<br>) and entities (&lt;): TeX reads neither.
         holes.append(maths_html(_strip_tags(tex), display))
@@ -90,6 +89,9 @@ class _Text(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append(" ")  # a <br> between two lines of a formula is a space to TeX
 
 
 def _finish(fragment: str, holes: list[str]) -> str:

@@ -4,7 +4,7 @@ The fragment passed :func:`kbgen.rich.sanitise` when the deck was read. Here it 
 gets its images' URLs and is wrapped so that Python-Markdown leaves it alone: one
 ``<div>`` on one line is a raw HTML block, which Markdown, ``attr_list`` and
 ``md_in_html`` never parse. Line breaks (inside ``<pre>``) and braces become character
-references, so nothing in the block reads as Markdown or as a template.
+references, and so do tabs, so nothing in the block reads as Markdown or as a template.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def answer_md(card: dict, src: str) -> tuple[str, set[str]]:
 def block(fragment: str, card: dict, src: str) -> str:
     """A raw HTML block for the page ``src`` showing ``card``."""
     text = _media(fragment, card, src)
-    text = text.replace("\n", "&#10;").replace("{", "&#123;").replace("}", "&#125;")
+    # Markdown would also expand tabs (in code, where they matter).
+    text = text.replace("\n", "&#10;").replace("\t", "&#9;").replace("{", "&#123;").replace("}", "&#125;")
     return f'<div class="kb-rich">{text}</div>'
 
 
