@@ -1,11 +1,18 @@
 // Draws the maths that Arithmatex and kbgen mark (<span class="arithmatex">\(…\)</span>) with
 // the KaTeX shipped in the site. Material's instant navigation swaps pages without running
 // inline scripts again, so drawing hangs off document$, which fires for every page shown.
+// Each span holds one formula with the delimiters its card used; the source stays in
+// data-kb-tex (what a reader copies, and what the tests compare with the card).
 (function () {
   "use strict";
   var OPTIONS = {
-    // Only the delimiters Arithmatex writes: a "$" in card text elsewhere stays text.
-    delimiters: [{left: "\\(", right: "\\)", display: false}, {left: "\\[", right: "\\]", display: true}],
+    // Only inside the marked spans: a "$" in card text elsewhere stays text. Longest first.
+    delimiters: [
+      {left: "[$$]", right: "[/$$]", display: true}, {left: "[$]", right: "[/$]", display: false},
+      {left: "[latex]", right: "[/latex]", display: true}, {left: "$$", right: "$$", display: true},
+      {left: "\\[", right: "\\]", display: true}, {left: "\\(", right: "\\)", display: false},
+      {left: "$", right: "$", display: false}
+    ],
     throwOnError: false,  // a formula KaTeX cannot draw is shown as its source
     trust: false,         // no \href, \url, \includegraphics or \html… from a card
     strict: "ignore",
@@ -18,6 +25,7 @@
     root.querySelectorAll(".arithmatex").forEach(function (el) {
       if (el.dataset.kbMaths) return;
       el.dataset.kbMaths = "1";
+      el.dataset.kbTex = el.textContent;
       window.renderMathInElement(el, OPTIONS);
     });
   }

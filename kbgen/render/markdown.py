@@ -61,7 +61,8 @@ def heading(text: str) -> str:
 
 def escape_marked(text: str) -> str:
     """:func:`escape`, with the card's maths and cloze marked up for the browser: KaTeX
-    draws ``<span class="arithmatex">``, whose TeX stays escaped text like the rest."""
+    draws ``<span class="arithmatex">``, which holds the formula as the card wrote it
+    (delimiters included), escaped like the rest of the text."""
     if "$" not in text and "\\" not in text and "{{c" not in text and "[latex]" not in text:
         return escape(text)
     text = " ".join(text.translate(_CONTROLS).split())
@@ -74,16 +75,13 @@ def escape_marked(text: str) -> str:
 
 
 def _marks(text: str) -> list[tuple[int, int, str]]:
-    found = [(a, b, _maths(tex, display)) for a, b, tex, display in find_maths(text)]
-    for m in _CLOZE.finditer(text):
-        if not any(a < m.end() and m.start() < b for a, b, _ in found):
-            found.append((m.start(), m.end(), f'<mark class="kb-cloze">{escape(m.group(1))}</mark>'))
+    # A cloze first: it may hold a formula, which is marked inside it.
+    found = [(m.start(), m.end(), f'<mark class="kb-cloze">{escape_marked(m.group(1))}</mark>')
+             for m in _CLOZE.finditer(text)]
+    for a, b, _, _ in find_maths(text):
+        if not any(x < b and a < y for x, y, _ in found):
+            found.append((a, b, f'<span class="arithmatex">{escape(text[a:b])}</span>'))
     return sorted(found)
-
-
-def _maths(tex: str, display: bool) -> str:
-    source = f"\\[{tex}\\]" if display else f"\\({tex}\\)"
-    return f'<span class="arithmatex">{escape(source)}</span>'
 
 
 def _escape_part(text: str) -> str:
