@@ -12,11 +12,13 @@ gives ``""``: the renderer shows its plain text as before.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import markdown
 
+from kbgen.model import Card
 from kbgen.rich import CONTROLS, MEDIA, cloze_html, find_maths, maths_html, sanitise
 
 # Tags that make a field HTML; "<title>" or "<script>" alone in a CSV question are text.
@@ -151,3 +153,21 @@ def _q(value: str) -> str:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_card(card: Card, question: str, answer: str) -> Card:
+    """``card`` (read from Markdown) with the formatting of its question and answer sources.
+
+    The question is one line of a heading or a paragraph: what would start a block there
+    ("12) …", "- …", "> …") is escaped, so it stays the question's text."""
+    q_html = from_markdown(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), question.strip()))
+    return replace(card, question_html=q_html, answer_html=from_markdown(answer))
+
+
+_BLOCK_START = re.compile(r"^(\s*\d{0,9})([-+*>#=.)])")
+_NUMBERED = re.compile(r"^((?:<[a-z]+>)*)(?:Q\s*)?\d{1,4}\s*[.):]\s+", re.I)
+
+
+def unnumbered(question_html: str) -> str:
+    """The question's HTML without the number its deck puts before every question."""
+    return _NUMBERED.sub(r"\1", question_html, count=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import heapq
 from collections import defaultdict
 from functools import cached_property
@@ -9,7 +11,7 @@ from pathlib import PurePosixPath
 
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
-from kbgen.render.markdown import escape, heading, meta_text, render_answer
+from kbgen.render.markdown import escape, meta_text, render_answer
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.render.study import study_links, study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
@@ -60,7 +62,7 @@ class _Context:
         if (link := self._links.get(key)) is None:
             card = self.cards[card_id]
             dst = deck_path(card["deck"], card["page"])
-            link = f"[{escape(card['question'])}]({md_link(src, dst, card['anchor'])})"
+            link = f"[{escape(card['title'])}]({md_link(src, dst, card['anchor'])})"
             self._links[key] = link
         return link
 
@@ -164,6 +166,9 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
         answer, shown = answer_md(card, src)
         out.append(answer + "\n")
         out += card_images({**card, "media": [m for m in card["media"] if m not in shown]}, src)
+        if card["source_url"].startswith(("https://", "http://")):
+            out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '
+                       'rel="noopener nofollow">Source</a></p>\n')
         if card["concepts"]:
             links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
             out.append(f'<p class="kb-card-concepts" markdown="span" data-search-exclude>'

@@ -25,10 +25,12 @@ _KEEP_CLASS = {"arithmatex", "kb-cloze"}
 
 
 def question_md(card: dict) -> str:
-    """The card's question as heading text: its inline formatting kept when it has some."""
-    if card.get("question_html"):
-        return inline(card["question_html"], escape) or heading(card["question"])
-    return heading(card["question"])
+    """The card's question as heading text: its inline formatting kept when it has some
+    (and its deck puts no shared prefix or suffix on it, which the plain title leaves out)."""
+    title = card.get("title") or card["question"]
+    if card.get("question_html") and title == card["question"]:
+        return inline(card["question_html"], escape) or heading(title)
+    return heading(title)
 
 
 def answer_md(card: dict, src: str) -> tuple[str, set[str]]:
