@@ -54,11 +54,24 @@ def from_markdown(source: str) -> str:
 
     Formulas are held out of Markdown's way (it would read ``\\(`` as an escaped
     parenthesis and ``_`` as emphasis), except inside code, where they are code."""
-    text = source.translate(CONTROLS)
+    text = _bare_wrappers(source.translate(CONTROLS))
     code = [m.span() for m in _CODE.finditer(text)]
     text, holes = _hold_maths(text, skip=code)
     rendered = _MD.reset().convert(text)
     return _finish(_images(cloze_html(rendered)), holes)
+
+
+_WRAPPER = re.compile(r"^\s*(?:</?(?:p|div|span|center|section|br)\b[^<>]*/?>\s*)+$", re.I)
+
+
+def _bare_wrappers(text: str) -> str:
+    """Lines holding only a wrapper tag (``<p>``, ``</div>``, ``<br><br>``) between blank lines
+    are dropped. On GitHub such a line is an HTML block of its own and the Markdown around it
+    is still Markdown; Python-Markdown would take everything up to ``</p>`` as raw HTML."""
+    lines = text.split("\n")
+    keep = [ln for i, ln in enumerate(lines) if not (
+        _WRAPPER.match(ln) and (i + 1 == len(lines) or not lines[i + 1].strip()))]
+    return "\n".join(keep)
 
 
 def _hold_maths(text: str, skip: list[tuple[int, int]] = ()) -> tuple[str, list[str]]:
