@@ -15,8 +15,9 @@ from sitetools import build_site, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-RICH = DATA / "formats" / "rich"
+RICH = DATA / "formats" / "rich"  # deck.json (CrowdAnki, HTML fields) and notes.md (Markdown)
 DECK = "decks/rich-cards/"
+NOTES = "decks/formatted-notes/"
 
 
 def png(width: int = 4, height: int = 3) -> bytes:
@@ -76,6 +77,22 @@ def test_code_card_shows_a_highlighted_code_block(page):
     assert page.locator(".md-content h2 code", has_text="sorted()").count() == 1
 
 
+def test_markdown_cards_keep_code_maths_images_and_tables(page):
+    _open(page, NOTES)
+    code = page.locator(".kb-rich .highlight pre code").first
+    assert "return sorted(xs)" in code.inner_text()
+    assert code.locator("span.k", has_text="def").count() == 1  # highlighted when built, no script
+    assert page.locator("h2 .arithmatex .katex").count() == 1
+    assert page.locator(".kb-rich .arithmatex .katex-display").count() == 1
+    assert page.locator(".kb-rich code", has_text="$not maths$").count() == 1
+    img = page.locator(".kb-rich img[alt='ReLU curve']")
+    assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+    assert page.locator(".kb-rich a.kb-remote-image", has_text="a remote chart").count() == 1
+    assert page.locator(".kb-rich table td", has_text="POST").count() == 1
+    assert page.locator(".kb-rich a[href^='javascript']").count() == 0
+    assert not page.kb_outside, page.kb_outside
+
+
 def test_maths_is_drawn_by_katex(page):
     _open(page, DECK)
     # The question's formula and every one of the answer: \(…\), \[…\], [$]…[/$], [$$]…[/$$], $$…$$ and [latex].
@@ -113,7 +130,7 @@ def test_links_tables_and_cloze_keep_their_shape(page):
 
 
 def test_nothing_a_formatted_card_carries_runs(page):
-    for path in (DECK, DECK + "study/"):
+    for path in (DECK, DECK + "study/", NOTES, NOTES + "study/"):
         _open(page, path)
         page.evaluate("""() => { for (const el of document.querySelectorAll('.md-content *'))
             for (const t of ['mouseover', 'click', 'focus'])
@@ -127,13 +144,14 @@ def test_nothing_a_formatted_card_carries_runs(page):
             if (el.closest('.kb-rich') && ['SCRIPT', 'STYLE', 'IFRAME', 'FORM'].includes(el.tagName)) out.push(el.tagName);
             if (el.closest('.kb-rich') && !el.closest('.katex') && el.hasAttribute('style')) out.push('style');
           }
+          for (const el of document.querySelectorAll("[id^='evil'], .evil")) out.push('attr_list ' + el.tagName);
           return out.concat(window.__kbDialogs, window.__kbPwned === undefined ? [] : ['pwned']);
         }""")
         assert not bad, bad
         assert page.evaluate("getComputedStyle(document.body).display") != "none"
         # Shown as the card wrote them (hidden on the study page until revealed).
         text = " ".join(page.locator(".md-content").text_content().split())
-        assert "{{ config }}" in text and "{: onclick=" in text
+        assert ("{{ config" in text and "{: " in text and "onclick=" in text), text
     assert not page.kb_outside, page.kb_outside
 
 
