@@ -1,7 +1,7 @@
-"""HTML fields → plain lines the renderer already understands.
+"""HTML fields → the plain text of a card (what extraction, search and anchors read).
 
-Anki, CrowdAnki and CSV exports keep card fields as HTML. kbgen treats card text as
-data, so instead of sanitising markup it turns it into text: block elements become
+Anki, CrowdAnki and CSV exports keep card fields as HTML. The card's formatting is kept
+separately, sanitised (:mod:`kbgen.readers._rich`); here the markup becomes text: block elements become
 line breaks, ``<li>`` becomes ``- `` or ``1)`` lines, entities are decoded, and
 scripts, styles, event handlers and ``javascript:`` URLs vanish because nothing of
 the markup survives but its text. Images are returned separately by file name.
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+from kbgen.readers._rich import is_html
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\d*);")
 _ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -31,7 +33,6 @@ def looks_like_html(text: str, *, detect: bool = False) -> bool:
     tag: "What does the <title> tag do?" in a CSV is text, not a document head."""
     if not _TAG.search(text):
         return False
-    from kbgen.readers._rich import is_html
     return not detect or is_html(text) or not _ANY_TAG.search(text)
 
 
