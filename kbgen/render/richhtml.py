@@ -14,6 +14,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import quote
 
+from kbgen.render.decktree import card_images
 from kbgen.render.markdown import escape, heading, render_answer
 from kbgen.rich import MEDIA
 from kbgen.slugs import media_path, site_root
@@ -39,6 +40,13 @@ def answer_md(card: dict, src: str) -> tuple[str, set[str]]:
         return render_answer(card["answer"]), set()
     shown = {media_path(card["deck"], html.unescape(n)) for n in _SRC.findall(card["answer_html"])}
     return block(card["answer_html"], card, src), shown
+
+
+def answer_with_images(card: dict, src: str) -> str:
+    """The answer, then the images the card shows that its answer does not show inline."""
+    answer, shown = answer_md(card, src)
+    images = card_images({**card, "media": [m for m in card["media"] if m not in shown]}, src)
+    return answer + "\n\n" + "".join(images) if images else answer
 
 
 def block(fragment: str, card: dict, src: str) -> str:
