@@ -100,6 +100,7 @@ def test_maths_is_drawn_by_katex(page):
     assert drawn.count() == 6, drawn.count()
     assert page.locator(".arithmatex .katex-display").count() >= 3
     assert page.locator("h2 .arithmatex .katex").count() == 1  # maths in a question too
+    assert page.locator(".md-nav--secondary .katex").count() == 1  # and in the table of contents
     text = page.locator(".md-content").inner_text()
     assert "[$]" not in text and "[latex]" not in text and "\\frac" not in text
     assert "$5 and $10 stays text" in " ".join(text.split())

@@ -30,9 +30,28 @@
     });
   }
 
+  // The table of contents lists headings as text: one whose heading holds a formula shows
+  // a copy of the drawn heading instead of its TeX source.
+  function contents() {
+    document.querySelectorAll(".md-nav--secondary a.md-nav__link").forEach(function (a) {
+      var id = a.hash && decodeURIComponent(a.hash.slice(1));  // Material makes hrefs absolute
+      var h = id && document.getElementById(id);
+      if (!h || !h.querySelector(".arithmatex .katex")) return;
+      var copy = h.cloneNode(true);
+      copy.querySelectorAll(".headerlink").forEach(function (e) { e.remove(); });
+      var label = a.querySelector(".md-ellipsis") || a;
+      label.replaceChildren.apply(label, Array.prototype.slice.call(copy.childNodes));
+    });
+  }
+
+  function page() {
+    draw(document.body);
+    contents();
+  }
+
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () { draw(document.body); });
+    window.document$.subscribe(page);
   } else {
-    document.addEventListener("DOMContentLoaded", function () { draw(document.body); });
+    document.addEventListener("DOMContentLoaded", page);
   }
 })();
