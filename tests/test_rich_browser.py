@@ -96,9 +96,9 @@ def test_markdown_cards_keep_code_maths_images_and_tables(page):
 def test_maths_is_drawn_by_katex(page):
     _open(page, DECK)
     # The question's formula and every one of the answer: \(…\), \[…\], [$]…[/$], [$$]…[/$$], $$…$$ and [latex].
-    drawn = page.locator(".arithmatex .katex")
+    drawn = page.locator(".md-content .arithmatex .katex")
     assert drawn.count() == 6, drawn.count()
-    assert page.locator(".arithmatex .katex-display").count() >= 3
+    assert page.locator(".md-content .arithmatex .katex-display").count() >= 3
     assert page.locator("h2 .arithmatex .katex").count() == 1  # maths in a question too
     assert page.locator(".md-nav--secondary .katex").count() == 1  # and in the table of contents
     text = page.locator(".md-content").inner_text()
