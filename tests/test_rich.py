@@ -6,6 +6,7 @@ own extensions (``mkdocs.yml``): a card's HTML block comes out as the sanitiser 
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -20,6 +21,7 @@ from kbgen.readers._rich import from_html, from_markdown, image_names, is_html
 from kbgen.render.markdown import escape
 from kbgen.render.richhtml import block, inline
 from kbgen.rich import MEDIA, find_maths, sanitise
+from kbgen.slugs import media_path
 
 
 class _Elements(HTMLParser):
@@ -177,18 +179,18 @@ _MD = _site_markdown()
 @given(_FIELDS)
 def test_a_card_block_passes_the_site_markdown_unchanged(field):
     fragment = from_html(field) or sanitise("<b>x</b>")
-    card = {"deck": "d", "media": []}
+    names = re.findall(f'src="{MEDIA}([^"]*)"', fragment)
+    card = {"deck": "d", "media": [media_path("d", html.unescape(n)) for n in names]}
     page = f"## Question {{#q}}\n\n{block(fragment, card, 'decks/d.md')}\n\nAfter.\n"
     out = _MD.reset().convert(page)
     m = re.search(r'<div class="kb-rich">(.*)</div>\s*<p>After.</p>', out, re.S)
     assert m, out
-    assert_inert(m.group(1).replace(f' src="{MEDIA}', ' src="'))
+    assert_inert(m.group(1).replace(' src="../../media/d/', f' src="{MEDIA}'))  # only the deck's media
     # What the browser reads is the sanitised fragment (entities aside), nothing more.
     assert _text(m.group(1)) == _text(fragment.replace(f' src="{MEDIA}', ' src="'))
 
 
 def _text(fragment: str) -> str:
-    import html
     return html.unescape(re.sub(r' src="[^"]*"', "", fragment))
 
 
@@ -197,3 +199,10 @@ def test_heading_keeps_inline_formatting_as_inert_text():
                  '<table><tr><td>cell</td></tr></table>', escape)
     assert out.startswith("<b>bold</b> <code>&#123;&#58; x &#125;</code>")
     assert '<span class="arithmatex">&#92;(x&#92;)</span>' in out and "cell" in out and "<td" not in out
+
+
+def test_an_image_the_deck_did_not_ship_is_its_alt_text():
+    fragment = from_html('<img src="here.png" alt="Here"><img src="gone.png" alt="Gone">')
+    out = block(fragment, {"deck": "d", "media": ["media/d/here.png"]}, "decks/d.md")
+    assert '<img src="../../media/d/here.png" alt="Here">' in out
+    assert '<span class="kb-missing-image">Gone</span>' in out and "gone.png" not in out

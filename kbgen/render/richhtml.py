@@ -20,6 +20,8 @@ from kbgen.rich import MEDIA
 from kbgen.slugs import media_path, site_root
 
 _SRC = re.compile(f' src="{MEDIA}([^"]*)"')
+# The sanitiser writes every image as <img src=… alt=…> and escapes "<" and ">" in values.
+_IMG = re.compile(f'<img src="{MEDIA}([^"]*)"(?: alt="([^"]*)")?[^>]*>')
 _INLINE = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "code",
            "kbd", "samp", "var", "q", "cite", "abbr"}
 _KEEP_CLASS = {"arithmatex", "kb-cloze"}
@@ -61,12 +63,14 @@ def _media(fragment: str, card: dict, src: str) -> str:
     shown = set(card.get("media", ()))
     root = site_root(src)
 
-    def url(m: re.Match) -> str:
+    def image(m: re.Match) -> str:
         path = media_path(card["deck"], html.unescape(m.group(1)))
-        # An image the deck did not ship keeps its alt text and makes no request.
-        return f' src="{root}{quote(path)}"' if path in shown else ""
+        if path in shown:
+            return m.group(0).replace(f'"{MEDIA}{m.group(1)}"', f'"{root}{quote(path)}"', 1)
+        # An image the deck did not ship (the reader warned): its alt text, and no request.
+        return f'<span class="kb-missing-image">{m.group(2) or m.group(1)}</span>'
 
-    return _SRC.sub(url, fragment)
+    return _IMG.sub(image, fragment)
 
 
 def inline(fragment: str, escape) -> str:
