@@ -206,3 +206,22 @@ def test_an_image_the_deck_did_not_ship_is_its_alt_text():
     out = block(fragment, {"deck": "d", "media": ["media/d/here.png"]}, "decks/d.md")
     assert '<img src="../../media/d/here.png" alt="Here">' in out
     assert '<span class="kb-missing-image">Gone</span>' in out and "gone.png" not in out
+
+
+_HEADING_TAGS = {"h2", "a", "b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
+                 "code", "kbd", "samp", "var", "q", "cite", "abbr", "span"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(_FIELDS)
+def test_a_formatted_question_heading_holds_only_inline_marks(field):
+    out = _MD.reset().convert(f"## {inline(from_html(field), escape) or 'x'} {{#q}}\n")
+    e = elements(out)
+    assert set(e.tags) <= _HEADING_TAGS, e.tags
+    for tag, name, value in e.attrs:
+        if tag == "h2":
+            assert (name, value) == ("id", "q")
+        elif tag == "a":
+            assert name in ("class", "href", "title") and value in ("headerlink", "#q", "Permanent link")
+        else:
+            assert name == "class" and value in ("arithmatex", "kb-cloze"), (tag, name, value)
