@@ -166,6 +166,8 @@ def _site_markdown() -> markdown.Markdown:
     names, configs = [], {}
     for ext in config["markdown_extensions"]:
         name, conf = next(iter(ext.items())) if isinstance(ext, dict) else (ext, None)
+        if name == "material.extensions.preview":
+            continue  # only marks links for hover previews, and needs MkDocs' own path processor
         names.append(name)
         if conf:
             configs[name] = conf
