@@ -184,3 +184,24 @@ def test_dev_decks_draw_their_maths(browser, dev_site, deck, least):
     errors = [e.text_content() for e in page.locator(".katex-error").all()]
     assert len(errors) <= 3 and all("\\" in e for e in errors), errors
     page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_formatted_cards_meet_wcag_aa(browser, served, scheme):
+    """Code, maths, tables, marks and the remote-image and missing-image notes keep AA contrast."""
+    from axe_playwright_python.sync_playwright import Axe
+    from test_a11y_browser import RULES
+    _, base = served
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    found = {}
+    try:
+        for path in (DECK, NOTES):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            violations = Axe().run(page, options=RULES).response["violations"]
+            if violations:
+                found[path] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    finally:
+        context.close()
+    assert not found, found
