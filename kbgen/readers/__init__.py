@@ -15,11 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
-from kbgen.errors import UsageError
+from kbgen.errors import DeckParseError, UsageError
 from kbgen.model import Card, CardId, Deck
 from kbgen.readers import _media, _text, _tree, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
 from kbgen.readers._cards import DEFAULT, ReadOptions
-from kbgen.slugs import slugify
+from kbgen.slugs import RESERVED, slugify
 
 log = logging.getLogger("kbgen")
 
@@ -60,19 +60,35 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
     if fmt is not None and fmt not in READERS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {', '.join(READERS)})")
     source = path.as_posix()
-    data = _text.read_bytes(path)
-    binary = next((n for n, m in READERS.items() if hasattr(m, "sniff_bytes") and m.sniff_bytes(data)),
-                  None)
+    head = _text.read_head(path)
     # Custom Quizlet separators only make sense for a Quizlet export.
-    name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
-    if name is None and path.suffix.lower() in (".apkg", ".colpkg"):
+    name = fmt or ("quizlet" if options.sep or options.row_sep else None)
+    if name is None and (head[:4] == b"PK\x03\x04" or path.suffix.lower() in (".apkg", ".colpkg")):
         name = "apkg"  # a broken package deserves the package reader's own diagnosis
-    if name is not None and hasattr(READERS[name], "read_bytes"):
-        return _media.attach(READERS[name].read_bytes(data, source, options=options), None)
-    text = _text.decode(data, source)
+    if name == "apkg":  # read from the file, entry by entry: never whole into memory
+        return _clean(_media.attach(apkg.read_path(path, source, options), None, options.max_entry))
+    text = _text.decode(_text.read_bytes(path, options.max_entry), source)
     module = READERS[name or detect(text, source)]
     kwargs = {"options": options} if getattr(module, "TAKES_OPTIONS", False) else {}
-    return _media.attach(module.read(text, source, **kwargs), path.parent)
+    try:
+        decks = module.read(text, source, **kwargs)
+    except RecursionError:
+        raise DeckParseError(source, None, "nested too deeply to read") from None
+    return _clean(_media.attach(decks, path.parent, options.max_entry))
+
+
+def _clean(decks: list[Deck]) -> list[Deck]:
+    """Text as one Unicode form (NFC), so "café" typed two ways is one word, and no lone
+    surrogate (from a JSON escape) that no file could be written with."""
+    return [replace(d, title=_text.clean(d.title), parents=tuple(map(_text.clean, d.parents)),
+                    cards=tuple(map(_clean_card, d.cards))) for d in decks]
+
+
+def _clean_card(c: Card) -> Card:
+    q, a, tags = _text.clean(c.question), _text.clean(c.answer), tuple(map(_text.clean, c.tags))
+    if q is c.question and a is c.answer and tags == c.tags:
+        return c  # the usual case: no copy
+    return replace(c, question=q, answer=a, tags=tags)
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
@@ -128,12 +144,14 @@ def _deck_slugs(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for k in sorted(set(keys)):
         groups.setdefault(slugify(k[0]), []).append(k)
-    taken = set(groups)
+    taken = set(groups) | RESERVED
     out = {}
     for base, members in groups.items():
-        out[members[0]] = base
+        if base not in RESERVED:  # a deck titled "Index" must not replace the Decks page
+            out[members[0]] = base
+            members = members[1:]
         n = 2
-        for k in members[1:]:
+        for k in members:
             while f"{base}-{n}" in taken:
                 n += 1
             out[k] = f"{base}-{n}"

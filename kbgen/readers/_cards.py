@@ -27,6 +27,10 @@ class ReadOptions:
     sep: str | None = None
     row_sep: str | None = None
     fields: tuple[str, str] | None = None
+    #: Caps on what one deck may make kbgen read (bytes): one file or package entry, and a
+    #: package's total. ``limits:`` in kbgen.yml changes them.
+    max_entry: int = 256 << 20
+    max_total: int = 1 << 30
 
 
 DEFAULT = ReadOptions()
