@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 import unicodedata
 from pathlib import Path
 
@@ -62,6 +63,9 @@ def _newlines(text: str) -> str:
     return clean(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean(text: str) -> str:
     """``text`` in NFC with lone surrogates replaced; the same object when nothing changes."""
     if text.isascii():
@@ -69,7 +73,7 @@ def clean(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: "\\ud800" in JSON decodes to one
-        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        text = _SURROGATE.sub("\ufffd", text)
     if unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)
