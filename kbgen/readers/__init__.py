@@ -110,11 +110,19 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
 
 def _folder_decks(folder: Path) -> list[Path]:
     out = []
+    root = folder.resolve()
     for f in sorted(folder.rglob("*")):
+        if f.is_symlink() and f.is_dir() and not f.name.startswith("."):
+            log.warning("%s: a link to a folder; not followed, its decks are not read", f.as_posix())
+            continue
         if f.suffix.lower() not in DECK_SUFFIXES or any(
                 part.startswith(".") for part in f.relative_to(folder).parts):
             continue
         if f.is_file():
+            # A link out of the decks folder could publish any file kbgen can read.
+            if not f.resolve().is_relative_to(root):
+                raise DeckParseError(f.as_posix(), None, f"leads out of {folder.as_posix()}/ through a "
+                                     "link; refusing to read it (copy the deck in instead)")
             out.append(f)
         elif f.is_symlink() and not f.exists():
             # A deck nobody can read must not vanish from the site without a word.
