@@ -41,6 +41,7 @@ class Config:
     rename: dict = field(default_factory=dict)       # key → new label
     limits: dict = field(default_factory=dict)       # "entry_mb"/"total_mb" → MiB
     where: str = "kbgen.yml"
+    names: dict = field(default_factory=dict)        # key → the label as written, for messages
 
     def apply(self, accepted: dict) -> dict:
         """Curate accepted candidates (``kbgen.candidates.Cand``) in place; returns them."""
@@ -69,16 +70,16 @@ class Config:
         onto a concept that stays: either would drop a concept or give two one id."""
         for key in self.merge:
             if key not in accepted:
-                raise ConfigError(f"{self.where}: merge: {key!r} is not a concept kbgen found (list it "
+                raise ConfigError(f"{self.where}: merge: {self.names.get(key, key)!r} is not a concept kbgen found (list it "
                                   "under add: first, or merge into one of `kbgen concepts`)")
         merged_away = {key_of(label) for labels in self.merge.values() for label in labels}
         for key, label in self.rename.items():
             if key not in accepted or key in merged_away:
-                raise ConfigError(f"{self.where}: rename: {key!r} is not a concept kbgen found"
+                raise ConfigError(f"{self.where}: rename: {self.names.get(key, key)!r} is not a concept kbgen found"
                                   + (" (it is merged into another)" if key in merged_away else ""))
             other = key_of(label)
             if other != key and other in accepted and other not in merged_away and other not in self.rename:
-                raise ConfigError(f"{self.where}: rename: {key!r} → {label!r} would give two concepts "
+                raise ConfigError(f"{self.where}: rename: {self.names.get(key, key)!r} → {label!r} would give two concepts "
                                   f"one name ({label!r} is already a concept); use merge: instead")
 
 
@@ -119,7 +120,8 @@ def parse_config(data: object, where: str = "kbgen.yml") -> Config:
         add=tuple(_strings(data.get("add"), "add", where)),
         aliases={key_of(k): v for k, v in _mapping(data, "aliases", where).items()},
         ignore=frozenset(key_of(s) for s in _strings(data.get("ignore"), "ignore", where)),
-        merge=merge, rename=rename, limits=_limits(data.get("limits"), where), where=where)
+        merge=merge, rename=rename, limits=_limits(data.get("limits"), where), where=where,
+        names={key_of(k): k for name in ("merge", "rename") for k in data.get(name) or {}})
 
 
 def _merge(raw: dict, where: str) -> dict:
