@@ -56,28 +56,62 @@ def refusal(name: str, head: bytes) -> str | None:
     return f"not an allowed media type by content ({ALLOWED})"
 
 
+#: Per deck, cards warned about one by one; the rest are counted in one closing line.
+MAX_WARNINGS = 20
+
+
 def attach(decks: list[Deck], folder: Path | None, max_entry: int = MAX_ENTRY) -> list[Deck]:
     """Give each deck the media its cards name; ``folder`` is searched for what decks lack."""
-    return [_attach(d, folder, max_entry) for d in decks]
+    files = _Folder(folder) if folder is not None else None
+    return [_attach(d, files, max_entry) for d in decks]
 
 
-def _attach(deck: Deck, folder: Path | None, max_entry: int) -> Deck:
+def _attach(deck: Deck, folder: _Folder | None, max_entry: int) -> Deck:
     have = {m.name: m for m in deck.media}
     verdict: dict[str, Media | str] = {}  # each name resolved once: linear in cards + names
     cards: list[Card] = []
+    warned = 0
     for card in deck.cards:
         bad: dict[str, str] = {}
         for name in card.media:
             if name not in verdict:
-                verdict[name] = _resolve(name, have.get(name), folder, deck.source, max_entry)
+                verdict[name] = _resolve(name, have.get(name), folder, max_entry)
             if isinstance(verdict[name], str):
                 bad[name] = verdict[name]
         if bad:
-            _warn(deck.source, card, bad)
+            warned += 1
+            if warned <= MAX_WARNINGS:
+                _warn(deck.source, card, bad)
             card = replace(card, media=tuple(n for n in card.media if n not in bad))
         cards.append(card)
+    if warned > MAX_WARNINGS:
+        log.warning("%s: %d more cards with images not found or refused; all kept without them",
+                    deck.source, warned - MAX_WARNINGS)
     found = {n: m for n, m in verdict.items() if isinstance(m, Media)}
     return replace(deck, cards=tuple(cards), media=tuple(found[n] for n in sorted(found)))
+
+
+class _Folder:
+    """The folder beside a deck: its real path and its file names, each looked up once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.root = path, path.resolve()
+        self._names: dict[str, set[str]] = {}
+
+    def candidates(self, rel: str) -> list[Path]:
+        """Where ``rel`` may be (beside the deck, or in ``media/``), skipping certain misses with
+        one listing per folder instead of a stat per name: plain strings, as this runs per image."""
+        out = []
+        for base in ("", "media"):
+            parent, _, leaf = os.path.join(base, rel).rpartition(os.sep)
+            if parent not in self._names:
+                try:
+                    self._names[parent] = set(os.listdir(self.path / parent))
+                except OSError:
+                    self._names[parent] = set()
+            if leaf in self._names[parent]:
+                out.append(self.path / parent / leaf)
+        return out
 
 
 def _warn(source: str, card: Card, bad: dict[str, str]) -> None:
@@ -92,29 +126,27 @@ def _warn(source: str, card: Card, bad: dict[str, str]) -> None:
                         name, why, card.question)
 
 
-def _resolve(name: str, media: Media | None, folder: Path | None, source: str,
-             max_entry: int) -> Media | str:
+def _resolve(name: str, media: Media | None, folder: _Folder | None, max_entry: int) -> Media | str:
     if media is None:
-        media = _from_folder(name, folder, source, max_entry)
+        media = _from_folder(name, folder, max_entry)
     if isinstance(media, str):
         return media
     return refusal(name, media.data[:HEAD]) or media
 
 
-def _from_folder(name: str, folder: Path | None, source: str, max_entry: int) -> Media | str:
+def _from_folder(name: str, folder: _Folder | None, max_entry: int) -> Media | str:
     if folder is None:
         return "not found"
-    rel = Path(unquote(name))
-    if rel.is_absolute() or ".." in rel.parts:
+    rel = unquote(name).replace("\\", "/")
+    parts = rel.split("/")
+    if rel.startswith("/") or ".." in parts or not rel.strip("/"):
         return "not found"
-    root = folder.resolve()
-    for base in (folder, folder / "media"):
-        f = base / rel
+    for f in folder.candidates(os.path.join(*[p for p in parts if p not in ("", ".")])):
         if not f.is_file():
             continue
         real = f.resolve()
-        if not real.is_relative_to(root):
-            return f"{f.as_posix()} is a link leading out of {folder.as_posix() or '.'}/"
+        if not real.is_relative_to(folder.root):
+            return f"{f.as_posix()} is a link leading out of {folder.path.as_posix()}/"
         size = real.stat().st_size
         if size > max_entry:
             raise DeckParseError(f.as_posix(), None, f"media file is {_mib(size)}, over the "
