@@ -56,6 +56,17 @@ def make_card(question: str, answer: str, line: int, source: str, *,
     return Card(id="", question=question, answer=answer, line=line, tags=tags, media=media)
 
 
+def by_ord(fields: list[dict]) -> list[dict]:
+    """Field objects in ``ord`` order; a missing or odd ``ord`` ("1", null) keeps its place."""
+    def key(item: tuple[int, dict]) -> int:
+        i, f = item
+        o = f.get("ord")
+        if isinstance(o, str) and o.strip().isdigit():
+            return int(o)
+        return o if isinstance(o, int) and not isinstance(o, bool) else i
+    return [f for _, f in sorted(enumerate(fields), key=key)]
+
+
 def clean_tags(raw: str) -> tuple[str, ...]:
     """Anki tags are space-separated; ``::`` nests them."""
     return tuple(dict.fromkeys(t for t in raw.replace(",", " ").split() if t))

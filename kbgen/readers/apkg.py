@@ -27,7 +27,7 @@ from pathlib import Path
 
 from kbgen.errors import DeckParseError
 from kbgen.model import Card, Deck, Media
-from kbgen.readers._cards import DEFAULT, ReadOptions, clean_tags, deck_name, join_fields, make_card, pick_fields
+from kbgen.readers._cards import DEFAULT, ReadOptions, by_ord, clean_tags, deck_name, join_fields, make_card, pick_fields
 from kbgen.readers._media import HEAD, refusal
 
 log = logging.getLogger("kbgen")
@@ -228,7 +228,7 @@ def _json_models(raw: object, source: str) -> dict[int | str, tuple[str, list[st
         flds = m.get("flds") or []
         if not isinstance(flds, list) or not all(isinstance(f, dict) for f in flds):
             raise DeckParseError(source, None, f"note type {k!r}: its fields are not a list of objects", _HINT)
-        flds = sorted(flds, key=lambda f: f.get("ord") if isinstance(f.get("ord"), int) else 0)
+        flds = by_ord(flds)
         out[k] = (_text(m.get("name")), [_text(f.get("name")) for f in flds])
     return out
 

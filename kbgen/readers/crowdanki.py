@@ -14,7 +14,7 @@ import logging
 
 from kbgen.errors import DeckParseError
 from kbgen.model import Deck
-from kbgen.readers._cards import DEFAULT, ReadOptions, clean_tags, deck_name, join_fields, make_card, pick_fields
+from kbgen.readers._cards import DEFAULT, ReadOptions, by_ord, clean_tags, deck_name, join_fields, make_card, pick_fields
 
 log = logging.getLogger("kbgen")
 
@@ -59,8 +59,7 @@ def _collect_models(root: dict, models: dict, source: str) -> None:
     for deck in _decks(root, source):
         for m in _list(deck, "note_models", source):
             if isinstance(m, dict):
-                flds = [f for f in _list(m, "flds", source) if isinstance(f, dict)]
-                flds.sort(key=lambda f: f.get("ord") if isinstance(f.get("ord"), int) else 0)
+                flds = by_ord([f for f in _list(m, "flds", source) if isinstance(f, dict)])
                 models[str(m.get("crowdanki_uuid"))] = (str(m.get("name", "")),
                                                         [str(f.get("name", "")) for f in flds])
 
