@@ -54,6 +54,9 @@ def cached(cache_dir: Path, kind: str, key: str, compute: Callable[[], Any],
 
 def _store(cache_dir: Path, path: Path, key: str, value: Any) -> None:
     tmp = None
+    if cache_dir.is_symlink():  # a link committed as .kbgen-cache must not redirect kbgen's writes
+        log.warning("%s: is a link; the cache is not written (delete the link)", cache_dir)
+        return
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         # mkstemp opens with O_EXCL, so a link planted at the temp name is never written through.

@@ -164,7 +164,10 @@ def _locked(docs: Path):
     except ImportError:  # Windows: no advisory locks in the standard library; runs as before
         yield
         return
-    fd = os.open(docs / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        fd = os.open(docs / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as e:  # a link planted as the lock file (ELOOP), or a folder
+        raise UsageError(f"{docs / LOCK}: cannot use as the lock file ({e.strerror}); delete it") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -258,3 +258,15 @@ def test_a_linked_generated_folder_is_refused(tmp_path, rel):
     with pytest.raises(KbgenError, match="leads out of"):
         emit(dict(FILES), docs)
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+@pytest.mark.parametrize("reader", ["seed", "anki-txt", "quizlet", "csv", "markdown", "crowdanki"])
+@fuzz(25)
+@given(text=st.lists(CELL | st.sampled_from(["#separator:tab", "#html:true", "\t", "Q?", "A.", "{", "[", "}"]),
+                     max_size=8).map("\n".join))
+def test_every_text_reader_gives_decks_or_one_error(reader, text):
+    from kbgen.readers import READERS
+    try:
+        READERS[reader].read(text, "d.txt")
+    except DeckParseError as e:
+        assert str(e).startswith("d.txt") and "\n" not in str(e)

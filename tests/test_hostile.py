@@ -473,3 +473,24 @@ def test_cli_never_shows_a_traceback_for_these(tmp_path, monkeypatch):
     (tmp_path / "cards/x.apkg").write_bytes(_raw_package("", ()))
     r = CliRunner().invoke(main, ["generate"])
     assert r.exit_code == 1 and r.stderr.startswith("error: cards/x.apkg: ") and "Traceback" not in r.output
+
+
+def test_undecodable_file_name_is_no_traceback(tmp_path):
+    name = os.fsdecode(b"\xff deck.txt")
+    project = _project(tmp_path, {name: DECK})
+    generate(project)
+    assert len(_index(project.docs)["cards"]) == 2
+
+
+def test_links_planted_as_cache_or_lock_redirect_nothing(tmp_path):
+    project = _project(tmp_path / "kb", {"a.txt": DECK})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "kb/.kbgen-cache").symlink_to(elsewhere)
+    generate(project)
+    assert list(elsewhere.iterdir()) == []
+    (project.docs / ".kbgen-lock").unlink()
+    (project.docs / ".kbgen-lock").symlink_to(elsewhere / "lock")
+    with pytest.raises(UsageError, match=r"\.kbgen-lock: cannot use as the lock file"):
+        generate(project)
+    assert list(elsewhere.iterdir()) == []

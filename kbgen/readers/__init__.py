@@ -59,7 +59,7 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
     """Read one deck file; ``fmt`` overrides detection."""
     if fmt is not None and fmt not in READERS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {', '.join(READERS)})")
-    source = path.as_posix()
+    source = _text.clean(path.as_posix())  # an undecodable file name must not reach the pages
     head = _text.read_head(path)
     # Custom Quizlet separators only make sense for a Quizlet export.
     name = fmt or ("quizlet" if options.sep or options.row_sep else None)
