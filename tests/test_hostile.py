@@ -232,7 +232,7 @@ def test_declared_size_is_checked_before_reading(tmp_path):
 
 def test_text_deck_over_the_limit(tmp_path):
     (tmp_path / "big.txt").write_text(DECK * 100)
-    with pytest.raises(DeckParseError, match=r"big\.txt: is 0 MiB, over the 0 MiB limit per deck file"):
+    with pytest.raises(DeckParseError, match=r"big\.txt: is 8300 bytes, over the 1000 bytes limit per deck file"):
         read_file(tmp_path / "big.txt", options=_limited(max_entry=1000))
 
 

@@ -32,7 +32,7 @@ def read_head(path: Path, size: int = 4096) -> bytes:
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
         if limit is not None and (size := path.stat().st_size) > limit:
-            raise DeckParseError(path.as_posix(), None, f"is {size >> 20} MiB, over the {limit >> 20} MiB "
+            raise DeckParseError(path.as_posix(), None, f"is {_size(size)}, over the {_size(limit)} "
                                  "limit per deck file", "split the deck, or raise limits: entry_mb in kbgen.yml")
         return path.read_bytes()
     except IsADirectoryError:
@@ -40,6 +40,10 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     except OSError as e:
         raise DeckParseError(str(path), None, f"cannot read file: {e.strerror}",
                              "check that it exists and is readable") from None
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):.0f} MiB" if n >= 1 << 20 else f"{n} bytes"
 
 
 def decode(data: bytes, source: str) -> str:
