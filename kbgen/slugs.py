@@ -12,10 +12,10 @@ from functools import lru_cache
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SYMBOL_WORDS = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
 MAX_SLUG = 60
-#: Slugs a deck or concept may not take: the folders and pages kbgen and MkDocs own
-#: (``decks/index.md`` is the Decks page, ``concepts/index.md`` the A–Z page).
-RESERVED = frozenset({"index", "assets", "search", "media", "tags", "graph", "study", "gaps",
-                      "concepts", "decks", "404", "sitemap", "javascripts", "stylesheets"})
+#: Slugs a deck or concept may not take: ``decks/index.md`` is the Decks page and
+#: ``concepts/index.md`` the A–Z page; the rest name folders and files MkDocs and its
+#: search own, kept free so a page can never shadow them whatever the layout.
+RESERVED = frozenset({"index", "assets", "search", "media", "tags", "404", "sitemap"})
 
 
 def slugify(text: str, *, max_len: int = MAX_SLUG) -> str:
