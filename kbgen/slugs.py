@@ -99,11 +99,13 @@ def media_path(deck_slug: str, name: str) -> str:
     """Doc path of an image that came with a deck: ``media/<deck>/<name>``, each part made safe.
 
     A name that had to change gets a hash of the original, so ``a b.png`` and ``a-b.png``
-    stay two files; the extension is kept (the readers allow only media extensions).
+    (or ``A.png`` and ``a.png``) stay two files on any file system; the extension is kept
+    (the readers allow only media extensions).
     """
     from urllib.parse import unquote
     raw = [p for p in unquote(name).replace("\\", "/").split("/") if p not in ("", ".", "..")]
-    parts = [re.sub(r"[^A-Za-z0-9._-]+", "-", p).strip(".-") or "x" for p in raw] or ["x"]
+    # Lowercase too: "A.png" and "a.png" are one file on macOS and Windows checkouts.
+    parts = [re.sub(r"[^a-z0-9._-]+", "-", p.lower()).strip(".-") or "x" for p in raw] or ["x"]
     if parts != raw:
         stem, dot, ext = parts[-1].rpartition(".")
         tag = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
