@@ -265,8 +265,8 @@ def test_a_linked_generated_folder_is_refused(tmp_path, rel):
 @given(text=st.lists(CELL | st.sampled_from(["#separator:tab", "#html:true", "\t", "Q?", "A.", "{", "[", "}"]),
                      max_size=8).map("\n".join))
 def test_every_text_reader_gives_decks_or_one_error(reader, text):
-    from kbgen.readers import READERS
+    from kbgen.readers import DEFAULT, READERS
     try:
-        READERS[reader].read(text, "d.txt")
+        READERS[reader].read(text, "d.txt", DEFAULT)
     except DeckParseError as e:
         assert str(e).startswith("d.txt") and "\n" not in str(e)

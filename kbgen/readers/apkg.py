@@ -32,7 +32,6 @@ from kbgen.readers._media import HEAD, refusal
 
 log = logging.getLogger("kbgen")
 
-TAKES_OPTIONS = True
 COLLECTIONS = ("collection.anki21", "collection.anki2")
 _HINT = "in Anki, export with “Support older Anki versions” ticked, or as Notes in Plain Text"
 QUERY_SECONDS = 120

@@ -18,7 +18,6 @@ from kbgen.readers._cards import DEFAULT, ReadOptions, by_ord, clean_tags, deck_
 
 log = logging.getLogger("kbgen")
 
-TAKES_OPTIONS = True
 
 
 def sniff(text: str) -> bool:
