@@ -9,8 +9,9 @@
     ignore: [original]  # never a concept
     add: [encoder]      # always a concept (when some card mentions it)
     limits:             # what one deck may make kbgen read, in MiB
-      entry_mb: 256     # one deck file, media file or package entry
+      entry_mb: 256     # one media file or package entry
       total_mb: 1024    # everything read from one package
+      text_mb: 64       # one text deck (CSV, Markdown, JSON…)
 
 Labels are matched as kbgen merges spellings: case, hyphens and a plural do not matter.
 A ``merge`` or ``rename`` that would drop a concept, give two concepts one name, or name
@@ -29,7 +30,7 @@ from kbgen.errors import ConfigError
 from kbgen.text import key_of
 
 KEYS = ("add", "aliases", "ignore", "limits", "merge", "rename")
-LIMITS = ("entry_mb", "total_mb")
+LIMITS = ("entry_mb", "text_mb", "total_mb")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Config:
     ignore: frozenset = frozenset()                  # keys
     merge: dict = field(default_factory=dict)        # key → [label folded in]
     rename: dict = field(default_factory=dict)       # key → new label
-    limits: dict = field(default_factory=dict)       # "entry_mb"/"total_mb" → MiB
+    limits: dict = field(default_factory=dict)       # "entry_mb"/"total_mb"/"text_mb" → MiB
     where: str = "kbgen.yml"
     names: dict = field(default_factory=dict)        # key → the label as written, for messages
 

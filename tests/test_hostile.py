@@ -233,12 +233,16 @@ def test_declared_size_is_checked_before_reading(tmp_path):
 def test_text_deck_over_the_limit(tmp_path):
     (tmp_path / "big.txt").write_text(DECK * 100)
     with pytest.raises(DeckParseError, match=r"big\.txt: is 8300 bytes, over the 1000 bytes limit per deck file"):
-        read_file(tmp_path / "big.txt", options=_limited(max_entry=1000))
+        read_file(tmp_path / "big.txt", options=_limited(max_text=1000))
 
 
 def test_limits_from_kbgen_yml(tmp_path):
-    (tmp_path / "kbgen.yml").write_text("limits:\n  entry_mb: 1\n  total_mb: 2\n")
-    assert load_config(tmp_path / "kbgen.yml").limits == {"entry_mb": 1, "total_mb": 2}
+    (tmp_path / "kbgen.yml").write_text("limits:\n  entry_mb: 1\n  total_mb: 2\n  text_mb: 3\n")
+    assert load_config(tmp_path / "kbgen.yml").limits == {"entry_mb": 1, "total_mb": 2, "text_mb": 3}
+    (tmp_path / "kbgen.yml").write_text("limits:\n  text_mb: 1\n")
+    (tmp_path / "d.csv").write_text("front,back\n" + "What is it?,x\n" * 100_000)
+    with pytest.raises(DeckParseError, match=r"d\.csv: is 1.3 MiB, over the 1 MiB limit .*text_mb"):
+        build_mod.load([tmp_path / "d.csv"], config=tmp_path / "kbgen.yml")
     (tmp_path / "kbgen.yml").write_text("limits:\n  entry_mb: -1\n")
     with pytest.raises(ConfigError, match="limits: entry_mb must be a positive whole number"):
         load_config(tmp_path / "kbgen.yml")

@@ -120,7 +120,7 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
     if reader is not None and reader.read_bytes is not None:
         data = _text.read_bytes(path, options.max_entry)
         return _clean(_media.attach(reader.read_bytes(data, source, options), None, options.max_entry))
-    text = _text.decode(_text.read_bytes(path, options.max_entry), source)
+    text = _text.decode(_text.read_bytes(path, options.max_text), source)
     reader = READERS[name or detect(text, source)]
     try:
         decks = reader.read(text, source, options)

@@ -27,10 +27,12 @@ class ReadOptions:
     sep: str | None = None
     row_sep: str | None = None
     fields: tuple[str, str] | None = None
-    #: Caps on what one deck may make kbgen read (bytes): one file or package entry, and a
-    #: package's total. ``limits:`` in kbgen.yml changes them.
+    #: Caps on what one deck may make kbgen read (bytes): one media file or package entry, a
+    #: package's total, one text deck. ``limits:`` in kbgen.yml changes them.
     max_entry: int = 256 << 20
     max_total: int = 1 << 30
+    #: A text deck is held whole while read, several times its size: a lower cap than media.
+    max_text: int = 64 << 20
 
 
 DEFAULT = ReadOptions()

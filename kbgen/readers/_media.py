@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from kbgen.errors import DeckParseError
 from kbgen.model import Card, Deck, Media
+from kbgen.readers._text import size_text
 
 log = logging.getLogger("kbgen")
 
@@ -158,8 +159,8 @@ def _from_folder(name: str, folder: _Folder | None, max_entry: int) -> Media | s
             return f"{f.as_posix()} is a link leading out of {folder.path.as_posix()}/"
         size = real.stat().st_size
         if size > max_entry:
-            raise DeckParseError(f.as_posix(), None, f"media file is {_mib(size)}, over the "
-                                 f"{_mib(max_entry)} limit per file", "raise limits: entry_mb in kbgen.yml")
+            raise DeckParseError(f.as_posix(), None, f"media file is {size_text(size)}, over the "
+                                 f"{size_text(max_entry)} limit per file", "raise limits: entry_mb in kbgen.yml")
         return Media(name=name, data=_read(real))
     return "not found"
 
@@ -169,7 +170,3 @@ def _read(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as f:
         return f.read()
-
-
-def _mib(n: int) -> str:
-    return f"{n / (1 << 20):.0f} MiB" if n >= 1 << 20 else f"{n} bytes"

@@ -32,8 +32,8 @@ def read_head(path: Path, size: int = 4096) -> bytes:
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
         if limit is not None and (size := path.stat().st_size) > limit:
-            raise DeckParseError(path.as_posix(), None, f"is {_size(size)}, over the {_size(limit)} "
-                                 "limit per deck file", "split the deck, or raise limits: entry_mb in kbgen.yml")
+            raise DeckParseError(path.as_posix(), None, f"is {size_text(size)}, over the {size_text(limit)} "
+                                 "limit per deck file", "split the deck, or raise limits: text_mb in kbgen.yml")
         return path.read_bytes()
     except IsADirectoryError:
         raise DeckParseError(str(path), None, "is a folder, not a deck file") from None
@@ -42,8 +42,9 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
                              "check that it exists and is readable") from None
 
 
-def _size(n: int) -> str:
-    return f"{n / (1 << 20):.0f} MiB" if n >= 1 << 20 else f"{n} bytes"
+def size_text(n: int) -> str:
+    """``n`` bytes for a message: "1.4 MiB", "4096 MiB", "900 bytes"."""
+    return f"{n / (1 << 20):.1f}".rstrip("0").rstrip(".") + " MiB" if n >= 1 << 20 else f"{n} bytes"
 
 
 def decode(data: bytes, source: str) -> str:

@@ -29,6 +29,7 @@ from kbgen.errors import DeckParseError
 from kbgen.model import Card, Deck, Media
 from kbgen.readers._cards import DEFAULT, ReadOptions, by_ord, clean_tags, deck_name, join_fields, make_card, pick_fields
 from kbgen.readers._media import HEAD, refusal
+from kbgen.readers._text import size_text
 
 log = logging.getLogger("kbgen")
 
@@ -79,17 +80,13 @@ class _Budget:
     def take(self, info: zipfile.ZipInfo, what: str) -> None:
         size = info.file_size
         if size > self.entry:
-            raise DeckParseError(self.source, None, f"entry {info.filename!r} ({what}) is {_mib(size)} "
-                                 f"uncompressed, over the {_mib(self.entry)} limit per entry",
+            raise DeckParseError(self.source, None, f"entry {info.filename!r} ({what}) is {size_text(size)} "
+                                 f"uncompressed, over the {size_text(self.entry)} limit per entry",
                                  _LIMIT_HINT.format("entry_mb"))
         self.used += size
         if self.used > self.total:
             raise DeckParseError(self.source, None, f"entry {info.filename!r} ({what}) takes the package "
-                                 f"past the {_mib(self.total)} total limit", _LIMIT_HINT.format("total_mb"))
-
-
-def _mib(n: int) -> str:
-    return f"{n / (1 << 20):.0f} MiB" if n >= 1 << 20 else f"{n} bytes"
+                                 f"past the {size_text(self.total)} total limit", _LIMIT_HINT.format("total_mb"))
 
 
 def _collection(z: zipfile.ZipFile, source: str, budget: _Budget, tmp: Path) -> Path:
