@@ -93,7 +93,11 @@ def _check_real(docs: Path, path: str, root: Path) -> None:
 def _edited(docs: Path, path: str, old: dict[str, str]) -> bool:
     """True when the generated file at ``path`` no longer has the bytes kbgen wrote."""
     # An empty digest was claimed by a run that died while moving files: its content is unknown.
-    return bool(old.get(path)) and (docs / path).is_file() and digest((docs / path).read_bytes()) != old[path]
+    if not old.get(path) or not (docs / path).is_file():
+        return False
+    data = (docs / path).read_bytes()
+    # A checkout with CRLF line endings (git autocrlf) is not an edit.
+    return old[path] not in (digest(data), digest(data.replace(b"\r\n", b"\n")))
 
 
 def plan(files: dict[str, str | bytes], docs: Path, digests: dict[str, str] | None = None,

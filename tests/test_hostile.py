@@ -498,3 +498,13 @@ def test_links_planted_as_cache_or_lock_redirect_nothing(tmp_path):
     with pytest.raises(UsageError, match=r"\.kbgen-lock: cannot use as the lock file"):
         generate(project)
     assert list(elsewhere.iterdir()) == []
+
+
+def test_crlf_checkout_is_not_a_hand_edit(tmp_path):
+    project = _project(tmp_path, {"a.txt": DECK})
+    generate(project)
+    page = project.docs / "decks/tiny-deck.md"
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    (project.cards / "a.txt").write_text(DECK + "What is a fox?\nA canid.\n")
+    generate(project)
+    assert b"\r\n" not in page.read_bytes() and b"fox" in page.read_bytes()
