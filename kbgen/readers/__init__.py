@@ -137,6 +137,8 @@ def _clean(decks: list[Deck]) -> list[Deck]:
 
 
 def _clean_card(c: Card) -> Card:
+    if c.question.isascii() and c.answer.isascii() and all(t.isascii() for t in c.tags):
+        return c  # most cards: nothing to normalise, checked at C speed
     q, a, tags = _text.clean(c.question), _text.clean(c.answer), tuple(map(_text.clean, c.tags))
     if q is c.question and a is c.answer and tags == c.tags:
         return c  # the usual case: no copy
