@@ -278,7 +278,8 @@ def test_deck_and_concept_named_index_keep_the_index_pages(tmp_path):
     assert "index-2" in [d["id"] for d in _index(project.docs)["decks"]]
     assert "\n# Decks\n" in (project.docs / "decks/index.md").read_text(encoding="utf-8")
     concepts = {c["id"] for c in _index(project.docs)["concepts"]}
-    assert "index" not in concepts
+    assert {"index-2", "search-2"} <= concepts and not concepts & {"index", "search"}
+    assert "\n# Concepts\n" in (project.docs / "concepts/index.md").read_text(encoding="utf-8")
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
