@@ -509,3 +509,11 @@ def test_crlf_checkout_is_not_a_hand_edit(tmp_path):
     (project.cards / "a.txt").write_text(DECK + "What is a fox?\nA canid.\n")
     generate(project)
     assert b"\r\n" not in page.read_bytes() and b"fox" in page.read_bytes()
+
+
+def test_decomposed_image_name_is_still_found(tmp_path):
+    """Deck text is read in NFC; an image saved with an NFD name (macOS) must still be found."""
+    project = _project(tmp_path, {"d.csv": 'front,back\nWhat is it?,<img src="cafe\u0301.png"> here\n'})
+    (project.cards / "cafe\u0301.png").write_bytes(PNG)
+    (deck,) = read_decks([project.cards])
+    assert deck.cards[0].media and [m.data for m in deck.media] == [PNG]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import unicodedata
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -106,21 +107,23 @@ class _Folder:
 
     def __init__(self, path: Path) -> None:
         self.path, self.root = path, path.resolve()
-        self._names: dict[str, set[str]] = {}
+        self._names: dict[str, dict[str, str]] = {}
 
     def candidates(self, rel: str) -> list[Path]:
         """Where ``rel`` may be (beside the deck, or in ``media/``), skipping certain misses with
-        one listing per folder instead of a stat per name: plain strings, as this runs per image."""
+        one listing per folder instead of a stat per name: plain strings, as this runs per image.
+        Names match in NFC, as deck text is read in NFC and macOS may store file names in NFD."""
         out = []
         for base in ("", "media"):
-            parent, _, leaf = os.path.join(base, rel).rpartition(os.sep)
+            parent, _, leaf = os.path.join(base, unicodedata.normalize("NFC", rel)).rpartition(os.sep)
             if parent not in self._names:
                 try:
-                    self._names[parent] = set(os.listdir(self.path / parent))
+                    self._names[parent] = {unicodedata.normalize("NFC", n): n
+                                           for n in os.listdir(self.path / parent)}
                 except OSError:
-                    self._names[parent] = set()
+                    self._names[parent] = {}
             if leaf in self._names[parent]:
-                out.append(self.path / parent / leaf)
+                out.append(self.path / parent / self._names[parent][leaf])
         return out
 
 
