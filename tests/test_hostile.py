@@ -167,14 +167,42 @@ def test_deck_file_linking_out_of_cards_is_refused(tmp_path):
         read_decks([project.cards])
 
 
-def test_two_runs_at_once_take_turns(tmp_path):
-    project = _project(tmp_path, {"d.txt": DECK * 1, "e.txt": DECK.replace("Tiny", "Other")})
-    cmd = [sys.executable, "-m", "kbgen.cli", "generate", "--cards", "cards", "--docs", "docs"]
-    procs = [subprocess.Popen([*cmd], cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
-    assert all(code == 0 for code, _ in results), results
-    assert not any("Traceback" in err for _, err in results)
-    assert not list(project.docs.glob(".kbgen-staging-*"))
+def test_two_runs_at_once_take_turns(tmp_path, monkeypatch):
+    """The second run waits on docs/.kbgen-lock while the first is moving files into place."""
+    import threading
+
+    from kbgen import emit as emit_mod
+    docs, files = tmp_path / "docs", {"a.md": "# A\n", "b/c.md": "# C\n"}
+    inside, release, real = threading.Event(), threading.Event(), emit_mod._stage_and_replace
+
+    def slow(to_write, d):
+        if not inside.is_set():
+            inside.set()
+            release.wait(30)
+        real(to_write, d)
+
+    monkeypatch.setattr(emit_mod, "_stage_and_replace", slow)
+    results = {}
+    first = threading.Thread(target=lambda: results.setdefault("first", emit_mod.emit(files, docs)))
+    first.start()
+    assert inside.wait(30)
+    second = threading.Thread(target=lambda: results.setdefault("second", emit_mod.emit(files, docs)))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive()  # blocked on the lock, not racing the first run
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert results["first"].written == sorted(files) and results["second"].unchanged == sorted(files)
+
+
+def test_two_processes_at_once(tmp_path):
+    project = _project(tmp_path, {"d.txt": DECK, "e.txt": DECK.replace("Tiny", "Other")})
+    cmd = [sys.executable, "-c", "from kbgen.cli import main; main()", "generate"]
+    procs = [subprocess.Popen(cmd, cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    assert all(code == 0 and "Traceback" not in err for code, err in results), results
+    assert not list(project.docs.glob(".kbgen-staging-*")) and (project.docs / "decks/tiny-deck.md").exists()
 
 
 # --- bounded resources ------------------------------------------------------------------
