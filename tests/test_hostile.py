@@ -245,7 +245,8 @@ def test_unused_media_are_never_read(monkeypatch):
 
 
 def test_declared_size_is_checked_before_reading(tmp_path):
-    """A zip bomb: 64 MiB of zeros compress to 64 KiB; a 1 MiB cap refuses it unread."""
+    """A zip bomb: 64 MiB of zeros compress to 64 KiB; a 1 MiB cap refuses it from its declared
+    size, with no more than its first 16 bytes (the type check) ever decompressed."""
     path = tmp_path / "bomb.apkg"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("collection.anki21", collection([{"deck": 1, "fields": ["Q?", '<img src="z.png">']}], {1: "D"}))
