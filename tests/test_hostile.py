@@ -546,3 +546,23 @@ def test_decomposed_image_name_is_still_found(tmp_path):
     (project.cards / "cafe\u0301.png").write_bytes(PNG)
     (deck,) = read_decks([project.cards])
     assert deck.cards[0].media and [m.data for m in deck.media] == [PNG]
+
+
+def test_entry_lying_about_its_size_is_cut_at_the_declared_size(tmp_path):
+    """A central directory that declares 64 bytes for 8 MiB of zeros: zipfile stops at 64 bytes
+    and reports a bad CRC, so the cap on the declared size is a cap on what is decompressed."""
+    import struct
+    path = tmp_path / "liar.apkg"
+    coll = collection([{"deck": 1, "fields": ["Q?", '<img src="z.png">']}], {1: "D"})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("collection.anki21", coll)
+        z.writestr("media", json.dumps({"0": "z.png"}))
+        z.writestr("0", PNG + bytes(8 << 20))
+    data = bytearray(path.read_bytes())
+    at = data.index(b"PK\x01\x02")                   # the central directory, entry by entry
+    while data[at + 46:at + 46 + struct.unpack_from("<H", data, at + 28)[0]] != b"0":
+        at = data.index(b"PK\x01\x02", at + 4)
+    struct.pack_into("<I", data, at + 24, 64)         # entry "0" now declares 64 bytes
+    path.write_bytes(bytes(data))
+    with pytest.raises(DeckParseError, match=r"liar\.apkg: not a readable Anki package \(Bad CRC"):
+        apkg.read_path(path, "liar.apkg", _limited(max_entry=1 << 20))
