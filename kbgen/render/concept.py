@@ -40,12 +40,16 @@ def concept_page(ctx: Any, c: dict) -> str:
 
 
 def _definition(ctx: Any, src: str, c: dict) -> list[str]:
+    """The lead under the title, before any section: a hover preview of a concept link
+    shows the page up to its first section, so this is what a preview says."""
     if c["definition"] is None:
         where = f" It appears in the {count(len(c['cards']), 'card')} below." if c["cards"] else ""
-        return ["## Definition\n", f"*No card defines {escape(c['label'])} yet.*{where}\n"]
+        return [f'<p class="kb-definition kb-definition--none" markdown="span">*No card defines '
+                f"{escape(c['label'])} yet.*{where}</p>\n"]
     card = ctx.cards[c["definition"]]
-    return ["## Definition\n", render_answer(card["answer"]) + "\n", *card_images(card, src),
-            f'<p class="kb-from" markdown="span">From {ctx.card_link(src, card["id"])}</p>\n']
+    return ['<div class="kb-definition" markdown="1">\n', render_answer(card["answer"]) + "\n",
+            *card_images(card, src), "</div>\n",
+            f'<p class="kb-from" markdown="span">Definition from {ctx.card_link(src, card["id"])}</p>\n']
 
 
 def _cards(ctx: Any, src: str, c: dict) -> list[str]:
