@@ -197,9 +197,8 @@ def _definition(ctx: _Context, src: str, c: dict) -> list[str]:
 
 def _related(ctx: _Context, src: str, c: dict) -> list[str]:
     out = ["## Related concepts { data-search-exclude }\n",
-           f'<div class="kb-graph kb-graph--local" data-kb-graph="local" data-kb-concept="{c["id"]}" '
-           f'data-kb-root="{site_root(src)}" role="img" '
-           f'aria-label="Graph of concepts related to this one"></div>\n']
+           graph_box("local", site_root(src), f"assets/kbgen/graph/{c['id']}.json",
+                     "Graph of concepts related to this one", concept=c["id"])]
     links = ctx.neighbours[c["id"]]
     if not links:
         return out + ["*No related concepts yet.*\n"]
@@ -227,8 +226,22 @@ def _backlinks(ctx: _Context, src: str, c: dict) -> list[str]:
             *_more(len(back), "backlinks"), ""]
 
 
+def graph_box(kind: str, root: str, data: str, label: str, concept: str = "") -> str:
+    """A graph's box, its size fixed by CSS so nothing moves when it draws, and its loader.
+
+    The loader is a script in the page's content, not in every page's head: Material's
+    instant navigation re-runs it when it reaches a page with a graph, and pages without
+    one load no graph code at all. The note shows where the graph cannot be drawn."""
+    who = f' data-kb-concept="{concept}"' if concept else ""
+    return (f'<div class="kb-graph kb-graph--{kind}" data-kb-graph="{kind}"{who} data-kb-root="{root}" '
+            f'data-kb-data="{root}{data}" role="figure" aria-label="{label}" data-search-exclude>'
+            '<p class="kb-graph__note">The interactive graph is drawn here from the site\'s data files, '
+            "which a browser only reads from a served site (kbgen serve, GitHub Pages), not from a "
+            "file:// page; the lists on this page give every link.</p></div>\n"
+            f'<script src="{root}assets/kbgen/graph-loader.js" defer></script>\n')
+
+
 def graph_page(ctx: _Context) -> str:
     return (front_matter("Concept graph") + "# Concept graph\n\n"
-            f'<div class="kb-graph kb-graph--global" data-kb-graph="global" '
-            f'data-kb-root="{site_root(GRAPH_PAGE)}" role="img" aria-label="Graph of all concepts"></div>\n\n'
+            + graph_box("global", site_root(GRAPH_PAGE), "assets/kbgen/graph.json", "Graph of all concepts") + "\n"
             f"Every concept is also listed [A–Z]({md_link(GRAPH_PAGE, CONCEPTS_INDEX)}).\n")

@@ -1,0 +1,112 @@
+/* kbgen concept graph, the graph page: every concept, most important first.
+ *
+ * It opens on the top concepts ("Show more" adds the next batch in rank order; search adds
+ * the concept it finds with its neighbours). The legend hides or shows a community, the
+ * deck menu keeps one deck's concepts, "Hide hubs" drops the few concepts linked to
+ * everything. Labels are culled by importance and zoom (graph-labels.js). */
+(function () {
+  "use strict";
+  var G = window.kbGraph, ui = window.kbGraphUI, el = ui.el;
+
+  // Sizes are in layout units, and a big graph fits the view only far zoomed out, where
+  // every dot would vanish. Scale the largest ones up so that at the fitted zoom the
+  // important concepts stay visible; the rest grow as the reader zooms in.
+  function readable(canvas, nodes, options) {
+    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs);
+    var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var s = Math.min(canvas.clientWidth / (w || 1), canvas.clientHeight / (h || 1));
+    if (!(s > 0) || s >= 0.5) return options;
+    return G.merge(options, { nodes: { scaling: { max: Math.max(options.nodes.scaling.max, 10 / s) } } });
+  }
+
+  function visNode(n) {
+    return { id: n.id, x: n.x, y: n.y, value: n.value, color: n.color, opacity: n.hub ? 0.45 : 1 };
+  }
+
+  function neighbours(look, id) {
+    return look.adj[id].slice().sort(function (a, b) { return b.value - a.value; })
+      .map(function (e) { return e.from === id ? e.to : e.from; });
+  }
+
+  // Label order: the searched concept and its neighbours, then rank order.
+  function labelItems(net, look, state) {
+    var first = state.focus ? [state.focus].concat(neighbours(look, state.focus).slice(0, 20)) : [];
+    var rank = {};
+    first.forEach(function (id, i) { rank[id] = i - first.length; });
+    return net.body.nodeIndices.slice().sort(function (a, b) {
+      var ra = a in rank ? rank[a] : look.byId[a].order, rb = b in rank ? rank[b] : look.byId[b].order;
+      return ra - rb;
+    }).slice(0, 2000).map(function (id) {
+      var n = look.byId[id], top = n.order < 12 || id === state.focus;
+      return { id: id, text: n.label, size: top ? 14 : n.order < 60 ? 13 : 12, bold: top, faded: n.hub };
+    });
+  }
+
+  function draw(host, data, root) {
+    var f = G.frame(host), look = G.index(data.nodes, data.edges), state = { root: root, focus: null };
+    var shown = {}, cursor = 0, net = null, filters = { hidden: {}, deck: null, hubs: false };
+    var nodes = new vis.DataSet(), edges = new vis.DataSet();
+    var view = new vis.DataView(nodes, { filter: function (v) {
+      var n = look.byId[v.id];
+      return !filters.hidden[n.group] && (filters.deck === null || n.decks.indexOf(filters.deck) >= 0) &&
+             !(filters.hubs && n.hub);
+    } });
+    var more = ui.button("Show more concepts", null, nextBatch), status = el("span", "kb-graph__status");
+    more.classList.add("kb-graph__more");
+    function report() {
+      status.textContent = "Showing " + view.length + " of " + data.nodes.length + " concepts, most important first.";
+      more.style.display = nodes.length >= data.nodes.length ? "none" : "";
+      host.setAttribute("data-kb-shown", String(view.length));
+    }
+    function refilter() { view.refresh(); report(); if (net) net.redraw(); }
+    function add(list) {
+      var fresh = list.filter(function (n) { return !shown[n.id]; }), links = {};
+      fresh.forEach(function (n) { shown[n.id] = true; });
+      fresh.forEach(function (n) {
+        look.adj[n.id].forEach(function (e) { if (shown[e.from] && shown[e.to]) links[G.visEdge(e).id] = G.visEdge(e); });
+      });
+      nodes.add(fresh.map(visNode));
+      edges.update(Object.keys(links).map(function (k) { return links[k]; }));
+      report();
+      // With thousands of concepts drawn a frame takes tens of ms: drag without edges.
+      if (net && nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
+    }
+    function nextBatch() {
+      var batch = [];
+      for (; cursor < data.nodes.length && batch.length < data.initial; cursor++) {
+        if (!shown[data.nodes[cursor].id]) batch.push(data.nodes[cursor]);
+      }
+      add(batch);
+    }
+    function focus(n) {
+      var near = neighbours(look, n.id).slice(0, 20);
+      add([n].concat(near.map(function (id) { return look.byId[id]; })));
+      if (!view.get(n.id)) { reset(); refilter(); }
+      state.focus = n.id;
+      net.selectNodes([n.id]);
+      net.fit({ nodes: [n.id].concat(near), maxZoomLevel: 1.5, animation: false });
+      host.setAttribute("data-kb-focus", n.id);
+    }
+    var legend = ui.legend(data, function (key, on) { filters.hidden[key] = !on; refilter(); });
+    var decks = data.decks.length > 1 ? ui.deckFilter(data, function (d) { filters.deck = d; refilter(); }) : null;
+    var hubs = ui.toggle("Hide hubs", function (on) { filters.hubs = on; refilter(); });
+    function reset() {
+      filters.hidden = {};
+      filters.deck = null;
+      filters.hubs = false;
+      legend.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", "true"); });
+      if (decks) decks.value = "";
+      hubs.querySelector("input").checked = false;
+    }
+    [ui.search(data, root, focus), decks, hubs, more, status].forEach(function (c) { if (c) f.bar.appendChild(c); });
+    host.appendChild(legend);
+    nextBatch();
+    state.refit = function () { net.fit({ animation: false }); };
+    net = G.make(host, f, { nodes: view, edges: edges }, readable(f.canvas, nodes.get(), data.options), state);
+    G.interact(net, host, look, state);
+    G.afterDraw(net, host, state, function () { return labelItems(net, look, state); });
+  }
+
+  window.kbGraphGlobal = { draw: draw };
+})();
