@@ -25,13 +25,19 @@ INK = """sel => { const c = document.querySelector(sel + ' canvas'); const ctx =
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def built(tmp_path_factory):
+    """(URL, folder) of the seed's site with a probe deck, served over HTTP."""
     root = tmp_path_factory.mktemp("kb")
     (root / "cards").mkdir()
     (root / "cards" / "20_probe.txt").write_text(XSS_DECK, encoding="utf-8")
     with serve(root / "site") as base:  # first: instant navigation needs the site's own URL
         build_site(root, [SEED], site_url=base)
-        yield base
+        yield base, root / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(built):
+    return built[0]
 
 
 @pytest.fixture
@@ -65,7 +71,7 @@ def _drawn(page, sel: str) -> int:
 def _node_point(page, sel: str, node: str) -> dict:
     """Page coordinates of a drawn node, from vis-network's own positions."""
     return page.evaluate("""([sel, id]) => { const host = document.querySelector(sel), net = host.kbNetwork;
-        const p = net.canvasToDOM(net.getPositions([id])[id]), r = host.getBoundingClientRect();
+        const p = net.canvasToDOM(net.getPositions([id])[id]), r = net.body.container.getBoundingClientRect();
         return {x: r.left + p.x, y: r.top + p.y}; }""", [sel, node])
 
 
@@ -127,7 +133,7 @@ def test_card_markup_shows_as_text_in_the_tooltip(page, base_url):
 def test_dark_scheme_changes_label_colour(page, base_url):
     page.goto(base_url + "graph/")
     _drawn(page, ".kb-graph--global")
-    colour = "document.querySelector('.kb-graph--global').kbNetwork.body.nodes['gan'].options.font.color"
+    colour = "document.querySelector('.kb-graph--global').kbColours.fg"
     light = page.evaluate(colour)
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     page.wait_for_function(f"{colour} !== {light!r}")

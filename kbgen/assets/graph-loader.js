@@ -89,7 +89,8 @@
   }
 
   window.kbGraphLoader = { fetchJSON: fetchJSON };
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  // From file:// Material's document$ never fires (nor does instant navigation run).
+  if (location.protocol !== "file:" && window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);

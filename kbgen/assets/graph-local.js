@@ -58,12 +58,13 @@
     var f = G.frame(host), depth = 1, state = { root: root, avoidDots: true }, pos = {};
     var nodes = new vis.DataSet(), edges = new vis.DataSet(), net = null;
     if (data.nodes.some(function (n) { return n.depth === 2; })) {
-      var b = ui.button("Depth 2", "Also show the neighbours' neighbours", function () {
+      var b = ui.button("Depth 2", null, function () {
         depth = depth === 1 ? 2 : 1;
         b.setAttribute("aria-pressed", String(depth === 2));
         fill();
       });
       b.setAttribute("aria-pressed", "false");
+      b.title = "Also show the neighbours' neighbours";
       f.bar.appendChild(b);
     }
     function fill() {

@@ -163,6 +163,7 @@
       var placed = labels.place(ctx, items(pos), pos, radius, { w: w, h: h }, dots);
       labels.draw(ctx, placed, state.colours, ctx.canvas.width / (w || 1));
       host.kbLabels = placed;
+      host.kbColours = state.colours;
       host.setAttribute("data-kb-drawn", String(ids.length));
     });
   }

@@ -235,9 +235,9 @@ def graph_box(kind: str, root: str, data: str, label: str, concept: str = "") ->
     who = f' data-kb-concept="{concept}"' if concept else ""
     return (f'<div class="kb-graph kb-graph--{kind}" data-kb-graph="{kind}"{who} data-kb-root="{root}" '
             f'data-kb-data="{root}{data}" role="figure" aria-label="{label}" data-search-exclude>'
-            '<p class="kb-graph__note">The interactive graph is drawn here from the site\'s data files, '
-            "which a browser only reads from a served site (kbgen serve, GitHub Pages), not from a "
-            "file:// page; the lists on this page give every link.</p></div>\n"
+            '<p class="kb-graph__note">The interactive graph is drawn here when the site is served over '
+            "HTTP (kbgen serve, GitHub Pages) with JavaScript on; the lists on this page give every "
+            "link.</p></div>\n"
             f'<script src="{root}assets/kbgen/graph-loader.js" defer></script>\n')
 
 
