@@ -110,6 +110,8 @@ def test_buttons_and_keys_zoom_and_fullscreen(page, base_url):
     page.get_by_role("button", name="Full screen").click()
     page.wait_for_function("document.fullscreenElement === document.querySelector('.kb-graph--local')"
                            " || document.querySelector('.kb-graph--max') !== null")
+    page.wait_for_function("document.querySelector('.kb-graph--local canvas').clientHeight > 500")
+    page.wait_for_timeout(300)  # the rings are laid out again for the new size
     _labels_ok(page, ".kb-graph--local")
 
 

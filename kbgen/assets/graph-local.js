@@ -55,6 +55,9 @@
   }
 
   function draw(host, data, options, root) {
+    data.edges = data.links.map(function (l) {
+      return { from: data.nodes[l[0]].id, to: data.nodes[l[1]].id, value: l[2] };
+    });
     var f = G.frame(host), depth = 1, state = { root: root, avoidDots: true }, pos = {};
     var nodes = new vis.DataSet(), edges = new vis.DataSet(), net = null;
     if (data.nodes.some(function (n) { return n.depth === 2; })) {

@@ -9,6 +9,7 @@ stored: the page lays the few nodes out in rings to fit its own canvas.
 
 from __future__ import annotations
 
+import heapq
 import statistics
 from collections import defaultdict
 
@@ -39,20 +40,22 @@ def hubs(adj: dict[str, dict[str, int]]) -> set[str]:
     return {c for c, v in adj.items() if len(v) >= cut}
 
 
-def _strongest(adj: dict[str, dict[str, int]], rank: dict[str, float], cid: str) -> list[str]:
-    return sorted(adj.get(cid, {}), key=lambda o: (-adj[cid][o], -rank[o], o))
+def strongest(adj: dict[str, dict[str, int]], rank: dict[str, float]) -> dict[str, list[str]]:
+    """Each concept's neighbours, strongest link first (then most important), at most CAP."""
+    return {c: heapq.nsmallest(CAP, others, key=lambda o, w=others: (-w[o], -rank[o], o))
+            for c, others in adj.items()}
 
 
-def neighbourhood(adj: dict[str, dict[str, int]], rank: dict[str, float], centre: str) -> list[tuple[str, int, str]]:
+def neighbourhood(best: dict[str, list[str]], centre: str) -> list[tuple[str, int, str]]:
     """``(concept, depth, parent)`` for the centre, its strongest neighbours, then theirs.
 
     Depth 2 takes each depth-1 concept's strongest unseen neighbour in turn (round robin),
     so one hub among the neighbours cannot fill the whole second ring."""
     out = [(centre, 0, "")]
-    first = _strongest(adj, rank, centre)[:NEIGHBOURS]
+    first = best.get(centre, [])[:NEIGHBOURS]
     seen = {centre, *first}
     out += [(c, 1, centre) for c in first]
-    queues = [[o for o in _strongest(adj, rank, c)[:CAP] if o not in seen] for c in first]
+    queues = [[o for o in best[c] if o not in seen] for c in first]
     while len(out) <= CAP and any(queues):
         for parent, queue in zip(first, queues):
             while queue and queue[0] in seen:
@@ -63,17 +66,17 @@ def neighbourhood(adj: dict[str, dict[str, int]], rank: dict[str, float], centre
     return out
 
 
-def local_graph(index: dict, concept: dict, adj, rank, hub: set[str], colour) -> dict:
+def local_graph(byid: dict, concept: dict, adj, best, hub: set[str], colour) -> dict:
     """The browser record for one concept page's graph."""
-    byid = index["_byid"]
-    members = neighbourhood(adj, rank, concept["id"])
+    members = neighbourhood(best, concept["id"])
     ids = [m[0] for m in members]
     nodes = []
     for cid, depth, parent in members:
         c = byid[cid]
-        node = {"id": cid, "label": c["label"], "url": c["url"], "summary": c["summary"],
-                "color": colour(c["community"]), "depth": depth, "rank": c["rank"]}
-        if c["aliases"]:
+        node = {"id": cid, "label": c["label"], "url": c["url"], "color": colour(c["community"]), "depth": depth}
+        if depth < 2:  # the outer ring's tooltips name the concept only: the file stays small
+            node["summary"] = c["summary"]
+        if c["aliases"] and depth < 2:
             node["aliases"] = c["aliases"]
         if parent:
             node["parent"] = parent
@@ -81,16 +84,17 @@ def local_graph(index: dict, concept: dict, adj, rank, hub: set[str], colour) ->
         if cid in hub:
             node["hub"] = True
         nodes.append(node)
-    edges = [{"from": u, "to": v, "value": adj[u][v]}
-             for i, u in enumerate(ids) for v in ids[i + 1:] if v in adj.get(u, ())]
-    return {"centre": concept["id"], "nodes": nodes, "edges": edges}
+    # [i, j, weight] by position in ``nodes``: a hub's neighbourhood has hundreds of links.
+    edges = [[i, j, w] for i, u in enumerate(ids) for j in range(i + 1, len(ids))
+             if (w := adj[u].get(ids[j]))]
+    return {"centre": concept["id"], "nodes": nodes, "links": edges}
 
 
 def local_graphs(index: dict, colour, dumps) -> dict[str, str]:
     """``{asset path: JSON}``: one file per concept, named by its id (a slug)."""
     adj = adjacency(index["links"])
     hub = hubs(adj)
-    rank = {c["id"]: c["rank"] for c in index["concepts"]}
-    view = {**index, "_byid": {c["id"]: c for c in index["concepts"]}}
-    return {f"{LOCAL_DIR}/{c['id']}.json": dumps(local_graph(view, c, adj, rank, hub, colour))
+    best = strongest(adj, {c["id"]: c["rank"] for c in index["concepts"]})
+    byid = {c["id"]: c for c in index["concepts"]}
+    return {f"{LOCAL_DIR}/{c['id']}.json": dumps(local_graph(byid, c, adj, best, hub, colour))
             for c in index["concepts"]}

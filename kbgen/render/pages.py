@@ -229,7 +229,7 @@ def _backlinks(ctx: _Context, src: str, c: dict) -> list[str]:
 def graph_box(kind: str, root: str, data: str, label: str, concept: str = "") -> str:
     """A graph's box, its size fixed by CSS so nothing moves when it draws, and its loader.
 
-    The loader is a script in the page's content, not in every page's head: Material's
+    The loader is a script in the box, not in every page's head: Material's
     instant navigation re-runs it when it reaches a page with a graph, and pages without
     one load no graph code at all. The note shows where the graph cannot be drawn."""
     who = f' data-kb-concept="{concept}"' if concept else ""
@@ -237,8 +237,7 @@ def graph_box(kind: str, root: str, data: str, label: str, concept: str = "") ->
             f'data-kb-data="{root}{data}" role="figure" aria-label="{label}" data-search-exclude>'
             '<p class="kb-graph__note">The interactive graph is drawn here when the site is served over '
             "HTTP (kbgen serve, GitHub Pages) with JavaScript on; the lists on this page give every "
-            "link.</p></div>\n"
-            f'<script src="{root}assets/kbgen/graph-loader.js" defer></script>\n')
+            f'link.</p><script src="{root}assets/kbgen/graph-loader.js" defer></script></div>\n')
 
 
 def graph_page(ctx: _Context) -> str:
