@@ -43,67 +43,80 @@
     });
   }
 
-  function draw(host, data, root) {
-    var f = G.frame(host), look = G.index(data.nodes, data.edges), state = { root: root, focus: null };
-    var shown = {}, cursor = 0, net = null, filters = { hidden: {}, deck: null, hubs: false };
-    var nodes = new vis.DataSet(), edges = new vis.DataSet();
-    var view = new vis.DataView(nodes, { filter: function (v) {
+  // The concepts shown: a DataSet grown in rank order, seen through the filters.
+  function shownSet(look, filters) {
+    var g = { nodes: new vis.DataSet(), edges: new vis.DataSet(), shown: {}, cursor: 0 };
+    g.view = new vis.DataView(g.nodes, { filter: function (v) {
       var n = look.byId[v.id];
       return !filters.hidden[n.group] && (filters.deck === null || n.decks.indexOf(filters.deck) >= 0) &&
              !(filters.hubs && n.hub);
     } });
+    g.add = function (list) {
+      var fresh = list.filter(function (n) { return !g.shown[n.id]; }), links = {};
+      fresh.forEach(function (n) { g.shown[n.id] = true; });
+      fresh.forEach(function (n) {
+        look.adj[n.id].forEach(function (e) { if (g.shown[e.from] && g.shown[e.to]) links[G.visEdge(e).id] = G.visEdge(e); });
+      });
+      g.nodes.add(fresh.map(visNode));
+      g.edges.update(Object.keys(links).map(function (k) { return links[k]; }));
+    };
+    return g;
+  }
+
+  // The bar's filters and the legend; ``reset`` puts every control back to "show all".
+  function filterControls(data, filters, refilter) {
+    var c = {};
+    c.legend = ui.legend(data, function (key, on) { filters.hidden[key] = !on; refilter(); });
+    c.decks = data.decks.length > 1 ? ui.deckFilter(data, function (d) { filters.deck = d; refilter(); }) : null;
+    c.hubs = ui.toggle("Hide hubs", function (on) { filters.hubs = on; refilter(); });
+    c.reset = function () {
+      filters.hidden = {};
+      filters.deck = null;
+      filters.hubs = false;
+      c.legend.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", "true"); });
+      if (c.decks) c.decks.value = "";
+      c.hubs.querySelector("input").checked = false;
+    };
+    return c;
+  }
+
+  function draw(host, data, root) {
+    var f = G.frame(host), look = G.index(data.nodes, data.edges), state = { root: root, focus: null };
+    var filters = { hidden: {}, deck: null, hubs: false }, g = shownSet(look, filters), net = null;
     var more = ui.button("Show more concepts", null, nextBatch), status = el("span", "kb-graph__status");
     more.classList.add("kb-graph__more");
     function report() {
-      status.textContent = "Showing " + view.length + " of " + data.nodes.length + " concepts, most important first.";
-      more.style.display = nodes.length >= data.nodes.length ? "none" : "";
-      host.setAttribute("data-kb-shown", String(view.length));
-    }
-    function refilter() { view.refresh(); report(); if (net) net.redraw(); }
-    function add(list) {
-      var fresh = list.filter(function (n) { return !shown[n.id]; }), links = {};
-      fresh.forEach(function (n) { shown[n.id] = true; });
-      fresh.forEach(function (n) {
-        look.adj[n.id].forEach(function (e) { if (shown[e.from] && shown[e.to]) links[G.visEdge(e).id] = G.visEdge(e); });
-      });
-      nodes.add(fresh.map(visNode));
-      edges.update(Object.keys(links).map(function (k) { return links[k]; }));
-      report();
+      status.textContent = "Showing " + g.view.length + " of " + data.nodes.length + " concepts, most important first.";
+      more.style.display = g.nodes.length >= data.nodes.length ? "none" : "";
+      host.setAttribute("data-kb-shown", String(g.view.length));
       // With thousands of concepts drawn a frame takes tens of ms: drag without edges.
-      if (net && nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
+      if (net && g.nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
     }
+    function refilter() { g.view.refresh(); report(); if (net) net.redraw(); }
     function nextBatch() {
       var batch = [];
-      for (; cursor < data.nodes.length && batch.length < data.initial; cursor++) {
-        if (!shown[data.nodes[cursor].id]) batch.push(data.nodes[cursor]);
+      for (; g.cursor < data.nodes.length && batch.length < data.initial; g.cursor++) {
+        if (!g.shown[data.nodes[g.cursor].id]) batch.push(data.nodes[g.cursor]);
       }
-      add(batch);
+      g.add(batch);
+      report();
     }
+    var c = filterControls(data, filters, refilter);
     function focus(n) {
       var near = neighbours(look, n.id).slice(0, 20);
-      add([n].concat(near.map(function (id) { return look.byId[id]; })));
-      if (!view.get(n.id)) { reset(); refilter(); }
+      g.add([n].concat(near.map(function (id) { return look.byId[id]; })));
+      if (!g.view.get(n.id)) c.reset();
+      refilter();
       state.focus = n.id;
       net.selectNodes([n.id]);
       net.fit({ nodes: [n.id].concat(near), maxZoomLevel: 1.5, animation: false });
       host.setAttribute("data-kb-focus", n.id);
     }
-    var legend = ui.legend(data, function (key, on) { filters.hidden[key] = !on; refilter(); });
-    var decks = data.decks.length > 1 ? ui.deckFilter(data, function (d) { filters.deck = d; refilter(); }) : null;
-    var hubs = ui.toggle("Hide hubs", function (on) { filters.hubs = on; refilter(); });
-    function reset() {
-      filters.hidden = {};
-      filters.deck = null;
-      filters.hubs = false;
-      legend.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", "true"); });
-      if (decks) decks.value = "";
-      hubs.querySelector("input").checked = false;
-    }
-    [ui.search(data, root, focus), decks, hubs, more, status].forEach(function (c) { if (c) f.bar.appendChild(c); });
-    host.appendChild(legend);
+    [ui.search(data, root, focus), c.decks, c.hubs, more, status].forEach(function (x) { if (x) f.bar.appendChild(x); });
+    host.appendChild(c.legend);
     nextBatch();
     state.refit = function () { net.fit({ animation: false }); };
-    net = G.make(host, f, { nodes: view, edges: edges }, readable(f.canvas, nodes.get(), data.options), state);
+    net = G.make(host, f, { nodes: g.view, edges: g.edges }, readable(f.canvas, g.nodes.get(), data.options), state);
     G.interact(net, host, look, state);
     G.afterDraw(net, host, state, function () { return labelItems(net, look, state); });
   }
