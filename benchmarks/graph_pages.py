@@ -8,9 +8,11 @@ taken before and after a change. For a site it measures, in headless Chromium:
   ``load`` and → local graph drawn (the host's ``data-kb-drawn``), the graph scrolled into view
   at ``load``; and the bytes of graph data and graph scripts the page transferred;
 - the home page: bytes of graph scripts requested (there should be none);
-- the graph page at 1280×800: cumulative layout shift until two seconds after the first draw.
+- the graph page at 1280×800: cumulative layout shift until two seconds after the first draw;
+- with ``--draw``, the graph page's first drawn node against the home page's ``load``, both
+  unthrottled (``graph_bench``'s clocks), for sites too big to build from a synthetic graph.
 
-    python benchmarks/graph_pages.py SITE [SITE...] [--json]
+    python benchmarks/graph_pages.py SITE [SITE...] [--draw] [--json]
 
 Each SITE is served on 127.0.0.1 while it is measured.
 """
@@ -113,9 +115,20 @@ def graph_page_cls(browser, base: str, viewport=None) -> float:
     return cls
 
 
-def measure_site(browser, site: Path) -> dict:
+def first_draw(browser, base: str) -> dict:
+    from graph_bench import _first_draw, _home_load
+
+    origin = base.rstrip("/")
+    home = min(_home_load(browser, base, origin) for _ in range(3))
+    draw = min(_first_draw(browser, base + "graph/", origin, 60) for _ in range(3))
+    return {"home_load_s": home, "graph_first_draw_s": draw, "ratio": draw / home}
+
+
+def measure_site(browser, site: Path, *, draw: bool = False) -> dict:
     server, base = _serve(site)
     try:
+        if draw:
+            return {"site": str(site), **first_draw(browser, base)}
         row = {"site": str(site), **home_graph_bytes(browser, base),
                "graph_page_cls": graph_page_cls(browser, base),
                "graph_page_cls_phone": graph_page_cls(browser, base, PHONE["viewport"]), "concepts": []}
@@ -127,14 +140,14 @@ def measure_site(browser, site: Path) -> dict:
         server.shutdown()
 
 
-def run(sites: list[Path]) -> list[dict]:
+def run(sites: list[Path], *, draw: bool = False) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
         try:
-            return [measure_site(browser, s) for s in sites]
+            return [measure_site(browser, s, draw=draw) for s in sites]
         finally:
             browser.close()
 
@@ -155,13 +168,19 @@ def table(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sites", nargs="+", type=Path, help="built site folders")
+    parser.add_argument("--draw", action="store_true", help="graph page first draw against home page load")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     args = parser.parse_args(argv)
-    rows = run(args.sites)
-    print(table(rows))
+    rows = run(args.sites, draw=args.draw)
+    if args.draw:
+        print("\n".join(f"{r['site']}: home {r['home_load_s']:.2f} s, graph first draw "
+                        f"{r['graph_first_draw_s']:.2f} s ({r['ratio']:.1f}×)" for r in rows))
+    else:
+        print(table(rows))
     if args.json:
         print(json.dumps(rows, indent=2))
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()
