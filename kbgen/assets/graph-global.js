@@ -16,6 +16,8 @@
     var w = Math.max.apply(null, xs) - Math.min.apply(null, xs);
     var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
     var s = Math.min(canvas.clientWidth / (w || 1), canvas.clientHeight / (h || 1));
+    // Hundreds of links drawn at full strength hide the dots: fainter lines past 100 concepts.
+    if (nodes.length > 100) options = G.merge(options, { edges: { color: { opacity: 0.25 } } });
     if (!(s > 0) || s >= 0.5) return options;
     return G.merge(options, { nodes: { scaling: { max: Math.max(options.nodes.scaling.max, 10 / s) } } });
   }

@@ -17,7 +17,8 @@
   function rings(nodes, w, h, depth) {
     var pos = {}, rx = Math.max(w / 2 - 90, 30), ry = Math.max(h / 2 - 28, 30), k = depth > 1 ? 0.5 : 1;
     var first = nodes.filter(function (n) { return n.depth === 1; }).sort(function (a, b) {
-      return a.color < b.color ? -1 : a.color > b.color ? 1 : b.weight - a.weight;
+      var ca = a.color.background, cb = b.color.background;
+      return ca < cb ? -1 : ca > cb ? 1 : b.weight - a.weight;
     });
     var angle = {}, step = 2 * Math.PI / Math.max(first.length, 1);
     first.forEach(function (n, i) {
@@ -41,7 +42,7 @@
   function visNode(n, p, colours) {
     var centre = n.depth === 0;
     return { id: n.id, x: p.x, y: p.y, size: centre ? 16 : n.depth === 1 ? 6 + Math.min(n.weight || 1, 4) * 1.5 : 5,
-             color: centre ? { background: n.color, border: colours.fg } : n.color,
+             color: centre ? { background: n.color.background, border: colours.fg } : n.color,
              borderWidth: centre ? 3 : 1, opacity: n.hub && !centre ? 0.35 : 1 };
   }
 

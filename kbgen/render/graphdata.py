@@ -89,7 +89,7 @@ def graph_data(index: dict) -> dict:
 
 def _node(c: dict, decks: list[int], hub: bool) -> dict:
     record = Node(c["id"], "dot", c["label"], x=c["x"], y=c["y"], value=c["rank"],
-                  color=colour(c["community"])).options
+                  color=node_colour(c["community"])).options
     del record["shape"]  # the default from the options; not repeated per node
     record = {**record, "url": c["url"], "summary": c["summary"], "aliases": c["aliases"],
               "community": c["community"], "group": group(c["community"]), "decks": decks}
@@ -103,6 +103,13 @@ def group(community: int) -> int:
 
 def colour(community: int) -> str:
     return PALETTE[group(community)] if group(community) < len(PALETTE) else OTHER
+
+
+def node_colour(community: int) -> dict:
+    """A dot's fill and a darker rim: the light fills (yellow, pink) still stand out on white."""
+    fill = colour(community)
+    rim = "#" + "".join(f"{int(int(fill[i:i + 2], 16) * 0.6):02x}" for i in (1, 3, 5))
+    return {"background": fill, "border": rim}
 
 
 def legend(ranked: list[dict]) -> list[dict]:
