@@ -141,18 +141,24 @@ def test_dark_scheme_changes_label_colour(page, base_url):
 
 
 def test_global_graph_opens_on_the_most_important_and_adds_on_demand(page, base_url):
-    # The seed is smaller than one batch, so serve its graph.json with a batch of 10.
+    # The seed is smaller than one batch: serve it in batches of 10, the first from graph-top.json.
     def small_batches(route):
         response = route.fetch()
         data = response.json()
         data["initial"] = 10
+        if route.request.url.endswith("graph-top.json"):
+            ids = {n["id"] for n in data["nodes"][:10]}
+            data.update(nodes=data["nodes"][:10], partial=True, total=len(data["nodes"]),
+                        edges=[e for e in data["edges"] if e["from"] in ids and e["to"] in ids])
         route.fulfill(response=response, json=data)
 
+    page.route("**/assets/kbgen/graph-top.json", small_batches)
     page.route("**/assets/kbgen/graph.json", small_batches)
     page.goto(base_url + "graph/")
     _drawn(page, ".kb-graph--global")
     net = "document.querySelector('.kb-graph--global').kbNetwork"
     assert page.evaluate(f"{net}.body.nodeIndices.length") == 10
+    page.wait_for_selector(".kb-graph--global[data-kb-complete]")  # the whole graph, read after the first draw
     last = page.evaluate(f"fetch('{base_url}assets/kbgen/graph.json').then(r => r.json()).then(d => d.nodes.at(-1))")
     box = page.get_by_label("Find a concept in the graph")
     box.fill(last["label"])

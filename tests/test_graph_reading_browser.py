@@ -122,7 +122,7 @@ def test_legend_deck_filter_and_hubs_hide_concepts(page, base_url):
         data["nodes"][0]["hub"] = True
         route.fulfill(response=response, json=data)
 
-    page.route("**/assets/kbgen/graph.json", one_hub)
+    page.route("**/assets/kbgen/graph-top.json", one_hub)
     page.goto(base_url + "graph/")
     _drawn(page, ".kb-graph--global")
     host = ".kb-graph--global"

@@ -82,14 +82,23 @@
     return c;
   }
 
+  // The page drew from graph-top.json; the whole graph comes next, for search and "Show more".
+  function upgrade(data, root, onData) {
+    if (!data.partial) return;
+    window.kbGraphLoader.fetchJSON(new URL(root + "assets/kbgen/graph.json", location.href).href).then(onData)
+      .catch(function () { /* the top concepts stay drawn; the A–Z lists have the rest */ });
+  }
+
   function draw(host, data, root) {
     var f = G.frame(host), look = G.index(data.nodes, data.edges), state = { root: root, focus: null };
     var filters = { hidden: {}, deck: null, hubs: false }, g = shownSet(look, filters), net = null;
     var more = ui.button("Show more concepts", null, nextBatch), status = el("span", "kb-graph__status");
     more.classList.add("kb-graph__more");
     function report() {
-      status.textContent = "Showing " + g.view.length + " of " + data.nodes.length + " concepts, most important first.";
-      more.style.display = g.nodes.length >= data.nodes.length ? "none" : "";
+      var total = data.total || data.nodes.length;
+      status.textContent = "Showing " + g.view.length + " of " + total + " concepts, most important first.";
+      more.style.display = g.nodes.length >= total ? "none" : "";
+      more.disabled = !!data.partial;
       host.setAttribute("data-kb-shown", String(g.view.length));
       // With thousands of concepts drawn a frame takes tens of ms: drag without edges.
       if (net && g.nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
@@ -114,7 +123,20 @@
       net.fit({ nodes: [n.id].concat(near), maxZoomLevel: 1.5, animation: false });
       host.setAttribute("data-kb-focus", n.id);
     }
-    [ui.search(data, root, focus), c.decks, c.hubs, more, status].forEach(function (x) { if (x) f.bar.appendChild(x); });
+    var search = ui.search(data, root, focus);
+    [search, c.decks, c.hubs, more, status].forEach(function (x) { if (x) f.bar.appendChild(x); });
+    upgrade(data, root, function (all) {
+      if (!document.body.contains(host)) return;
+      data = all;
+      Object.assign(look, G.index(all.nodes, all.edges));
+      var fresh = ui.search(all, root, focus), box = search.querySelector("input");
+      fresh.querySelector("input").value = box.value;  // the reader may be typing already
+      search.replaceWith(fresh);
+      if (document.activeElement === document.body && box.value) fresh.querySelector("input").focus();
+      search = fresh;
+      report();
+      host.setAttribute("data-kb-complete", "");
+    });
     host.appendChild(c.legend);
     nextBatch();
     state.refit = function () { net.fit({ animation: false }); };

@@ -8,7 +8,8 @@ from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
 from kbgen.render.azindex import az_pages
 from kbgen.render.gaps import render_gaps
-from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, node_colour, vis_network_js, vis_options
+from kbgen.render.graphdata import (ASSET_DIR, dumps_compact, graph_data, graph_top, node_colour, vis_network_js,
+                                    vis_options)
 from kbgen.render.localgraph import local_graphs
 from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
@@ -22,8 +23,10 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
     pkg = resources.files("kbgen") / "assets"
     assets = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8") for name in STATIC_ASSETS}
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
+    graph = graph_data(index)
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
-            f"{ASSET_DIR}/graph.json": dumps_compact(graph_data(index)),
+            f"{ASSET_DIR}/graph.json": dumps_compact(graph),
+            f"{ASSET_DIR}/graph-top.json": dumps_compact(graph_top(graph)),
             f"{ASSET_DIR}/graph-options.json": dumps_compact(vis_options())}
     data.update({f"{ASSET_DIR}/{path}": text for path, text in local_graphs(index, node_colour, dumps_compact).items()})
     return merge_outputs(pages=render_pages(index, home=home), a_to_z=az_pages(index), data=data,

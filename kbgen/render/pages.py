@@ -242,5 +242,5 @@ def graph_box(kind: str, root: str, data: str, label: str, concept: str = "") ->
 
 def graph_page(ctx: _Context) -> str:
     return (front_matter("Concept graph") + "# Concept graph\n\n"
-            + graph_box("global", site_root(GRAPH_PAGE), "assets/kbgen/graph.json", "Graph of all concepts") + "\n"
+            + graph_box("global", site_root(GRAPH_PAGE), "assets/kbgen/graph-top.json", "Graph of all concepts") + "\n"
             f"Every concept is also listed [A–Z]({md_link(GRAPH_PAGE, CONCEPTS_INDEX)}).\n")
