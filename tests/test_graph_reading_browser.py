@@ -10,8 +10,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 NET = "document.querySelector('{sel}').kbNetwork"
 # Each placed label's box, checked against the canvas and every other box, and against
-# its node's position as vis-network reports it (getPositions → canvasToDOM).
-LABEL_CHECK = """sel => { const host = document.querySelector(sel), net = host.kbNetwork, box = net.body.container;
+# its node's position as vis-network reports it (getPositions → canvasToDOM), once the frame
+# after the last zoom or move has been drawn.
+LABEL_CHECK = """async sel => { await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const host = document.querySelector(sel), net = host.kbNetwork, box = net.body.container;
   const w = box.clientWidth, h = box.clientHeight, L = host.kbLabels, bad = [];
   const pos = net.getPositions(L.map(l => l.id));
   for (const l of L) {

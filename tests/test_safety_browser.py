@@ -111,7 +111,7 @@ class _Markup(HTMLParser):
 
 def _graph_loader(attrs) -> bool:
     """kbgen's own graph loader, which a page with a graph names in its graph box."""
-    return (len(attrs) == 2 and attrs[1] == ("defer", None) and attrs[0][0] == "src"
+    return (len(attrs) == 2 and attrs[1] == ("async", None) and attrs[0][0] == "src"
             and re.fullmatch(r"(\./|(\.\./)*)assets/kbgen/graph-loader\.js", attrs[0][1] or "") is not None)
 
 

@@ -64,13 +64,17 @@
     });
   }
 
+  // Each graph box is started once; a box from a page left by instant navigation is gone
+  // from the document, and its network is destroyed.
   function setup() {
-    if (observer) observer.disconnect();
-    if (window.kbGraph) window.kbGraph.destroyAll();
-    var hosts = document.querySelectorAll("[data-kb-graph]");
+    if (window.kbGraph) window.kbGraph.destroyDetached();
+    var hosts = Array.prototype.filter.call(document.querySelectorAll("[data-kb-graph]"), function (h) {
+      return !h.kbStarted;
+    });
+    hosts.forEach(function (h) { h.kbStarted = true; });
     if (!hosts.length) return;
     if (location.protocol === "file:") {
-      Array.prototype.forEach.call(hosts, function (h) {
+      hosts.forEach(function (h) {
         note(h, "The interactive graph needs the site served over HTTP (run kbgen serve, or open the " +
                 "published site): browsers do not let a file:// page read the graph's data. The lists " +
                 "on this page give every link.");
@@ -78,23 +82,30 @@
       return;
     }
     // One viewport ahead: the download starts before the reader gets there.
-    observer = new IntersectionObserver(function (entries) {
+    observer = observer || new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {
         if (!e.isIntersecting) return;
         observer.unobserve(e.target);
-        start(e.target);
+        if (document.body.contains(e.target)) start(e.target);
       });
     }, { rootMargin: "100% 0px" });
-    Array.prototype.forEach.call(hosts, function (h) { observer.observe(h); });
+    hosts.forEach(function (h) { observer.observe(h); });
+  }
+
+  function follow() {
+    // From file:// Material's document$ never fires (nor does instant navigation run).
+    if (location.protocol !== "file:" && window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(setup);
+    }
   }
 
   window.kbGraphLoader = { fetchJSON: fetchJSON };
-  // From file:// Material's document$ never fires (nor does instant navigation run).
-  if (location.protocol !== "file:" && window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
+  // The script is async and sits in the graph's box: it may run before Material's bundle
+  // and the end of the page, so it starts its own box at once and follows navigation later.
+  setup();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { setup(); follow(); });
   } else {
-    setup();
+    follow();
   }
 })();

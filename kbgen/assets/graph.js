@@ -8,11 +8,16 @@
 (function () {
   "use strict";
   var ui = window.kbGraphUI, labels = window.kbGraphLabels, el = ui.el;
-  var live = [];  // {network, cleanup} of the current page
+  var live = [];  // {host, network, cleanup} of the current page
 
-  function destroyAll() {
-    live.forEach(function (g) { g.cleanup(); g.network.destroy(); });
-    live = [];
+  // After an instant navigation the old page's boxes are out of the document.
+  function destroyDetached() {
+    live = live.filter(function (g) {
+      if (document.body.contains(g.host)) return true;
+      g.cleanup();
+      g.network.destroy();
+      return false;
+    });
   }
 
   // Material's colours are CSS variables that may hold var()/hsla() tokens the canvas
@@ -184,7 +189,7 @@
     observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     var full = fullscreen(host, function () { net.setSize("100%", "100%"); state.refit(); });
     Object.assign(actions, controls(net, f.canvas, function () { state.refit(); }), { fullscreen: full.toggle });
-    live.push({ network: net, cleanup: function () { observer.disconnect(); full.cleanup(); } });
+    live.push({ host: host, network: net, cleanup: function () { observer.disconnect(); full.cleanup(); } });
     host.kbNetwork = net;
     return net;
   }
@@ -195,6 +200,6 @@
     else window.kbGraphGlobal.draw(host, data, root);
   }
 
-  window.kbGraph = { draw: draw, destroyAll: destroyAll, make: make, frame: frame, interact: interact,
+  window.kbGraph = { draw: draw, destroyDetached: destroyDetached, make: make, frame: frame, interact: interact,
                      afterDraw: afterDraw, index: index, visEdge: visEdge, merge: merge };
 })();

@@ -17,12 +17,16 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from kbgen.render.localgraph import adjacency, hubs
+from kbgen.render.localgraph import adjacency, hubs, strongest
 
 VIS_VERSION = "9.1.2"
 ASSET_DIR = "assets/kbgen"
 #: How many concepts the global graph draws first (the most important); the rest on demand.
 INITIAL_NODES = 400
+#: The global graph draws a link when it is among the strongest few of either concept: at
+#: 12,000 cards the top 400 concepts share 20,000 links, a grey mass that hides the dots and
+#: takes seconds to draw. Concept pages and their lists keep every link.
+GLOBAL_LINKS = 6
 #: Community colours (Tableau 10): mid-tone, so they read on Material's light and slate
 #: backgrounds alike. Communities past the palette share ``OTHER``.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
@@ -73,15 +77,19 @@ def graph_data(index: dict) -> dict:
     Nodes come most important first, so the global graph can draw a prefix of them and
     add the rest on demand; ``legend`` names each coloured community after its most
     important concept (its ``key`` is the nodes' ``group``); a node's ``decks`` index
-    ``decks``, for the filter by deck; ``hub`` marks the outliers by degree.
+    ``decks``, for the filter by deck; ``hub`` marks the outliers by degree. Edges are the
+    links among each concept's ``GLOBAL_LINKS`` strongest.
     """
     ranked = sorted(index["concepts"], key=lambda c: (-c["rank"], c["id"]))
     deck_of = {card["id"]: card["deck"] for card in index["cards"]}
     deck_no = {d["id"]: i for i, d in enumerate(index["decks"])}
-    hub = hubs(adjacency(index["links"]))
+    adj = adjacency(index["links"])
+    hub = hubs(adj)
     nodes = [_node(c, sorted({deck_no[deck_of[k]] for k in c["cards"]}), c["id"] in hub) for c in ranked]
+    best = strongest(adj, {c["id"]: c["rank"] for c in ranked})
+    keep = {c: set(others[:GLOBAL_LINKS]) for c, others in best.items()}
     edges = [{**Edge(e["source"], e["target"], value=e["weight"]).options, "kind": e["kind"]}
-             for e in index["links"]]
+             for e in index["links"] if e["target"] in keep[e["source"]] or e["source"] in keep[e["target"]]]
     return {"version": index["version"], "nodes": nodes, "edges": edges,
             "legend": legend(ranked), "options": vis_options(), "initial": INITIAL_NODES,
             "decks": [d["title"] for d in index["decks"]], "other": OTHER}

@@ -237,7 +237,7 @@ def graph_box(kind: str, root: str, data: str, label: str, concept: str = "") ->
             f'data-kb-data="{root}{data}" role="figure" aria-label="{label}" data-search-exclude>'
             '<p class="kb-graph__note">The interactive graph is drawn here when the site is served over '
             "HTTP (kbgen serve, GitHub Pages) with JavaScript on; the lists on this page give every "
-            f'link.</p><script src="{root}assets/kbgen/graph-loader.js" defer></script></div>\n')
+            f'link.</p><script src="{root}assets/kbgen/graph-loader.js" async></script></div>\n')
 
 
 def graph_page(ctx: _Context) -> str:
