@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_graph_browser import _drawn, base_url, built, page  # noqa: F401  (fixtures)
+from test_graph_browser import _drawn, _node_point, base_url, built, page  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -190,3 +190,27 @@ def test_file_url_shows_a_note(browser, built):
     assert "served over HTTP" in note.text_content()
     assert pg.locator(".kb-graph--local canvas").count() == 0
     context.close()
+
+
+def test_instant_navigation_from_a_page_without_graph(page, base_url):
+    # The home page loads no graph code; the loader in the next page's graph box does.
+    page.goto(base_url)
+    page.evaluate("window.kbSamePage = true")  # survives only an instant (no-reload) navigation
+    page.locator("article a[href$='/concepts/gan/']").first.click()
+    page.wait_for_selector(".kb-graph--local[data-kb-concept='gan']")
+    page.evaluate("document.querySelector('.kb-graph--local').scrollIntoView({block: 'center'})")
+    _drawn(page, ".kb-graph--local")
+    assert page.evaluate("window.kbSamePage") is True
+
+
+def test_neighbour_tooltip_reads_the_neighbours_file(page, base_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url.rsplit("/assets/kbgen/", 1)[-1]))
+    page.goto(base_url + "concepts/generator/")
+    page.evaluate("document.querySelector('.kb-graph--local').scrollIntoView({block: 'center'})")
+    _drawn(page, ".kb-graph--local")
+    pt = _node_point(page, ".kb-graph--local", "discriminator")
+    page.mouse.move(pt["x"], pt["y"])
+    page.wait_for_function("document.querySelector('.kb-graph__tip') && "
+                           "document.querySelector('.kb-graph__tip').children.length > 1")
+    assert "graph/discriminator.json" in requests

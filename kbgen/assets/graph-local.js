@@ -82,6 +82,10 @@
       net.moveTo({ position: { x: 0, y: 0 }, scale: 1 });
     }
     state.refit = fill;
+    state.details = function (id) {
+      var url = new URL(root + "assets/kbgen/graph/" + id + ".json", location.href).href;
+      return window.kbGraphLoader.fetchJSON(url).then(function (d) { return d.nodes[0]; });
+    };
     net = G.make(host, f, { nodes: nodes, edges: edges }, options, state);
     G.interact(net, host, G.index(data.nodes, data.edges), state);
     G.afterDraw(net, host, state, function () { return labelItems(data, depth, pos); });

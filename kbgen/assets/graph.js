@@ -128,6 +128,17 @@
       tip.style.top = (box.offsetTop + p.pointer.DOM.y + 14) + "px";
       host.appendChild(tip);
       net.redraw();
+      // A local graph holds only its own concept's summary; the others come from their files.
+      tip.kbFor = p.node;
+      if (n.summary === undefined && state.details) state.details(p.node).then(function (full) {
+        var shown = tip;
+        if (!shown || shown.kbFor !== p.node || !shown.isConnected) return;  // the pointer moved on
+        tip = ui.tooltip(full);
+        tip.kbFor = p.node;
+        tip.style.left = shown.style.left;
+        tip.style.top = shown.style.top;
+        shown.replaceWith(tip);
+      }).catch(function () { /* the label alone is shown */ });
     });
     net.on("blurNode", function () {
       state.ring = null;

@@ -74,10 +74,12 @@ def local_graph(byid: dict, concept: dict, adj, best, hub: set[str], colour) -> 
     for cid, depth, parent in members:
         c = byid[cid]
         node = {"id": cid, "label": c["label"], "url": c["url"], "color": colour(c["community"]), "depth": depth}
-        if depth < 2:  # the outer ring's tooltips name the concept only: the file stays small
+        # Only the concept's own summary and aliases: a neighbour's tooltip reads them from the
+        # neighbour's file on hover. Copied here, one edited card would rewrite dozens of files.
+        if depth == 0:
             node["summary"] = c["summary"]
-        if c["aliases"] and depth < 2:
-            node["aliases"] = c["aliases"]
+            if c["aliases"]:
+                node["aliases"] = c["aliases"]
         if parent:
             node["parent"] = parent
             node["weight"] = adj[parent][cid]
