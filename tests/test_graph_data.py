@@ -175,12 +175,12 @@ def test_layout_keeps_clustered_concepts_apart():
 # --- a concept page's own graph file -------------------------------------------------
 
 def _local_files(paths) -> tuple[dict, dict]:
-    from kbgen.render.graphdata import node_colour
+    from kbgen.render.graphdata import group
     from kbgen.render.localgraph import local_graphs
 
     model = load(paths)
     index = make_content_index(model.graph, model.decks)
-    return index, {k: v for k, v in local_graphs(index, node_colour, dumps_compact).items()}
+    return index, {k: v for k, v in local_graphs(index, group, dumps_compact).items()}
 
 
 def test_each_concept_gets_its_neighbourhood_strongest_first():

@@ -17,8 +17,7 @@
   function rings(nodes, w, h, depth) {
     var pos = {}, rx = Math.max(w / 2 - 90, 30), ry = Math.max(h / 2 - 28, 30), k = depth > 1 ? 0.5 : 1;
     var first = nodes.filter(function (n) { return n.depth === 1; }).sort(function (a, b) {
-      var ca = a.color.background, cb = b.color.background;
-      return ca < cb ? -1 : ca > cb ? 1 : b.weight - a.weight;
+      return a.group - b.group || b.weight - a.weight;
     });
     var angle = {}, step = 2 * Math.PI / Math.max(first.length, 1);
     first.forEach(function (n, i) {
@@ -55,7 +54,9 @@
     }).sort(function (a, b) { return a.key - b.key; });
   }
 
-  function draw(host, data, options, root) {
+  function draw(host, data, shared, root) {
+    var options = shared.vis;
+    data.nodes.forEach(function (n) { n.color = shared.colours[n.group]; });
     data.edges = data.links.map(function (l) {
       return { from: data.nodes[l[0]].id, to: data.nodes[l[1]].id, value: l[2] };
     });

@@ -8,8 +8,8 @@ from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
 from kbgen.render.azindex import az_pages
 from kbgen.render.gaps import render_gaps
-from kbgen.render.graphdata import (ASSET_DIR, dumps_compact, graph_data, graph_top, node_colour, vis_network_js,
-                                    vis_options)
+from kbgen.render.graphdata import (ASSET_DIR, dumps_compact, graph_data, graph_top, group, local_options,
+                                    vis_network_js)
 from kbgen.render.localgraph import local_graphs
 from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
@@ -31,8 +31,8 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str | bytes]:
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
             f"{ASSET_DIR}/graph.json": dumps_compact(graph),
             f"{ASSET_DIR}/graph-top.json": dumps_compact(graph_top(graph)),
-            f"{ASSET_DIR}/graph-options.json": dumps_compact(vis_options())}
-    data.update({f"{ASSET_DIR}/{path}": text for path, text in local_graphs(index, node_colour, dumps_compact).items()})
+            f"{ASSET_DIR}/graph-options.json": dumps_compact(local_options())}
+    data.update({f"{ASSET_DIR}/{path}": text for path, text in local_graphs(index, group, dumps_compact).items()})
     return merge_outputs(pages=render_pages(index, home=home), a_to_z=az_pages(index), data=data,
                          assets=assets, study=render_study(index), gaps=render_gaps(index),
                          tags=tags_page(index, all_tags(index)))

@@ -71,6 +71,11 @@ def vis_options() -> dict:
     return json.loads(_vis_options())
 
 
+def local_options() -> dict:
+    """What every local graph shares: vis-network's options and the colour of each group."""
+    return {"vis": vis_options(), "colours": [node_colour(k) for k in range(len(PALETTE) + 1)]}
+
+
 def graph_data(index: dict) -> dict:
     """The slice of the content index that the browser graph reads, plus options.
 

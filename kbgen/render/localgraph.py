@@ -66,14 +66,15 @@ def neighbourhood(best: dict[str, list[str]], centre: str) -> list[tuple[str, in
     return out
 
 
-def local_graph(byid: dict, concept: dict, adj, best, hub: set[str], colour) -> dict:
+def local_graph(byid: dict, concept: dict, adj, best, hub: set[str], group) -> dict:
     """The browser record for one concept page's graph."""
     members = neighbourhood(best, concept["id"])
     ids = [m[0] for m in members]
     nodes = []
     for cid, depth, parent in members:
         c = byid[cid]
-        node = {"id": cid, "label": c["label"], "url": c["url"], "color": colour(c["community"]), "depth": depth}
+        # ``group`` indexes the colours in graph-options.json: a number, not two colours per node.
+        node = {"id": cid, "label": c["label"], "url": c["url"], "group": group(c["community"]), "depth": depth}
         # Only the concept's own summary and aliases: a neighbour's tooltip reads them from the
         # neighbour's file on hover. Copied here, one edited card would rewrite dozens of files.
         if depth == 0:
@@ -92,11 +93,11 @@ def local_graph(byid: dict, concept: dict, adj, best, hub: set[str], colour) -> 
     return {"centre": concept["id"], "nodes": nodes, "links": edges}
 
 
-def local_graphs(index: dict, colour, dumps) -> dict[str, str]:
+def local_graphs(index: dict, group, dumps) -> dict[str, str]:
     """``{asset path: JSON}``: one file per concept, named by its id (a slug)."""
     adj = adjacency(index["links"])
     hub = hubs(adj)
     best = strongest(adj, {c["id"]: c["rank"] for c in index["concepts"]})
     byid = {c["id"]: c for c in index["concepts"]}
-    return {f"{LOCAL_DIR}/{c['id']}.json": dumps(local_graph(byid, c, adj, best, hub, colour))
+    return {f"{LOCAL_DIR}/{c['id']}.json": dumps(local_graph(byid, c, adj, best, hub, group))
             for c in index["concepts"]}
