@@ -35,8 +35,8 @@ class Config:
     rename: dict = field(default_factory=dict)       # key → new label
 
     def apply(self, accepted: dict) -> dict:
-        """Curate accepted candidates (``kbgen.candidates.Cand``) in place; returns them."""
-        from kbgen.candidates import Cand
+        """Curate accepted candidates (``kbgen.extract.candidates.Cand``) in place; returns them."""
+        from kbgen.extract.candidates import Cand
         for label in self.add:
             c = accepted.setdefault(key_of(label), Cand())
             c.surfaces[label] += 1

@@ -7,8 +7,8 @@ import pytest
 
 from kbgen.extract import extract_concepts
 from kbgen.model import Card, Deck
-from kbgen.naming import answer_names, cloze_terms, uncloze
-from kbgen.questions import is_term_front, question_subject, split_pair
+from kbgen.extract.naming import answer_names, cloze_terms, uncloze
+from kbgen.extract.questions import is_term_front, question_subject, split_pair
 from kbgen.text import key_of, tokens
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kbgen.model import Card, CardId
-from kbgen.naming import uncloze
-from kbgen.questions import clean_subject, strip_lead
+from kbgen.extract.naming import uncloze
+from kbgen.extract.questions import clean_subject, strip_lead
 from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")

@@ -57,7 +57,7 @@ _ASKING = frozenset("what how why when where which who whom whose is are was wer
 #: Imperatives that ask only when a determiner follows: "Name the …" but the term "state".
 _IMPERATIVE = re.compile(r"^(?:name|list|state|give|identify|outline|compare|contrast) "
                          r"(?:the|a|an|one|two|three|four|five|some|any|all|each)\b", re.IGNORECASE)
-#: Shared with kbgen.naming: a parenthesis, and a subject's trailing clause ("X in Y", "X for Y").
+#: Shared with kbgen.extract.naming: a parenthesis, and a subject's trailing clause ("X in Y", "X for Y").
 PAREN, CUT = _PAREN, _CUT
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kbgen.questions import CUT, PAREN, clause, strip_lead
+from kbgen.extract.questions import CUT, PAREN, clause, strip_lead
 from kbgen.text import is_junk, tokens
 
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.DOTALL)

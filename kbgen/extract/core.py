@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from kbgen.candidates import WEAK, Cand, accept, fold, label_of
+from kbgen.extract.candidates import WEAK, Cand, accept, fold, label_of
 from kbgen.config import Config
-from kbgen.mentions import MentionIndex
+from kbgen.extract.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
-from kbgen.phrases import answer_phrases, called, named_variables, ngram_signals, proper_names
-from kbgen.naming import answer_names, cloze_terms, sentence_case, uncloze
-from kbgen.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
+from kbgen.extract.phrases import answer_phrases, called, named_variables, ngram_signals, proper_names
+from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
+from kbgen.extract.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, is_junk, is_stopword, key_of, tokens
