@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kbgen.text import is_common, key_of, singular, tokens, zipf
 
 #: Signals that accept a candidate on their own.
-STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper"})
+STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper", "topic"})
 #: Signals found by counting words: a concept resting only on them must be matched on its own.
 WEAK = frozenset({"rare", "recurring", "sibling"})
 
@@ -44,7 +44,8 @@ def accept(c: Cand) -> bool:
         return False
     surface = max(c.surfaces, key=c.surfaces.get)
     everyday = all(is_common(t) for t in tokens(surface))
-    if c.signals & {"asked", "term", "acronym", "config", "proper"}:  # a capitalised name is no everyday phrase
+    # a capitalised name is no everyday phrase; a "titled" one must be named on another card too
+    if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis"}:
         return True
     if everyday:
         return False

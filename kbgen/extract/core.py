@@ -19,17 +19,21 @@ so only the fronts and acronyms count there. Everything here is generic English.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from kbgen.extract.boilerplate import front_labels, split_labels, strip_boilerplate
 from kbgen.extract.candidates import WEAK, Cand, accept, fold, label_of
 from kbgen.config import Config
 from kbgen.extract.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.extract.phrases import answer_phrases, called, named_variables, ngram_signals, proper_names
 from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
-from kbgen.extract.questions import (acronym_pairs, bare_term, boilerplate_suffix, is_term_front, question_subject,
+from kbgen.extract.questions import (abbreviates, acronym_pairs, clause, strip_lead, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
+from kbgen.extract.titles import deck_bigrams, strip_math, title_terms
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, is_junk, is_stopword, key_of, tokens
 
@@ -37,30 +41,59 @@ from kbgen.text import is_acronym, is_common, is_junk, is_stopword, key_of, toke
 def extract_concepts(decks: list[Deck], config: Config | None = None) -> list[Concept]:
     """Return the decks' concepts, sorted by id, each backed by at least one card."""
     config = config or Config()
+    decks = [strip_boilerplate(d) for d in decks]
     cands: dict[str, Cand] = defaultdict(Cand)
     prose: list[Card] = []
     fronts: dict = {}
     for deck in decks:
-        fronts.update(_fronts(deck))
-        glossary = sum(is_term_front(fronts[c.id]) for c in deck.cards) * 5 >= len(deck.cards) * 3
-        bare = defaultdict(int)
+        ctx = _context(deck, fronts)
         for card in deck.cards:
-            bare[key_of(bare_term(fronts[card.id]))] += 1
-        for card in deck.cards:
-            _collect(card, fronts[card.id], cands, glossary, bare)
-        if not glossary:
+            _collect(card, fronts[card.id], cands, ctx)
+        if not ctx.glossary:
             prose.extend(deck.cards)
     ngram_signals(prose, cands)
-    _names_in_glossaries(decks, fronts, cands)
+    _names(decks, fronts, cands)
     accepted = {k: c for k, c in cands.items() if accept(c)}
     accepted = fold(config.apply(accepted))
     _mentions([c for d in decks for c in d.cards], fronts, accepted)
     return _finish(accepted, config)
 
 
-def _fronts(deck: Deck) -> dict:
+@dataclass
+class _Deckwise:
+    """What one deck says about all its cards: the labels it repeats, whether it is a glossary."""
+    glossary: bool = False
+    bare: dict = field(default_factory=lambda: defaultdict(int))
+    bigrams: set = field(default_factory=set)
+    topics: dict = field(default_factory=dict)    # card id → the deck's topic labels on its front
+    fields: dict = field(default_factory=dict)    # card id → field labels ("Name", "Year")
+    whole: set = field(default_factory=set)       # cards whose front is one emphasised term
+
+
+#: Markdown emphasis, "*term*" or "**term**"; not underscores, which code names use ("unique_ptr").
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
+
+
+def _context(deck: Deck, fronts: dict) -> _Deckwise:
+    ctx = _Deckwise()
     suffix = boilerplate_suffix([c.question for c in deck.cards])
-    return {c.id: uncloze(strip_suffix(c.question, suffix)) for c in deck.cards}
+    raw = {c.id: strip_suffix(c.question, suffix) for c in deck.cards}
+    labels = front_labels(list(raw.values()))
+    described = 0
+    for card in deck.cards:
+        topics, fields, rest = split_labels(raw[card.id], labels)
+        if _EMPHASIS.fullmatch(rest.strip()):  # "*Ideas of Pure Reason*": the author's own term
+            ctx.whole.add(card.id)
+        fronts[card.id] = uncloze(_EMPHASIS.sub(r"\2", rest))
+        ctx.topics[card.id], ctx.fields[card.id] = topics, fields
+        if (topics or fields) and card.id not in ctx.whole:
+            described += is_term_front(fronts[card.id])  # a description under a label, not a term
+    terms = sum(is_term_front(fronts[c.id]) for c in deck.cards) - described
+    ctx.glossary = terms * 5 >= len(deck.cards) * 3
+    for card in deck.cards:
+        ctx.bare[key_of(bare_term(fronts[card.id]))] += 1
+    ctx.bigrams = deck_bigrams(deck.cards)
+    return ctx
 
 
 def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
@@ -80,56 +113,87 @@ def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
     return key
 
 
-def _collect(card: Card, front: str, cands: dict[str, Cand], glossary: bool, bare: dict) -> None:
+def _collect(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise) -> None:
+    for topic in ctx.topics.get(card.id, ()):
+        _add(cands, topic, "topic", card)
     if (cloze := cloze_terms(card.question)):  # a cloze card tests what it hides
         for term in cloze:
             _add(cands, sentence_case(term) if card.question.startswith("{{") else term, "asked", card,
                  asked="about")
-    elif is_term_front(front) and split_pair(bare_term(front), conj=not glossary) != [bare_term(front)]:
-        for part in split_pair(bare_term(front), conj=not glossary):
-            _add(cands, part, "term", card, asked="compare")
     elif is_term_front(front):
-        label, aliases = term_parts(front, bare[key_of(bare_term(front))] > 1)
-        key = _add(cands, label, "term", card, asked="define", aliases=aliases)
-        if key and label != bare_term(front):
-            cands[key].aliases.add(bare_term(front))
-            cands[key].qualified = True
+        described = (ctx.topics.get(card.id) or ctx.fields.get(card.id)) and card.id not in ctx.whole
+        _term_front(card, front, cands, ctx, "titled" if described else "term")
     elif (found := question_subject(front)):
         subject, kind, aliases = found
         if kind == "acronym" and is_acronym(subject) and card.answer.strip():
             first = card.answer.strip().split("\n")[0].strip(" .")
             aliases = [*aliases, first] if len(tokens(first)) <= 6 else aliases
             kind = "define"
-        parts = split_pair(subject, conj=not glossary)
+        parts = split_pair(subject, conj=not ctx.glossary)
         for part in parts:
             _add(cands, part, "asked", card, asked=kind if len(parts) == 1 else "compare", aliases=aliases)
     text = front + "\n" + card.answer
     for expansion, acro in acronym_pairs(text):
-        if not glossary or expansion == bare_term(front):
+        if not ctx.glossary or expansion == bare_term(front):
             _add(cands, expansion, "acronym", card, aliases=[acro])
-    if glossary:
-        return
-    for i, name in enumerate(answer_names(front, card.answer)):
+    if not ctx.glossary:
+        _collect_answer(card, front, text, cands, naming=any(f.lower() in NAMING for f in ctx.fields.get(card.id, ())))
+
+
+#: Field labels that ask for a name: "Name: laws originating outside us" → "Heteronomous".
+NAMING = frozenset({"name", "term", "word", "who", "author"})
+
+
+def _collect_answer(card: Card, front: str, text: str, cands: dict[str, Cand], naming: bool) -> None:
+    for i, name in enumerate(answer_names(front, card.answer, naming=naming)):
         starts = i == 0 and card.answer.lstrip().startswith(name)
         _add(cands, sentence_case(name) if starts else name, "answer", card)
     for phrase, signal in answer_phrases(card.answer):
         _add(cands, phrase, signal, card)
+    for m in _EMPHASIS.finditer(card.answer):  # "*Sensibility* (passive ability …)": the author's term
+        if len(tokens(m.group(2))) <= 4 and not clause(m.group(2)):
+            _add(cands, strip_lead(m.group(2).strip(" .,;:")), "emphasis", card)
     for phrase in (*named_variables(text), *called(text)):
         _add(cands, phrase, "named", card)
 
 
-def _names_in_glossaries(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> None:
-    """A glossary's definitions often name things it has no card for ("World War II"): a
-    capitalised name in the definitions of three cards is a concept too."""
+def _term_front(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise, signal: str) -> None:
+    """A term front names one term, or titles several ("Kinetic and potential energy")."""
+    bare = bare_term(strip_math(front))
+    parts = title_terms(bare, ctx.bigrams)
+    if parts and len(parts) == 2 and abbreviates(parts[1], parts[0]):
+        parts, aliases = parts[:1], parts[1:]  # "Lattice energy, LE"
+    else:
+        aliases = []
+    if parts and parts != [bare_term(front)]:
+        for part in parts:
+            _add(cands, part, signal, card, asked="define" if len(parts) == 1 else "compare", aliases=aliases)
+        return
+    label, aliases = term_parts(front, ctx.bare[key_of(bare_term(front))] > 1)
+    key = _add(cands, label, signal, card, asked="define", aliases=aliases)
+    if key and label != bare_term(front):
+        cands[key].aliases.add(bare_term(front))
+        cands[key].qualified = True
+
+
+def _names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> None:
+    """Cards name things they have no card about ("World War II", "Hume"): a capitalised name in
+    several cards is a concept too. A single word must be rare in general English, so that a
+    capitalised "Service" is no name; a glossary's definitions need three cards."""
     seen: dict[str, set] = defaultdict(set)
     first: dict[str, str] = {}
+    least: dict[str, int] = {}
     for deck in decks:
+        glossary = all(is_term_front(fronts[c.id]) for c in deck.cards[:50])
         for card in deck.cards:
-            for name in proper_names(card.answer):
-                seen[key_of(name)].add(card.id)
-                first.setdefault(key_of(name), name)
+            text = card.answer if glossary else fronts[card.id] + "\n" + card.answer
+            for name in proper_names(text, single=not glossary):
+                k = key_of(name)
+                seen[k].add(card.id)
+                first.setdefault(k, name)
+                least[k] = min(least.get(k, 9), 3 if glossary else 2)
     for k, ids in seen.items():
-        if len(ids) >= 3 and not (k in cands and cands[k].signals):
+        if len(ids) >= least[k] and not (k in cands and cands[k].signals):
             cands[k].surfaces[first[k]] += len(ids)
             cands[k].signals.add("proper")
             cands[k].cards.update(ids)
@@ -148,8 +212,10 @@ def _mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> Non
             c.cards.add(card.id)
             if key not in in_question:
                 c.mentioned.append((pos, len(card.answer), card.id))
-    for k in [k for k, c in accepted.items() if c.signals == {"recurring"} and len(c.cards) < 2]:
-        del accepted[k]  # "recurring" means on its own in several cards, not inside longer concepts
+    for k in [k for k, c in accepted.items() if c.signals in ({"recurring"}, {"titled"}, {"emphasis"}) and len(c.cards) < 2]:
+        # "recurring" means on its own in several cards, not inside longer concepts; a description
+        # under a label ("Kant: His revolutionary suggestion") is a term only if other cards use it
+        del accepted[k]
 
 
 def _specific(label: str, c: Cand) -> str:

@@ -43,7 +43,7 @@ def sentence_case(name: str) -> str:
     return name
 
 
-def answer_names(front: str, answer: str) -> list[str]:
+def answer_names(front: str, answer: str, naming: bool = False) -> list[str]:
     """The things an identifying question's answer names ("Which enzyme …?" → "Helicase, which …").
 
     >>> answer_names("Which drugs need monitoring?", "Warfarin, digoxin and lithium.")
@@ -51,7 +51,7 @@ def answer_names(front: str, answer: str) -> list[str]:
     >>> answer_names("What is a loss?", "Warfarin")
     []
     """
-    if not (_IDENTIFY.search(front.strip()) or _BLANK.search(front)) or not answer.strip():
+    if not (naming or _IDENTIFY.search(front.strip()) or _BLANK.search(front)) or not answer.strip():
         return []
     first = re.sub(r"^(?:[-*•–—]+>?|\d+[.)])\s*", "", answer.strip())  # a list's first item
     lead = _LEAD_END.split(PAREN.sub(" ", first), maxsplit=1)[0]

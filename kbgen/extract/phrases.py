@@ -30,6 +30,7 @@ _NUMERAL = re.compile(r"[IVX]{1,4}|\d{1,2}")
 _CODE = re.compile(r"\w::\w|\+\+$|\w#$")
 RARE = 3.0         # Zipf frequency under which a word is a term of art
 VERY_RARE = 2.0    # … and under which one card is enough
+NAME_ZIPF = 4.0    # a capitalised word rarer than this in general English is a name
 SIBLING = 3.5      # a modifier this uncommon makes "X model" a kind of model
 
 
@@ -67,8 +68,17 @@ def called(text: str) -> Iterable[str]:
 _PROPER = re.compile(r"(?<![\w.-])(?:[A-Z][a-z]+)(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][a-z]+|[IVX]{1,4}\b))+")
 
 
-def proper_names(text: str) -> Iterable[str]:
-    """Capitalised names inside sentences ("World War II", "Soviet Union"), not sentence starts."""
+_PROPER_WORD = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?![\w-])")
+
+
+def proper_names(text: str, single: bool = False) -> Iterable[str]:
+    """Capitalised names inside sentences ("World War II", "Soviet Union"), not sentence starts;
+    with ``single``, also one capitalised word rare in general English ("Hume", "FoxTrot")."""
+    if single:
+        for m in _PROPER_WORD.finditer(_PROPER.sub(" ", text)):
+            start = text[:m.start()].rstrip()
+            if start and start[-1] not in ".!?:\n\"'“*(" and zipf(singular(m.group(0).lower())) < NAME_ZIPF:
+                yield m.group(0)
     for m in _PROPER.finditer(text):
         start = text[:m.start()].rstrip()
         # not a sentence's first word, nor the tail of a longer name ("TensorFlow Programmers Guide")

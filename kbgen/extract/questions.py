@@ -199,7 +199,7 @@ def term_parts(front: str, clashing: bool) -> tuple[str, list[str]]:
     aliases, qualifiers = [], []
     for p in inner:
         p = _EQ.sub("", p)
-        if _abbreviates(p, bare) or _abbreviates(bare, p) or re.fullmatch(r"[\w.]*[._][\w.]*", p):
+        if abbreviates(p, bare) or abbreviates(bare, p) or re.fullmatch(r"[\w.]*[._][\w.]*", p):
             aliases.append(p)
         else:
             qualifiers.append(p)
@@ -212,7 +212,7 @@ def bare_term(front: str) -> str:
     return " ".join(_PAREN.sub(" ", front).split())
 
 
-def _abbreviates(acro: str, phrase: str) -> bool:
+def abbreviates(acro: str, phrase: str) -> bool:
     """``acro`` abbreviates ``phrase``: its initials, or failing that its letters in order."""
     a, words = acro.strip(), phrase.split()
     if " " in a or len(words) < 2 or not (is_acronym(a) or "." in a):
