@@ -191,11 +191,27 @@ def test_mentions_whole_words_longest_first_one_pass():
 
 # --- definitions and links ---------------------------------------------------------------
 
-def test_definition_falls_back_to_best_mentioning_card():
+def test_a_card_that_merely_names_a_concept_does_not_define_it():
     got = concepts(("What is a quokka?", "A marsupial on Rottnest, unlike a wallaby."),
                    ("How do wallabies move?", "hopping"),
                    ("What eats?", "The wallaby eats grass."))
-    assert got["hopping"].definition == "d#1"
+    assert got["hopping"].definition is None  # the renderer then says no card defines it
+
+
+def test_definition_prefers_an_explanation_to_an_expansion_a_use_or_a_remedy():
+    got = concepts(("What does GAN stand for?", "generative adversarial network"),
+                   ("What are GANs used for?", "image synthesis"),
+                   ("How can we avoid mode collapse in a GAN?", "minibatch discrimination"),
+                   ("What is the general idea behind a GAN?", "Two networks play a minimax game."))
+    assert got["GAN"].definition == "d#3"
+    assert "generative adversarial network" in got["GAN"].aliases
+
+
+def test_an_answer_saying_what_x_is_defines_x():
+    got = concepts(("What is a quokka?", "A marsupial."),
+                   ("Which animals live on Rottnest?", "The wallaby is a marsupial; quokkas too."),
+                   ("Name two marsupials.", "wallaby, quokka"))
+    assert got["wallaby"].definition == "d#1"
 
 
 def test_link_kinds():

@@ -20,7 +20,7 @@ class Cand:
     signals: set = field(default_factory=set)
     asked: list = field(default_factory=list)        # (card id, question kind)
     cards: set = field(default_factory=set)
-    mentioned: list = field(default_factory=list)    # (position, answer length, card id)
+    defines: list = field(default_factory=list)      # (kind, card id) of cards that define it in their answer
     qualified: bool = False                          # "bias (math)": its bare form is shared
     written: set = field(default_factory=set)        # surfaces an author wrote as a term front
 
@@ -31,6 +31,7 @@ class Cand:
         self.aliases |= other.aliases | set(other.surfaces)
         self.signals |= other.signals
         self.asked += other.asked
+        self.defines += other.defines
         self.cards |= other.cards
 
 

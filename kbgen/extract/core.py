@@ -128,7 +128,7 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise) -> 
         if kind == "acronym" and is_acronym(subject) and card.answer.strip():
             first = card.answer.strip().split("\n")[0].strip(" .")
             aliases = [*aliases, first] if len(tokens(first)) <= 6 else aliases
-            kind = "define"
+            kind = "expansion"  # the expansion is an alias; a card explaining the idea defines it
         parts = split_pair(subject, conj=not ctx.glossary)
         for part in parts:
             _add(cands, part, "asked", card, asked=kind if len(parts) == 1 else "compare", aliases=aliases)
@@ -141,13 +141,16 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise) -> 
 
 
 #: Field labels that ask for a name: "Name: laws originating outside us" → "Heteronomous".
-NAMING = frozenset({"name", "term", "word", "who", "author"})
+NAMING = frozenset({"name", "term", "word"})
 
 
 def _collect_answer(card: Card, front: str, text: str, cands: dict[str, Cand], naming: bool) -> None:
-    for i, name in enumerate(answer_names(front, card.answer, naming=naming)):
+    names = answer_names(front, card.answer, naming=naming)
+    for i, name in enumerate(names):
         starts = i == 0 and card.answer.lstrip().startswith(name)
-        _add(cands, sentence_case(name) if starts else name, "answer", card)
+        key = _add(cands, sentence_case(name) if starts else name, "answer", card)
+        if key and len(names) == 1 and key_of(strip_lead(card.answer.strip().split("\n")[0].strip(" .!"))) == key:
+            cands[key].defines.append(("named", card.id))  # the question describes what its answer names
     for phrase, signal in answer_phrases(card.answer):
         _add(cands, phrase, signal, card)
     for m in _EMPHASIS.finditer(card.answer):  # "*Sensibility* (passive ability …)": the author's term
@@ -199,19 +202,27 @@ def _names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> None:
             cands[k].cards.update(ids)
 
 
+#: An answer line that says what X is: "X is …", "- *X* (passive ability …)", "1) A priori: known …".
+_COPULA = re.compile(r"^[ \t]*(?P<item>[-*•][ \t]*|\d+[.)][ \t]*)?(?P<x>[^\n.,;:()*]{2,60}?)[ \t]*"
+                     r"(?:[ \t](?:is|are)[ \t](?!\w+(?:ed|en)[ \t](?!as\b))|[ \t](?:refers to|means|denotes)[ \t]"
+                     r"|:[ \t]|[ \t][-–—][ \t]|(?P<paren>[ \t]\())", re.IGNORECASE | re.MULTILINE)
+
+
 def _mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> None:
-    """Every card that mentions a concept backs it; remember where, to pick a definition."""
+    """Every card that mentions a concept backs it; an answer that says what it is may define it."""
     index = MentionIndex({k: c.forms() for k, c in accepted.items()})
     for c in accepted.values():
         if c.signals <= WEAK:  # found only inside longer concepts: not a concept of its own
             c.cards.clear()
+    formkey = {key_of(f): k for k, c in accepted.items() for f in c.forms()}
     for card in cards:
-        in_question = set(index.find(fronts[card.id]))
-        for pos, key in enumerate(index.find(fronts[card.id] + "\n" + card.answer)):
-            c = accepted[key]
-            c.cards.add(card.id)
-            if key not in in_question:
-                c.mentioned.append((pos, len(card.answer), card.id))
+        for key in index.find(fronts[card.id] + "\n" + card.answer):
+            accepted[key].cards.add(card.id)
+        # an answer that opens "X is …" defines X ("A salt is defined as a compound …")
+        for m in _COPULA.finditer(_EMPHASIS.sub(r"\2", card.answer)):
+            # "X (…)" explains X only as a list item: mid-text, a parenthesis is an aside
+            if (m.group("item") or not m.group("paren")) and (key := formkey.get(key_of(strip_lead(m.group("x"))))):
+                accepted[key].defines.append(("copula", card.id))
     for k in [k for k, c in accepted.items() if c.signals in ({"recurring"}, {"titled"}, {"emphasis"}) and len(c.cards) < 2]:
         # "recurring" means on its own in several cards, not inside longer concepts; a description
         # under a label ("Kant: His revolutionary suggestion") is a term only if other cards use it
@@ -238,6 +249,19 @@ def _aliases(c: Cand, label: str) -> list[str]:
     return list(out.values())
 
 
+#: Which card defines a concept, best first: a question or a front asking what it is, an answer
+#: saying "X is …", a question whose short answer is X (it describes X), a question about how X
+#: works, an expansion of X, a title or question naming X with others. A card asking what X is
+#: for or how to avoid it, or one that merely names X, is no definition: then there is none.
+DEFINING = {"define": 0, "copula": 1, "named": 2, "about": 3, "expansion": 4, "compare": 5}
+
+
+def _definition(c: Cand) -> str | None:
+    ranked = [(DEFINING[kind], card) for card, kind in c.asked if kind in DEFINING]
+    ranked += [(DEFINING[kind], card) for kind, card in c.defines]
+    return min(ranked)[1] if ranked else None
+
+
 def _finish(accepted: dict[str, Cand], config: Config) -> list[Concept]:
     labels = {k: config.rename.get(k) or _specific(label_of(c), c) for k, c in accepted.items() if c.cards}
     slugs = unique_slugs(labels.values())
@@ -245,10 +269,9 @@ def _finish(accepted: dict[str, Cand], config: Config) -> list[Concept]:
     for key, label in labels.items():
         c = accepted[key]
         aliases = _aliases(c, label)
-        asked = sorted(c.asked, key=lambda a: (a[1] != "define", a[0]))
-        definition = asked[0][0] if asked else (min(c.mentioned)[2] if c.mentioned else None)
+        definition = _definition(c)
         out.append(Concept(
             id=ConceptId(slugs[label]), label=label, aliases=tuple(aliases),
             cards=tuple(sorted(c.cards)), definition=definition,
-            asked=tuple(sorted({a[0] for a in asked})), signals=tuple(sorted(c.signals))))
+            asked=tuple(sorted({a[0] for a in c.asked})), signals=tuple(sorted(c.signals))))
     return sorted(out, key=lambda c: c.id)

@@ -16,10 +16,13 @@ _X = r"(?P<x>.+?)"
 _END = r"\s*[?.]?\s*(?:\([^()]*\))?\s*$"
 _VERBS = (r"(?:avoid|prevent|improve|reduce|increase|handle|fix|detect|measure|get rid of|deal with|"
           r"solve|use|calculate|compute|perform|achieve|overcome|mitigate|interpret|choose|tune)")
+#: Pattern kinds: "define" and "about" ask what X is or how it works; "use" (what X is for) and
+#: "remedy" (how to avoid or improve X) ask about X without defining it, so they never give its
+#: definition; "acronym" asks for an expansion, an alias rather than an explanation.
 QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^what does {_X} stand for{_END}", "acronym"),
-    (rf"^what (?:is|are) (?:the )?(?:general |main |basic |key )?(?:idea|intuition|purpose|goal|role|point) (?:behind|of) {_X}{_END}", "about"),
-    (rf"^what (?:is|are) {_X} (?:used|good|needed) for{_END}", "about"),
+    (rf"^what (?:is|are) (?:the )?(?:general |main |basic |key )?(?:idea|intuition|purpose|goal|role|point) (?:behind|of) {_X}{_END}", "define"),
+    (rf"^what (?:is|are) {_X} (?:used|good|needed) for{_END}", "use"),
     (rf"^what (?:is|are) the (?:(?:main|chief|primary|biological|normal) )?(?:functions?|roles?|mechanism(?: of action)?|structure|significance|causes?|effects?|uses?|properties|features|characteristics|(?:\w+ )?(?:parts|stages|phases|steps|components|types|kinds|principles|tenets)) (?:of|behind) {_X}{_END}", "about"),
     (rf"^what (?:class|kind|type|sort|group|family) of \w+ (?:is|are) {_X}{_END}", "about"),
     (rf"^(?:which|what) [\w-]+ (?:does|do|did) {_X} (?:[a-z]+)(?: on| with| to| in| for| at| from)?{_END}", "about"),
@@ -27,17 +30,17 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^why (?:is|are|was|were) {_X} (?:described|called|considered|said|known|regarded|thought|seen|important|needed|used|useful)\b.*$", "about"),
     (rf"^when (?:did|does|do|was|were|is|are) {_X} (?:happen|occur|begin|start|end|take place|form|founded|signed|built|formed|established){_END}", "about"),
     (rf"^(?:when|why) (?:is|are|was|were) {_X} said to be (?P<adj>[a-z-]+){_END}", "about"),
-    (rf"^when (?:should|would|do|does|can) (?:we|you|one|i|they) (?:use|choose|prefer|pick) {_X}{_END}", "about"),
+    (rf"^when (?:should|would|do|does|can) (?:we|you|one|i|they) (?:use|choose|prefer|pick) {_X}{_END}", "use"),
     (rf"^what (?:is|are) (?:meant by |the meaning of |the definition of )?(?:the (?:concept|term|notion|idea) (?:of )?)?{_X}{_END}", "define"),
     (rf"^(?:define|explain|describe)(?: what)?(?: (?:is|are) meant by)? {_X}{_END}", "define"),
     (rf"^what (?:kinds?|types?|sorts?|forms?|examples?) of {_X} (?:are there|exist){_END}", "about"),
     (rf"^how (?:do|does|did|can|could|would|should|is|are|was|were) {_X} (?:work|function|buil[dt]|designed|structured|trained|used|implemented|defined|computed|calculated|made){_END}", "about"),
-    (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "about"),
-    (rf"^how (?:can|could|do|does|should|would) (?:we|you|one|i|it|they) {_VERBS} {_X}{_END}", "about"),
-    (rf"^why (?:do|does|did|would|should) (?:we|you|one|i|they) (?:need|use|want) {_X}{_END}", "about"),
-    (rf"^what (?:can|could) (?:you|we|one) do with {_X}{_END}", "about"),
+    (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "remedy"),
+    (rf"^how (?:can|could|do|does|should|would) (?:we|you|one|i|it|they) {_VERBS} {_X}{_END}", "remedy"),
+    (rf"^why (?:do|does|did|would|should) (?:we|you|one|i|they) (?:need|use|want) {_X}{_END}", "use"),
+    (rf"^what (?:can|could) (?:you|we|one) do with {_X}{_END}", "use"),
     (rf"^what does {_X} (?:enable|do|mean|allow|represent|measure|describe|compute){_END}", "about"),
-    (rf"^what (?:is|are) (?:one|a|some|the) (?:ways?|methods?|approach(?:es)?|techniques?) (?:to|of|for) (?:perform|do|achieve|implement|get|doing|performing)? ?{_X}{_END}", "about"),
+    (rf"^what (?:is|are) (?:one|a|some|the) (?:ways?|methods?|approach(?:es)?|techniques?) (?:to|of|for) (?:perform|do|achieve|implement|get|doing|performing)? ?{_X}{_END}", "use"),
     (rf"^what (?:is|are) the (?:difference|differences) between {_X}{_END}", "compare"),
 ]]
 _CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|with|to|at|after|before|by|so|that|which|as|than)\s+.*$", re.IGNORECASE)
@@ -104,7 +107,7 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     """The concept a question asks about, its pattern kind, and aliases given in it.
 
     >>> question_subject("How can we avoid vanishing gradients?")
-    ('vanishing gradients', 'about', [])
+    ('vanishing gradients', 'remedy', [])
     >>> question_subject("By which two factors is the performance limited?") is None
     True
     """
