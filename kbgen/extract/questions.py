@@ -51,7 +51,8 @@ _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie
 _QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
-_ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)")
+# "(GAN)", and the dotted lowercase abbreviations of textbooks: "(e.m.f.)", "(p.d.)"
+_ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11}|[A-Za-z](?:\.[A-Za-z]){1,4}\.?)\s*\)")
 _PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&|instead of|rather than)\s+", re.IGNORECASE)
 _VS = re.compile(r"\s+(?:vs\.?|versus|instead of|rather than)\s+", re.IGNORECASE)
 _COMPARE = re.compile(r"^(?:the )?(?:differences?|comparison|relationship)s? (?:between|of) ", re.IGNORECASE)
@@ -254,10 +255,11 @@ def match_expansion(acro: str, words: list[str]) -> str | None:
     'generative adversarial network'
     """
     base = acro[:-1] if acro.endswith("s") and acro[:-1].isupper() else acro
-    caps = [ch.lower() for ch in base if ch.isupper() or ch.isdigit()]
-    if base[:1].islower():  # "sepCNN": the lowercase lead is a word too
+    dotted = bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?", base))  # "e.m.f."
+    caps = [ch.lower() for ch in base if ch.isupper() or ch.isdigit() or dotted and ch.isalpha()]
+    if base[:1].islower() and not dotted:  # "sepCNN": the lowercase lead is a word too
         caps.insert(0, base[0])
-    if len(caps) < 2 or not is_acronym(base):
+    if len(caps) < 2 or not (dotted or is_acronym(base)):
         return None
     for k in range(2, min(6, len(words)) + 1):
         tail = [w for w in words[-k:]]

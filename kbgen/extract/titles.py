@@ -30,6 +30,7 @@ _LEAD_ASPECT = re.compile(r"^(?:(?:the|some|main|key|common|general)\s+)?(?P<w>[
 _ON = re.compile(r"\s+(?:on|in|against|for)\s+", re.IGNORECASE)
 # "or" gives another name for the same term ("data set or dataset"): it does not split
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|vs\.?|versus)\s+", re.IGNORECASE)
+_OF_ANY = re.compile(r"\s+of\s+(?:a|an)\s+[\w-]+$", re.IGNORECASE)
 _COUNT = re.compile(r"\s*\(\s*\d+\s*\)\s*$")
 _MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$[^$]*\$", re.DOTALL)
 
@@ -78,10 +79,15 @@ def title_terms(title: str, bigrams: set[tuple[str, str]]) -> list[str] | None:
     ['Geostationary satellite']
     """
     t = " ".join(_MATH.sub(" ", _COUNT.sub("", title)).replace("(", " ").replace(")", " ").split())
+    t0 = t
+    # "Enthalpy of a system", "Partial pressure of a gas": any system's, so the term is the head
+    t = _OF_ANY.sub("", t)
     raw = [p for p in _SPLIT.split(t) if p.strip()]
+    if len(raw) > 1 and " of " in raw[0] and all(len(p.split()) == 1 for p in raw[1:]):
+        raw = [raw[0].split(" of ")[0]]  # "Oxidation number of hydrogen and oxygen"
     parts = [strip_aspect(p) for p in raw]
     if len(raw) == 1:
-        return [parts[0]] if parts[0] and parts[0] != t else None
+        return [parts[0]] if parts[0] and parts[0] != t0 else None
     if any(len(p.split()) == 1 and p.lower().endswith("ly") for p in parts):
         return None  # "independently and identically distributed" is one term
     parts = _distribute([p for p in parts if p and not is_junk(p)], bigrams)
@@ -96,12 +102,13 @@ def _distribute(parts: list[str], bigrams: set[tuple[str, str]]) -> list[str]:
     out = []
     for i, p in enumerate(parts):
         words = p.split()
-        if i < len(parts) - 1 and len(words) == 1 and len(last) > 1 \
+        if i < len(parts) - 1 and len(words) == 1 and len(last) > 1 and words[0].lower() != last[-1].lower() \
                 and (words[0].lower(), singular(last[-1].lower())) in bigrams:
             p = f"{p} {' '.join(last[1:])}"  # "Kinetic and potential energy"
         elif i == len(parts) - 1 and len(words) == 1 and len(parts[0].split()) > 1:
             first = parts[0].split()
-            if (first[0].lower(), singular(words[0].lower())) in bigrams and not is_acronym(words[0]):
+            if (first[0].lower(), singular(words[0].lower())) in bigrams and not is_acronym(words[0]) \
+                    and first[0].lower() != words[0].lower():
                 p = f"{first[0].lower()} {p}"  # "Centripetal acceleration and force"
         out.append(p)
     return [p for p in out if p.lower() not in STOPWORDS]
