@@ -86,7 +86,9 @@ def split_labels(front: str, counts: Counter) -> tuple[list[str], list[str], str
     labels, rest = _labels(front)
     topics, fields = [], []
     for i, label in enumerate(labels):
-        if counts[label] < LABEL_MIN and not rest.rstrip().endswith("?"):
+        # a label under the deck's own one is a field ("Kant: Description: …"), however rare
+        nested = i > 0 and len(tokens(label)) <= 2
+        if counts[label] < LABEL_MIN and not rest.rstrip().endswith("?") and not nested:
             return topics, fields, ": ".join([*labels[i:], rest])
         if counts[label] >= LABEL_MIN and _is_name(label):
             topics.append(label)

@@ -29,11 +29,11 @@ from kbgen.extract.candidates import WEAK, Cand, accept, fold, label_of
 from kbgen.config import Config
 from kbgen.extract.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
-from kbgen.extract.phrases import answer_phrases, called, named_variables, ngram_signals, proper_names
+from kbgen.extract.phrases import NAME_ZIPF, NOT_A_NAME, answer_phrases, called, named_variables, ngram_signals, proper_names
 from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
-from kbgen.extract.questions import (abbreviates, acronym_pairs, clause, strip_lead, bare_term, boilerplate_suffix, is_term_front, question_subject,
+from kbgen.extract.questions import (LEAD, abbreviates, acronym_pairs, clause, strip_lead, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
-from kbgen.extract.titles import deck_bigrams, strip_math, title_terms
+from kbgen.extract.titles import ASPECTS, deck_bigrams, strip_math, title_terms
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, is_junk, is_stopword, key_of, tokens
 
@@ -52,9 +52,9 @@ def extract_concepts(decks: list[Deck], config: Config | None = None) -> list[Co
         if not ctx.glossary:
             prose.extend(deck.cards)
     ngram_signals(prose, cands)
-    _names(decks, fronts, cands)
+    names = _names(decks, fronts, cands)
     accepted = {k: c for k, c in cands.items() if accept(c)}
-    accepted = fold(config.apply(accepted))
+    accepted = fold(config.apply(_surnames(accepted, names)))
     _mentions([c for d in decks for c in d.cards], fronts, accepted)
     return _finish(accepted, config)
 
@@ -84,7 +84,8 @@ def _context(deck: Deck, fronts: dict) -> _Deckwise:
         topics, fields, rest = split_labels(raw[card.id], labels)
         if _EMPHASIS.fullmatch(rest.strip()):  # "*Ideas of Pure Reason*": the author's own term
             ctx.whole.add(card.id)
-        fronts[card.id] = uncloze(_EMPHASIS.sub(r"\2", rest))
+        # in a question, an emphasised span is its subject, as a quoted one is: "What is a *maxim*?"
+        fronts[card.id] = uncloze(_EMPHASIS.sub(r"“\2”" if rest.rstrip().endswith("?") else r"\2", rest))
         ctx.topics[card.id], ctx.fields[card.id] = topics, fields
         if (topics or fields) and card.id not in ctx.whole:
             described += is_term_front(fronts[card.id])  # a description under a label, not a term
@@ -121,8 +122,13 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise) -> 
             _add(cands, sentence_case(term) if card.question.startswith("{{") else term, "asked", card,
                  asked="about")
     elif is_term_front(front):
-        described = (ctx.topics.get(card.id) or ctx.fields.get(card.id)) and card.id not in ctx.whole
-        _term_front(card, front, cands, ctx, "titled" if described else "term")
+        # under a label, the rest describes the card ("Year: Birth of Kant") unless the label names an
+        # aspect of a term ("Examples: Analytic a priori knowledge") or the author emphasised it
+        fields = [f.lower() for f in ctx.fields.get(card.id, ())]
+        termlike = card.id in ctx.whole or any(f in ASPECTS or f in DESCRIBING for f in fields)
+        described = (ctx.topics.get(card.id) or fields) and not termlike
+        kind = "about" if any(f in ASPECTS for f in fields) else "define"
+        _term_front(card, front, cands, ctx, "titled" if described else "term", kind)
     elif (found := question_subject(front)):
         subject, kind, aliases = found
         if kind == "acronym" and is_acronym(subject) and card.answer.strip():
@@ -154,13 +160,18 @@ def _collect_answer(card: Card, front: str, text: str, cands: dict[str, Cand], n
     for phrase, signal in answer_phrases(card.answer):
         _add(cands, phrase, signal, card)
     for m in _EMPHASIS.finditer(card.answer):  # "*Sensibility* (passive ability …)": the author's term
-        if len(tokens(m.group(2))) <= 4 and not clause(m.group(2)):
-            _add(cands, strip_lead(m.group(2).strip(" .,;:")), "emphasis", card)
+        if len(tokens(m.group(2))) <= 4 and not clause(m.group(2)) and not m.group(2).lower().endswith("ly"):
+            _add(cands, LEAD.sub("", m.group(2).strip(" .,;:")), "emphasis", card)  # "*good will*" keeps "good"
     for phrase in (*named_variables(text), *called(text)):
         _add(cands, phrase, "named", card)
 
 
-def _term_front(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise, signal: str) -> None:
+#: Field labels that say the card describes the term that follows.
+DESCRIBING = frozenset({"description", "definition", "meaning", "explanation"})
+
+
+def _term_front(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise, signal: str,
+                kind: str = "define") -> None:
     """A term front names one term, or titles several ("Kinetic and potential energy")."""
     bare = bare_term(strip_math(front))
     parts = title_terms(bare, ctx.bigrams)
@@ -170,19 +181,20 @@ def _term_front(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise, 
         aliases = []
     if parts and parts != [bare_term(front)]:
         for part in parts:
-            _add(cands, part, signal, card, asked="define" if len(parts) == 1 else "compare", aliases=aliases)
+            _add(cands, part, signal, card, asked=kind if len(parts) == 1 else "compare", aliases=aliases)
         return
     label, aliases = term_parts(front, ctx.bare[key_of(bare_term(front))] > 1)
-    key = _add(cands, label, signal, card, asked="define", aliases=aliases)
+    key = _add(cands, label, signal, card, asked=kind, aliases=aliases)
     if key and label != bare_term(front):
         cands[key].aliases.add(bare_term(front))
         cands[key].qualified = True
 
 
-def _names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> None:
+def _names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> set[str]:
     """Cards name things they have no card about ("World War II", "Hume"): a capitalised name in
     several cards is a concept too. A single word must be rare in general English, so that a
-    capitalised "Service" is no name; a glossary's definitions need three cards."""
+    capitalised "Service" is no name; a glossary's definitions need three cards. Returns the
+    single words seen capitalised inside a sentence."""
     seen: dict[str, set] = defaultdict(set)
     first: dict[str, str] = {}
     least: dict[str, int] = {}
@@ -200,12 +212,40 @@ def _names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> None:
             cands[k].surfaces[first[k]] += len(ids)
             cands[k].signals.add("proper")
             cands[k].cards.update(ids)
+    return {k for k, name in first.items() if " " not in name}
 
 
 #: An answer line that says what X is: "X is …", "- *X* (passive ability …)", "1) A priori: known …".
 _COPULA = re.compile(r"^[ \t]*(?P<item>[-*•][ \t]*|\d+[.)][ \t]*)?(?P<x>[^\n.,;:()*]{2,60}?)[ \t]*"
                      r"(?:[ \t](?:is|are)[ \t](?!\w+(?:ed|en)[ \t](?!as\b))|[ \t](?:refers to|means|denotes)[ \t]"
                      r"|:[ \t]|[ \t][-–—][ \t]|(?P<paren>[ \t]\())", re.IGNORECASE | re.MULTILINE)
+
+
+#: Signals that read a name in the cards rather than a term.
+NAMED = frozenset({"proper", "topic", "answer", "named"})
+
+
+def _name_word(w: str) -> bool:
+    """Shaped like a name: "Kant", "Gottfried"; not "Weighted", "Clustering", "Squares"."""
+    return w.isalpha() and w[0].isupper() and w[1:].islower() and not w.endswith(NOT_A_NAME + ("ing", "s"))
+
+
+def _surnames(accepted: dict[str, Cand], names: set[str]) -> dict[str, Cand]:
+    """A person's name is also written by its last word ("Immanuel Kant" as "Kant") when the cards
+    write that word alone, capitalised inside a sentence ("How does Kant …"), and no other name
+    ends with it; "Linear Regression" is no name, as "regression" is written in lowercase."""
+    last: dict[str, list[str]] = defaultdict(list)
+    for k, c in accepted.items():
+        words = label_of(c).split()
+        # a name read in the cards, not a Title-Case term ("Weighted Alternating Least Squares")
+        if c.signals & NAMED and not c.signals & {"term", "acronym"} and 2 <= len(words) <= 4 \
+                and all(_name_word(w) or w in ("von", "van", "de", "da") for w in words) \
+                and key_of(words[-1]) in names:
+            last[words[-1]].append(k)
+    for word, keys in last.items():
+        if len(keys) == 1:
+            accepted[keys[0]].aliases.add(word)
+    return accepted
 
 
 def _mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> None:
@@ -222,10 +262,14 @@ def _mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> Non
         for m in _COPULA.finditer(_EMPHASIS.sub(r"\2", card.answer)):
             # "X (…)" explains X only as a list item: mid-text, a parenthesis is an aside
             if (m.group("item") or not m.group("paren")) and (key := formkey.get(key_of(strip_lead(m.group("x"))))):
-                accepted[key].defines.append(("copula", card.id))
-    for k in [k for k, c in accepted.items() if c.signals in ({"recurring"}, {"titled"}, {"emphasis"}) and len(c.cards) < 2]:
+                # the answer's first line, or a list item, defines; a later line in passing less so
+                first = m.group("item") or not card.answer[:m.start()].strip()
+                accepted[key].defines.append(("copula" if first else "aside", card.id))
+    for k in [k for k, c in accepted.items() if c.signals in ({"recurring"}, {"titled"}, {"emphasis"}) and len(c.cards) < 2
+              or c.signals == {"emphasis"} and sum(c.surfaces.values()) < 2 and is_common(label_of(c), 4.0)]:
         # "recurring" means on its own in several cards, not inside longer concepts; a description
-        # under a label ("Kant: His revolutionary suggestion") is a term only if other cards use it
+        # under a label ("Kant: His revolutionary suggestion") is a term only if other cards use it;
+        # an everyday word stressed once ("*real*", "*end*") is emphasis, not a term
         del accepted[k]
 
 
@@ -253,7 +297,7 @@ def _aliases(c: Cand, label: str) -> list[str]:
 #: saying "X is …", a question whose short answer is X (it describes X), a question about how X
 #: works, an expansion of X, a title or question naming X with others. A card asking what X is
 #: for or how to avoid it, or one that merely names X, is no definition: then there is none.
-DEFINING = {"define": 0, "copula": 1, "named": 2, "about": 3, "expansion": 4, "compare": 5}
+DEFINING = {"define": 0, "copula": 1, "named": 2, "aside": 3, "about": 4, "expansion": 5, "compare": 6}
 
 
 def _definition(c: Cand) -> str | None:

@@ -19,7 +19,7 @@ _PLAIN = re.compile(r"^[^\W_]+(?:[\s'’-][^\W_]+){0,5}$")
 _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred to as) ([\w -]{3,40}?)(?:[.,;:!?)]|$)", re.IGNORECASE)
 #: Suffixes of English adjectives, adverbs and abstract qualities: rare words that end so
 #: describe something rather than name it ("pixelated", "generalizability").
-_NOT_A_NAME = ("ed", "ly", "ous", "ive", "ful", "less", "able", "ible", "ity", "ness", "ish", "est", "ic", "al",
+NOT_A_NAME = ("ed", "ly", "ous", "ive", "ful", "less", "able", "ible", "ity", "ness", "ish", "est", "ic", "al",
                "ize", "ise", "ate", "ify")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\$\$.*?\$\$|\$[^$\n]*\$|\\[A-Za-z]+|`[^`\n]*`", re.DOTALL)
 _HYPHENED = re.compile(r"(?<![\w-])[^\W_]+(?:-[^\W_]+)+(?![\w-])")
@@ -75,14 +75,17 @@ def proper_names(text: str, single: bool = False) -> Iterable[str]:
     """Capitalised names inside sentences ("World War II", "Soviet Union"), not sentence starts;
     with ``single``, also one capitalised word rare in general English ("Hume", "FoxTrot")."""
     if single:
-        for m in _PROPER_WORD.finditer(_PROPER.sub(" ", text)):
+        rest = _PROPER.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, names blanked
+        for m in _PROPER_WORD.finditer(rest):
             start = text[:m.start()].rstrip()
-            if start and start[-1] not in ".!?:\n\"'“*(" and zipf(singular(m.group(0).lower())) < NAME_ZIPF:
+            if start and start[-1] not in ".!?:\n\"'“*()-•" and zipf(singular(m.group(0).lower())) < NAME_ZIPF:
                 yield m.group(0)
     for m in _PROPER.finditer(text):
         start = text[:m.start()].rstrip()
+        # a whole line that is a title ("The Critique of Pure Reason") is a name too
+        whole = (not start or start[-1] == "\n") and not text[m.end():].split("\n")[0].strip(" *_.\"”")
         # not a sentence's first word, nor the tail of a longer name ("TensorFlow Programmers Guide")
-        if start and start[-1] not in ".!?:\n" and not start.split()[-1][:1].isupper() \
+        if (whole or start and start[-1] not in ".!?:\n" and not start.split()[-1][:1].isupper()) \
                 and not is_junk(m.group(0)):
             yield m.group(0)
 
@@ -166,7 +169,7 @@ def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> 
         elif _acronym_name(toks[i]):
             yield toks[i], "acro"
         if i + 1 < len(low) and key_of(low[i + 1]) in heads and toks[i].islower() and _plain(t) \
-                and zipf(t) < SIBLING and not t.endswith(_NOT_A_NAME) and singular(t) == t:
+                and zipf(t) < SIBLING and not t.endswith(NOT_A_NAME) and singular(t) == t:
             yield f"{toks[i]} {toks[i + 1]}", "sibling"
     plain = [_plain(t) for t in low]
     for n in (2, 3):
@@ -208,5 +211,5 @@ def _rare_name(tok: str) -> bool:
         return False
     base = singular(tok)
     verb_form = base.endswith(("izing", "ating"))  # "regularizing", "parallelizing"
-    return zipf(base) < RARE and zipf(tok) < RARE and not base.endswith(_NOT_A_NAME) and base not in VERBISH \
+    return zipf(base) < RARE and zipf(tok) < RARE and not base.endswith(NOT_A_NAME) and base not in VERBISH \
         and not verb_form

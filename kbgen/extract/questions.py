@@ -33,6 +33,7 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^when (?:should|would|do|does|can) (?:we|you|one|i|they) (?:use|choose|prefer|pick) {_X}{_END}", "use"),
     (rf"^what (?:is|are) (?:meant by |the meaning of |the definition of )?(?:the (?:concept|term|notion|idea) (?:of )?)?{_X}{_END}", "define"),
     (rf"^(?:define|explain|describe)(?: what)?(?: (?:is|are) meant by)? {_X}{_END}", "define"),
+    (rf"^what (?:constitutes|characteri[sz]es|makes up) {_X}{_END}", "define"),
     (rf"^what (?:kinds?|types?|sorts?|forms?|examples?) of {_X} (?:are there|exist){_END}", "about"),
     (rf"^how (?:do|does|did|can|could|would|should|is|are|was|were) {_X} (?:work|function|buil[dt]|designed|structured|trained|used|implemented|defined|computed|calculated|made){_END}", "about"),
     (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "remedy"),
@@ -126,8 +127,8 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
                 subject = f"{m.group('adj')} {subject}"
             if subject and not is_junk(subject) and not clause(subject):
                 return subject, kind, aliases
-    if quoted and not is_junk(quoted.group(1)):
-        return quoted.group(1).strip(), "define", []
+    if quoted and not is_junk(quoted.group(1)):  # "Why are we *autonomous* …?" is about, not what, X is
+        return quoted.group(1).strip(), "about", []
     return None
 
 
