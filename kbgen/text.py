@@ -121,7 +121,8 @@ def is_junk(phrase: str) -> bool:
     toks = tokens(phrase)
     if not toks or len(toks) > 6 or len(phrase) > 60:
         return True
-    low = [t.lower() for t in toks]
+    # an acronym is no stopword: "AS-PATH ACLs", "US"
+    low = [t if t.isupper() and len(t) > 1 else t.lower() for t in toks]
     if all(t in STOPWORDS or t in GENERIC_NOUNS or t.isdigit() for t in low):
         return True
     title = toks[0] == "The" and len(toks) > 1 and toks[1][0].isupper()  # "The Wealth of Nations"

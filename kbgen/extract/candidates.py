@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kbgen.text import is_common, key_of, singular, tokens, zipf
+from kbgen.text import is_acronym, is_common, key_of, singular, tokens, zipf
 
 #: Signals that accept a candidate on their own.
-STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper", "topic"})
+STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper", "topic", "answered"})
 #: Signals found by counting words: a concept resting only on them must be matched on its own.
 WEAK = frozenset({"rare", "recurring", "sibling"})
 
@@ -46,14 +46,15 @@ def accept(c: Cand) -> bool:
     surface = max(c.surfaces, key=c.surfaces.get)
     everyday = all(is_common(t) for t in tokens(surface))
     # a capitalised name is no everyday phrase; a "titled" one must be named on another card too
-    if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis"}:
+    if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis", "answered"}:
         return True
     if everyday:
         return False
     if c.signals & STRONG or "rare" in c.signals:
         return True
+    # an acronym inside makes a phrase a term of art ("MAC address table", "ARP table")
     return "recurring" in c.signals and (
-        len(c.cards) >= 3 or any(zipf(t.lower()) < 3.6 for t in tokens(surface)))
+        len(c.cards) >= 3 or any(zipf(t.lower()) < 3.6 or is_acronym(t) for t in tokens(surface)))
 
 
 def fold(accepted: dict[str, Cand]) -> dict[str, Cand]:

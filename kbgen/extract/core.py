@@ -31,7 +31,7 @@ from kbgen.extract.mentions import MentionIndex
 from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.extract.phrases import NAME_ZIPF, NOT_A_NAME, answer_phrases, called, named_variables, ngram_signals, proper_names
 from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
-from kbgen.extract.questions import (LEAD, abbreviates, acronym_pairs, clause, strip_lead, bare_term, boilerplate_suffix, is_term_front, question_subject,
+from kbgen.extract.questions import (LEAD, PAREN, abbreviates, acronym_pairs, clause, strip_lead, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
 from kbgen.extract.titles import ASPECTS, deck_bigrams, strip_math, title_terms
 from kbgen.slugs import unique_slugs
@@ -150,13 +150,32 @@ def _collect(card: Card, front: str, cands: dict[str, Cand], ctx: _Deckwise) -> 
 NAMING = frozenset({"name", "term", "word"})
 
 
+_KIND_OF = re.compile(r"\b(?:what|which) (?:type|kind|sort|class) of (?:[\w/-]+ ){0,2}?(?:[\w-]+/)?(?P<head>[\w-]+) (?:is|are|was|were|"
+                      r"does|do|did|would|will|can|could|should|provides?|accepts?|allows?|prohibits?)\b", re.IGNORECASE)
+
+
+def _kind_of(front: str, name: str) -> str:
+    """"What type of hypervisor …?" → "Type 1" names a "Type 1 hypervisor"; "AS-PATH ACLs" already
+    names its kind."""
+    m = _KIND_OF.search(front)
+    if not m or key_of(m.group("head")) in {key_of(t) for t in tokens(name)}:
+        return name
+    return f"{name} {m.group('head').lower()}"
+
+
 def _collect_answer(card: Card, front: str, text: str, cands: dict[str, Cand], naming: bool) -> None:
+    first = strip_lead(" ".join(PAREN.sub(" ", card.answer.strip().split("\n")[0]).split()).strip(" .!"))
     names = answer_names(front, card.answer, naming=naming)
-    for i, name in enumerate(names):
+    if not names and _KIND_OF.search(front) and 0 < len(tokens(first)) <= 4:
+        names = [first]  # "What type of hypervisor …?" "Type 1"
+    # the whole short answer to a question asking for a name: the question describes it, and an
+    # everyday phrase ("checks and balances") is a concept when a question asks for it by name
+    whole = len(names) == 1 and key_of(names[0]) == key_of(first)
+    for i, name in enumerate(_kind_of(front, n) for n in names):
         starts = i == 0 and card.answer.lstrip().startswith(name)
-        key = _add(cands, sentence_case(name) if starts else name, "answer", card)
-        if key and len(names) == 1 and key_of(strip_lead(card.answer.strip().split("\n")[0].strip(" .!"))) == key:
-            cands[key].defines.append(("named", card.id))  # the question describes what its answer names
+        key = _add(cands, sentence_case(name) if starts else name, "answered" if whole else "answer", card)
+        if key and whole:
+            cands[key].defines.append(("named", card.id))
     for phrase, signal in answer_phrases(card.answer):
         _add(cands, phrase, signal, card)
     for m in _EMPHASIS.finditer(card.answer):  # "*Sensibility* (passive ability …)": the author's term

@@ -18,7 +18,7 @@ _IDENTIFY = re.compile(r"^(?:which|who|whom)\b|^[a-z]+ which\b|\bcalled\s*\?\s*$
                        r"(?:the|a|an|one|two|three|four|five|some|any|all)\b"
                        # "What feature allows …?", "… what type of adjacency is created?", "His term for …"
                        r"|(?:^|[.?!:]\s+|\s)what (?!(?:is|are|was|were|do|does|did|can|could|would|should|will|if|"
-                       r"happens?|about|else)\b)[a-z-]+ (?:of \w+ )?(?:is|are|was|were|do|does|did|would|will|can|"
+                       r"happens?|about|else)\b)[a-z-]+ (?:of [\w/-]+ )?(?:is|are|was|were|do|does|did|would|will|can|"
                        r"allows?|provides?|prohibits?|prevents?)\b"
                        r"|\bwhich (?:kind|type|sort|one)\b|\b(?:term|name|word) for\b", re.IGNORECASE)
 _LEAD_END = re.compile(r"[.;:!?](?:\s|$)|\s[—–]\s|\n")

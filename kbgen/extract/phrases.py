@@ -201,7 +201,7 @@ def _acronym_name(tok: str) -> bool:
     base = tok[:-1] if tok.endswith("s") else tok
     base = base[1:] if base.startswith(".") else base  # ".NET"
     return 2 <= len(base) <= 6 and base.isalnum() and is_acronym(base) and sum(ch.isupper() for ch in base) \
-        * 2 > len(base) and not _ROMAN.fullmatch(base)
+        * 2 >= len(base) and not _ROMAN.fullmatch(base)  # "IPv6" too
 
 
 @lru_cache(maxsize=1 << 18)
