@@ -222,15 +222,18 @@ def _names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> set[str]:
         for card in deck.cards:
             text = card.answer if glossary else fronts[card.id] + "\n" + card.answer
             for name in proper_names(text, single=not glossary):
+                name = name[4:] if name.startswith("The ") and name[4:].count(" ") else name  # "The Uncanny X-Men"
                 k = key_of(name)
                 seen[k].add(card.id)
                 first.setdefault(k, name)
                 least[k] = min(least.get(k, 9), 3 if glossary else 2)
     for k, ids in seen.items():
-        if len(ids) >= least[k] and not (k in cands and cands[k].signals):
+        if len(ids) < least[k]:
+            continue
+        if not (k in cands and cands[k].signals):
             cands[k].surfaces[first[k]] += len(ids)
-            cands[k].signals.add("proper")
             cands[k].cards.update(ids)
+        cands[k].signals.add("proper")  # a short answer "The X-Men" is a name, not everyday words
     return {k for k, name in first.items() if " " not in name}
 
 
