@@ -119,14 +119,32 @@ def parse(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options) -> N
     """Read decks and print their cards."""
     from kbgen.readers import read_decks
     decks = read_decks(list(paths), fmt, options)
+    for d in decks:
+        _report_noise(d)
     if as_json:
         data = {"decks": [{"title": d.title, "source": d.source, "cards": [
-            {"id": c.id, "question": c.question, "answer": c.answer, "line": c.line}
-            for c in d.cards]} for d in decks]}
+            {"id": c.id, "question": c.question, "answer": c.answer, "line": c.line,
+             **({"title": c.title} if c.title else {}), **({"source_url": c.source_url} if c.source_url else {})}
+            for c in d.cards], **({"boilerplate": list(d.boilerplate)} if d.boilerplate else {})}
+            for d in decks]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for d in decks:
         click.echo(f"{d.source}: {d.title} ({len(d.cards)} cards)")
+
+
+def _report_noise(deck) -> None:
+    """What the deck stamps on every card, said once: it is not an error, so not a warning."""
+    prefix, suffix = deck.affixes
+    for kind, affix in (("prefix", prefix), ("suffix", suffix)):
+        if affix:
+            click.echo(f"note: {deck.source}: every question shares the {kind} {affix.strip()!r}; "
+                       "left out of headings and titles", err=True)
+    if deck.boilerplate:
+        n = len(deck.cards)
+        shown = ", ".join(repr(b) for b in deck.boilerplate[:3])
+        click.echo(f"note: {deck.source}: boilerplate on most of its {n} cards, left out of extraction: "
+                   f"{shown}{' …' if len(deck.boilerplate) > 3 else ''}", err=True)
 
 
 @main.command()

@@ -26,6 +26,15 @@ class Card:
     tags: tuple[str, ...] = ()
     #: File names of the images the card shows, as its fields name them.
     media: tuple[str, ...] = ()
+    #: Where the card's question came from, when its deck names a source per card.
+    source_url: str = ""
+    #: The question as headings, page titles and search show it: without the prefix or
+    #: suffix its deck puts on every question. Empty when that is the question itself.
+    title: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.question
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,10 @@ class Deck:
     #: Titles of the enclosing decks, outermost first (Anki's ``Parent::Child``).
     parents: tuple[str, ...] = ()
     media: tuple[Media, ...] = ()
+    #: The (prefix, suffix) nearly every question of the deck shares, left out of titles.
+    affixes: tuple[str, str] = ("", "")
+    #: Answer lines repeated on most cards ("UPDATED 2020"): kept on the cards, not extracted.
+    boilerplate: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

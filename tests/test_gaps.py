@@ -10,7 +10,7 @@ from kbgen.render.gaps import GAPS_PAGE, find_gaps, gaps_page, near_duplicates
 
 
 def _card(cid, question, answer, concepts=(), asks=()):
-    return {"id": f"d#{cid}", "deck": "d", "question": question, "answer": answer, "line": 1,
+    return {"id": f"d#{cid}", "deck": "d", "question": question, "title": question, "answer": answer, "line": 1,
             "anchor": cid, "url": f"decks/d/#{cid}", "concepts": list(concepts), "asks": list(asks)}
 
 

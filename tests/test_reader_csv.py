@@ -64,7 +64,7 @@ def test_glossary_corpus_pipe_separated_html():
 def test_parse_json_without_flags():
     result = CliRunner().invoke(main, ["parse", str(GLOSSARY), "--json"])
     assert result.exit_code == 0, result.output
-    assert len(json.loads(result.output)["decks"][0]["cards"]) == 413
+    assert len(json.loads(result.stdout)["decks"][0]["cards"]) == 413
 
 
 _field = st.text(alphabet=st.sampled_from(list("ab ,;|\t\"\n<>&é?")), max_size=12)

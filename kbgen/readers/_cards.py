@@ -85,8 +85,8 @@ def pick_fields(names: list[str], wanted: tuple[str, str] | None, where: str) ->
             raise UsageError(f"{where}: no field named {missing[0]!r} "
                              f"(fields: {', '.join(names)}; choose with --fields QUESTION,ANSWER)")
         return lower.index(wanted[0].strip().lower()), lower.index(wanted[1].strip().lower())
-    q = next((i for i, n in enumerate(lower) if n in _Q_NAMES), 0)
-    a = next((i for i, n in enumerate(lower) if n in _A_NAMES and i != q), None)
+    q = next((i for i, n in enumerate(lower) if n in QUESTION_NAMES), 0)
+    a = next((i for i, n in enumerate(lower) if n in ANSWER_NAMES and i != q), None)
     if a is None and len(names) == 2:
         a = 1 - q
     return q, a
@@ -114,5 +114,8 @@ def join_fields(fields: list[str], names: list[str], q: int, a: int | None, *, m
 
 
 _MARKUP = re.compile(r"<[^>]*>")
-_Q_NAMES = {"front", "question", "term", "q", "prompt", "word", "text"}
-_A_NAMES = {"back", "answer", "definition", "a", "meaning", "back extra", "extra"}
+#: Field and column names that say which side of a card they hold, for every reader.
+QUESTION_NAMES = frozenset({"front", "question", "questions", "term", "terms", "q", "prompt", "word",
+                            "card front", "text"})
+ANSWER_NAMES = frozenset({"back", "answer", "answers", "definition", "definitions", "a", "meaning",
+                          "card back", "back extra", "extra"})

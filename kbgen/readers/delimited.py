@@ -15,13 +15,11 @@ from collections import Counter
 
 from kbgen.errors import DeckParseError
 from kbgen.model import Card, Deck
-from kbgen.readers._cards import make_card, title_from_source
+from kbgen.readers._cards import ANSWER_NAMES, QUESTION_NAMES, make_card, title_from_source
 
 log = logging.getLogger("kbgen")
 
 DELIMITERS = ("\t", "|", ";", ",")
-QUESTION_NAMES = {"front", "question", "questions", "term", "terms", "q", "prompt", "word", "card front"}
-ANSWER_NAMES = {"back", "answer", "answers", "definition", "definitions", "a", "meaning", "card back"}
 TAG_NAMES = {"tags", "tag"}
 csv.field_size_limit(2**31 - 1)  # HTML fields of real exports exceed the 128 KiB default
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import replace
 
 from kbgen.model import Card, Deck
-from kbgen.readers import _html
+from kbgen.readers import _html, _mdlayout
 from kbgen.readers._cards import make_card, title_from_source
 
 log = logging.getLogger("kbgen")
@@ -36,14 +37,25 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
-def _code_mask(lines: list[str]) -> list[bool]:
-    inside, mask = False, []
-    for ln in lines:
-        fence = bool(_FENCE.match(ln))
-        mask.append(inside or fence)
-        if fence:
-            inside = not inside
-    return mask
+def _code_mask(lines: list[str], source: str | None = None) -> list[bool]:
+    """True for the lines of fenced code blocks (fences included).
+
+    A fence left open to the end of the file is a stray one, not a code block that swallows
+    every later card: it is read as text, with a warning when ``source`` names the file."""
+    inside, mask, opened = False, [], -1
+    stray: set[int] = set()
+    while True:
+        for i, ln in enumerate(lines):
+            fence = bool(_FENCE.match(ln)) and i not in stray
+            mask.append(inside or fence)
+            if fence:
+                inside, opened = not inside, i
+        if not inside:
+            return mask
+        if source:
+            log.warning("%s:%d: code fence never closed; read as text", source, opened + 1)
+        stray.add(opened)
+        inside, mask = False, []
 
 
 def _is_inline_card(line: str) -> bool:
@@ -64,15 +76,23 @@ def sniff(text: str) -> bool:
 
 def read(text: str, source: str) -> list[Deck]:
     lines = text.split("\n")
-    mask = _code_mask(lines)
+    mask = _code_mask(lines, source)
     title, order = title_from_source(source)
-    h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
-    if len(h1) == 1:
-        title = _inline(_HEADING.match(lines[h1[0]]).group(2))[0] or title
     cards = _obsidian(lines, mask, source)
     description = ""
     if not cards:
-        cards, description = _document(lines, mask, source, skip=set(h1[:1]) if len(h1) == 1 else set())
+        layout = _mdlayout.normalise(lines, mask)
+        lines, title = layout.lines, layout.title or title
+        h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
+        if len(h1) == 1:
+            title = _inline(_HEADING.match(lines[h1[0]]).group(2))[0] or title
+        cards, description = _document(lines, mask, source, skip=set(h1[:1]) if len(h1) == 1 else set(),
+                                       skipped=layout.skipped)
+        _report_skipped(layout.skipped, source)
+    else:
+        h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
+        if len(h1) == 1:
+            title = _inline(_HEADING.match(lines[h1[0]]).group(2))[0] or title
     if not cards:
         log.warning("%s: no cards found (expected Q::A lines, bold question lines or headings)", source)
     return [Deck(title=title, source=source, cards=tuple(cards), order=order, description=description)]
@@ -130,12 +150,11 @@ def _pair(q: str, a: str, line: int, source: str, tags: tuple[str, ...], *, reve
 def _card(question: str, answer: str, line: int, source: str, tags: tuple[str, ...],
           media: tuple[str, ...]) -> Card:
     card = make_card(strip_marks(question), answer, line, source, tags=tags, html=False)
-    from dataclasses import replace
     return replace(card, media=tuple(dict.fromkeys(media))) if media else card
 
 
-def _document(lines: list[str], mask: list[bool], source: str,
-              skip: set[int]) -> tuple[list[Card], str]:
+def _document(lines: list[str], mask: list[bool], source: str, skip: set[int],
+              skipped: list[tuple[int, str]]) -> tuple[list[Card], str]:
     bold = {i for i, ln in enumerate(lines) if not mask[i] and _BOLD_LINE.match(ln)}
     levels = {i: len(m.group(1)) for i, ln in enumerate(lines)
               if not mask[i] and i not in skip and (m := _HEADING.match(ln))}
@@ -144,7 +163,7 @@ def _document(lines: list[str], mask: list[bool], source: str,
     card_level = None if bold or not levels else _card_level(list(levels.values()))
     if card_level is not None:  # headings below the card level are part of an answer
         levels = {i: lvl for i, lvl in levels.items() if lvl <= card_level}
-    cards: list[Card] = []
+    found: list[tuple[str, Card]] = []
     intro: list[str] = []
     head: tuple[str, int, str, tuple[str, ...]] | None = None  # (kind, index, text, tags)
     body: list[int] = []
@@ -155,7 +174,7 @@ def _document(lines: list[str], mask: list[bool], source: str,
             if i not in skip:
                 body.append(i)
             continue
-        _flush(cards, intro, head, [lines[j] for j in body], [mask[j] for j in body], source)
+        _flush(found, intro, head, [lines[j] for j in body], [mask[j] for j in body], source)
         body = []
         if i == len(lines):
             break
@@ -167,7 +186,27 @@ def _document(lines: list[str], mask: list[bool], source: str,
             path.append((level, text))
         else:
             head = ("card", i, _BOLD_LINE.match(lines[i]).group("q"), tuple(t for _, t in path))
-    return cards, "\n".join(intro)
+    return _questions_only(found, skipped), "\n".join(intro)
+
+
+def _questions_only(found: list[tuple[str, Card]], skipped: list[tuple[int, str]]) -> list[Card]:
+    """In a document whose cards ask questions, a section's own prose ("Contributions",
+    "Resources") is page furniture, not a card; elsewhere it is kept as a card."""
+    asked = [c for kind, c in found if kind == "card"]
+    if len(asked) >= 3 and sum(c.question.endswith("?") for c in asked) >= 0.8 * len(asked):
+        skipped += [(c.line - 1, c.question) for kind, c in found if kind == "section"]
+        return _unnumbered(asked)
+    return _unnumbered([c for _, c in found])
+
+
+_NUMBER = re.compile(r"^(?:Q\s*)?\d{1,4}\s*[.):]\s+(?=\S)", re.I)
+
+
+def _unnumbered(cards: list[Card]) -> list[Card]:
+    """"12) What is X?" → "What is X?" when the document numbers most of its questions."""
+    if len(cards) < 2 or sum(bool(_NUMBER.match(c.question)) for c in cards) < 0.5 * len(cards):
+        return cards
+    return [replace(c, question=_NUMBER.sub("", c.question, count=1)) for c in cards]
 
 
 def _card_level(levels: list[int]) -> int:
@@ -175,16 +214,32 @@ def _card_level(levels: list[int]) -> int:
     return max(set(levels), key=lambda lvl: (levels.count(lvl), lvl))
 
 
-def _flush(cards: list[Card], intro: list[str], head, body: list[str], code: list[bool],
+# "What is X? [[src]](https://…)": a trailing link names where the question came from.
+_SOURCE_LINK = re.compile(r"\s*[(\[]?\[\[?(?P<t>[^\]]{1,40})\]?\]\((?P<url>https?://[^)\s]+)\)[)\]]?\s*$")
+
+
+def _flush(found: list[tuple[str, Card]], intro: list[str], head, body: list[str], code: list[bool],
            source: str) -> None:
     text, media = _clean(body, code)
     if head is None:
         intro.extend(text.split("\n") if text else [])
         return
     kind, i, question, tags = head
+    url = ""
+    if (m := _SOURCE_LINK.search(question)) and question[:m.start()].strip():
+        question, url = question[:m.start()], m.group("url")
     question, q_media = _inline(question)
     if kind == "card" or text or media:
-        cards.append(_card(question, text, i + 1, source, tags, q_media + media))
+        card = _card(question, text, i + 1, source, tags, q_media + media)
+        found.append((kind, replace(card, source_url=url) if url else card))
+
+
+def _report_skipped(skipped: list[tuple[int, str]], source: str) -> None:
+    if skipped:
+        line, text = min(skipped)
+        log.warning("%s:%d: %d part(s) of the page are not cards (title, badges, contents, navigation, "
+                    "sections without a question) and were skipped; first: %.60r",
+                    source, line + 1, len(skipped), text)
 
 
 def _clean(body: list[str], code: list[bool] | None = None) -> tuple[str, tuple[str, ...]]:

@@ -87,7 +87,7 @@ def gaps_page(index: dict) -> str:
 
     def card(cid: str) -> str:
         c = cards[cid]
-        return f"[{escape(c['question'])}]({md_link(GAPS_PAGE, deck_path(c['deck'], c.get('page', 1)), c['anchor'])})"
+        return f"[{escape(c['title'])}]({md_link(GAPS_PAGE, deck_path(c['deck'], c.get('page', 1)), c['anchor'])})"
 
     def concept(cid: str) -> str:
         return f"[{escape(concepts[cid]['label'])}]({md_link(GAPS_PAGE, concept_path(cid))})"

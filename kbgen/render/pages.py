@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import heapq
 from collections import defaultdict
 from functools import cached_property
@@ -9,7 +11,7 @@ from pathlib import PurePosixPath
 
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
-from kbgen.render.markdown import escape, heading, meta_text, render_answer
+from kbgen.render.markdown import count, escape, heading, meta_text, render_answer
 from kbgen.render.study import study_links, study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
@@ -59,7 +61,7 @@ class _Context:
         if (link := self._links.get(key)) is None:
             card = self.cards[card_id]
             dst = deck_path(card["deck"], card["page"])
-            link = f"[{escape(card['question'])}]({md_link(src, dst, card['anchor'])})"
+            link = f"[{escape(card['title'])}]({md_link(src, dst, card['anchor'])})"
             self._links[key] = link
         return link
 
@@ -73,10 +75,12 @@ class _Context:
 
 
 def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None,
-                 search: bool = True) -> str:
+                 search: bool = True, description: str = "") -> str:
     # MkDocs themes print page.title and tags without autoescaping (<title>, header, nav,
     # search results), so they are escaped here, then quoted as YAML-safe strings.
     lines = ["---", f"title: {meta_text(title)}"]
+    if description:  # the page's <meta name="description">, instead of the site's
+        lines.append(f"description: {meta_text(' '.join(description.split())[:300])}")
     if tags:
         lines.append(f"tags: [{', '.join(meta_text(t) for t in tags)}]")
     if not search:  # link lists: every entry is findable on its own page already
@@ -95,33 +99,69 @@ def initials(concepts: list[dict]) -> dict[str, list[dict]]:
     return groups
 
 
-def a_to_z(ctx: _Context, src: str) -> str:
+def a_to_z(ctx: _Context, src: str, *, level: int = 2) -> str:
+    """The concepts A–Z under headings of ``level``, in columns (``kb-az``) to stay short."""
     groups = initials(ctx.index["concepts"])
     if len(ctx.index["concepts"]) > AZ_INLINE:  # one page per initial keeps pages small
         return " · ".join(f"[{escape(k)}]({md_link(src, az_path(k))}) ({len(v)})"
                           for k, v in sorted(groups.items())) + "\n"
-    out = []
+    out = ['<div class="kb-az" markdown>\n']
     for letter in sorted(groups):
-        out.append(f"### {escape(letter)}\n")
+        out.append(f"{'#' * level} {escape(letter)}\n")
         out += [f"- {ctx.concept_link(src, c['id'])}" for c in groups[letter]]
         out.append("")
-    return "\n".join(out) if out else "*No concepts yet.*\n"
+    return "\n".join([*out, "</div>\n"]) if groups else "*No concepts yet.*\n"
+
+
+#: Concepts the home page offers as a place to start, most important first.
+HOME_CONCEPTS = 12
 
 
 def home_page(ctx: _Context) -> str:
     idx = ctx.index
-    counts = (f"**{len(idx['decks'])}** decks · **{len(idx['cards'])}** cards · "
-              f"**{len(idx['concepts'])}** concepts · **{len(idx['links'])}** links")
-    decks = deck_list(idx["decks"], HOME)
-    return (front_matter("Knowledge base", search=False) + "# Knowledge base\n\n" + counts + "\n\n"
-            + f"Explore the [concept graph]({md_link(HOME, GRAPH_PAGE)}) or browse below.\n\n"
-            + "## Decks\n\n" + ("\n".join(decks) or "*No decks yet.*") + "\n\n"
-            + "## Concepts A–Z\n\n" + a_to_z(ctx, HOME))
+    counts = " · ".join(f"**{count(len(idx[k]), k[:-1]).replace(' ', '** ', 1)}"
+                        for k in ("decks", "cards", "concepts", "links"))
+    graph = md_link(HOME, GRAPH_PAGE)
+    return (front_matter("Knowledge base", search=False,
+                         description=f"A knowledge base of {count(len(idx['concepts']), 'concept')} "
+                                     f"from {count(len(idx['cards']), 'flashcard')}.")
+            + "# Knowledge base\n\n" + counts + "\n\n"
+            + "Start with a key concept below, follow the links between concepts, explore them all in the "
+              f"[concept graph]({graph}), or study a deck card by card.\n\n"
+            + "## Decks\n\n" + "\n".join(_home_decks(ctx)) + "\n\n"
+            + "## Key concepts\n\n" + "\n".join(_key_concepts(ctx)) + "\n\n"
+            + "## Concepts A–Z\n\n" + a_to_z(ctx, HOME, level=3))
+
+
+def _home_decks(ctx: _Context) -> list[str]:
+    """Top-level decks with every card under them counted, each with a study link."""
+    decks = ctx.index["decks"]
+    total = {d["id"]: len(d["cards"]) for d in decks}
+    for d in reversed(decks):  # tree order: children come after their parent
+        if d["parent"] in total:
+            total[d["parent"]] += total[d["id"]]
+    rows = []
+    for d in decks:
+        if d["parent"] is None:
+            study = (f" · [Study]({md_link(HOME, study_path(study_unit(d['id'])))})" if d["cards"] else "")
+            rows.append(f"- [{escape(d['title'])}]({md_link(HOME, deck_path(d['id']))}) · "
+                        f"{count(total[d['id']], 'card')}{study}")
+    return rows or ["*No decks yet.*"]
+
+
+def _key_concepts(ctx: _Context) -> list[str]:
+    """The most important concepts (PageRank), with the first line of their definition."""
+    top = heapq.nlargest(HOME_CONCEPTS, ctx.index["concepts"], key=lambda c: (c["rank"], c["id"]))
+    rows = []
+    for c in top:
+        gloss = f" — {escape(c['summary'])}" if c["definition"] and c["summary"] else ""
+        rows.append(f"- **{ctx.concept_link(HOME, c['id'])}**{gloss}")
+    return rows or ["*No concepts yet.*"]
 
 
 def concepts_index(ctx: _Context) -> str:
     return (front_matter("Concepts", search=False) + "# Concepts\n\n"
-            + f"{len(ctx.index['concepts'])} concepts, A–Z.\n\n" + a_to_z(ctx, CONCEPTS_INDEX))
+            + f"{count(len(ctx.index['concepts']), 'concept')}, A–Z.\n\n" + a_to_z(ctx, CONCEPTS_INDEX))
 
 
 def decks_index(ctx: _Context) -> str:
@@ -150,7 +190,8 @@ def _pager(deck: dict, src: str, n: int) -> list[str]:
 def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = None) -> str:
     src, total = deck_path(deck["id"], n), len(deck["pages"])
     title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
-    out = [front_matter(title), f"# {escape(title)}\n",
+    out = [front_matter(title, description=f"{deck['title']} — {count(len(deck['cards']), 'flashcard')}."),
+           f"# {escape(title)}\n",
            f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
            f"[Study this {'deck' if total == 1 else 'page'}]"
            f"({md_link(src, study_path(study_unit(deck['id'], n)))})\n"]
@@ -159,9 +200,12 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
     for card_id in deck["cards"] if cards is None else cards:
         card = ctx.cards[card_id]
-        out.append(f"## {heading(card['question'])} {{#{card['anchor']}}}\n")
+        out.append(f"## {heading(card['title'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
         out += card_images(card, src)
+        if card["source_url"].startswith(("https://", "http://")):
+            out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '
+                       'rel="noopener nofollow">Source</a></p>\n')
         if card["concepts"]:
             links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
             out.append(f'<p class="kb-card-concepts" markdown="span" data-search-exclude>'
@@ -171,7 +215,9 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
 
 def concept_page(ctx: _Context, c: dict) -> str:
     src = concept_path(c["id"])
-    out = [front_matter(c["label"], tags=[c["label"], *c["aliases"]], boost=2),
+    about = c["summary"] if c["definition"] and c["summary"] else \
+        f"{c['label']} — a concept in {count(len(c['cards']), 'card')}."
+    out = [front_matter(c["label"], tags=[c["label"], *c["aliases"]], boost=2, description=about),
            f"# {escape(c['label'])}\n"]
     if c["aliases"]:
         out.append("Also known as: " + ", ".join(f"**{escape(a)}**" for a in c["aliases"]) + "\n")

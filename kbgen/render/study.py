@@ -99,7 +99,7 @@ def _card_blocks(cards: list[dict]) -> str:
     out = ['<div class="kb-study-cards" data-kb-cards hidden markdown="1">\n']
     for card in cards:
         out.append(f'<div data-kb-card="{_attr(card["id"])}" markdown="1">\n')
-        out.append(f'<div class="kb-study-q" markdown="1">\n\n{escape(card["question"])}\n\n</div>\n')
+        out.append(f'<div class="kb-study-q" markdown="1">\n\n{escape(card["title"])}\n\n</div>\n')
         out.append(f'<div class="kb-study-a" markdown="1">\n\n{render_answer(card["answer"])}\n\n</div>\n')
         out.append("</div>\n")
     out.append("</div>\n")
