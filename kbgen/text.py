@@ -71,6 +71,12 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en", wordlist="large")
 
 
+def is_adverb(word: str) -> bool:
+    """An "-ly" adverb built on a word ("commonly", "frequently"), not "anomaly" or "family"."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith("ly") and (zipf(w[:-2]) >= 3.0 or w.endswith(("ally", "ily", "ably", "ibly")))
+
+
 def is_common(word: str, threshold: float = 4.8) -> bool:
     """An everyday English word ("data", "clean", "original"), not a term of art."""
     return zipf(word.lower()) >= threshold

@@ -35,7 +35,7 @@ from kbgen.extract.questions import (LEAD, PAREN, abbreviates, acronym_pairs, cl
                              split_pair, strip_suffix, term_parts)
 from kbgen.extract.titles import ASPECTS, deck_bigrams, strip_math, title_terms
 from kbgen.slugs import unique_slugs
-from kbgen.text import is_acronym, is_common, is_junk, is_stopword, key_of, tokens
+from kbgen.text import is_acronym, is_adverb, is_common, is_junk, is_stopword, key_of, tokens
 
 
 def extract_concepts(decks: list[Deck], config: Config | None = None) -> list[Concept]:
@@ -179,7 +179,7 @@ def _collect_answer(card: Card, front: str, text: str, cands: dict[str, Cand], n
     for phrase, signal in answer_phrases(card.answer):
         _add(cands, phrase, signal, card)
     for m in _EMPHASIS.finditer(card.answer):  # "*Sensibility* (passive ability …)": the author's term
-        if len(tokens(m.group(2))) <= 4 and not clause(m.group(2)) and not m.group(2).lower().endswith("ly"):
+        if len(tokens(m.group(2))) <= 4 and not clause(m.group(2)) and not is_adverb(m.group(2)):
             _add(cands, LEAD.sub("", m.group(2).strip(" .,;:")), "emphasis", card)  # "*good will*" keeps "good"
     for phrase in (*named_variables(text), *called(text)):
         _add(cands, phrase, "named", card)

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, tokens
+from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_acronym, is_adverb, is_junk, key_of, tokens
 
 _X = r"(?P<x>.+?)"
 _END = r"\s*[?.]?\s*(?:\([^()]*\))?\s*$"
@@ -34,6 +34,9 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^what (?:is|are) (?:meant by |the meaning of |the definition of )?(?:the (?:concept|term|notion|idea) (?:of )?)?{_X}{_END}", "define"),
     (rf"^(?:define|explain|describe)(?: what)?(?: (?:is|are) meant by)? {_X}{_END}", "define"),
     (rf"^what (?:constitutes|characteri[sz]es|makes up) {_X}{_END}", "define"),
+    (rf"^what do (?:you|we|they) mean by {_X}{_END}", "define"),
+    (rf"^how (?:might|may|can|could|would|should|is|are|do|does) {_X} be used(?: in (?:a|an|the) \w+)?{_END}", "about"),
+    (rf"^state (?:the )?{_X}{_END}", "about"),
     (rf"^what (?:kinds?|types?|sorts?|forms?|examples?) of {_X} (?:are there|exist){_END}", "about"),
     (rf"^how (?:do|does|did|can|could|would|should|is|are|was|were) {_X} (?:work|function|buil[dt]|designed|structured|trained|used|implemented|defined|computed|calculated|made){_END}", "about"),
     (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "remedy"),
@@ -49,7 +52,8 @@ _DASH = re.compile(r"\s+[—–-]\s+|:\s+")
 _OF = re.compile(r"^(?P<head>[\w-]+) of (?P<art>the|a|an) (?P<tail>[\w-]+)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s+)", re.IGNORECASE)
-_QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
+# a quoted or code span in a question is what it asks about: "How might `SELECT` be used?"
+_QUOTED = re.compile(r"[“\"‘'`]([^”\"’'`]{2,40})[”\"’'`]")
 LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
 # "(GAN)", and the dotted lowercase abbreviations of textbooks: "(e.m.f.)", "(p.d.)"
@@ -77,7 +81,9 @@ def strip_lead(s: str, names: bool = False) -> str:
             s = s[m.end():]
             continue
         first, _, rest = s.partition(" ")
-        if rest and first.lower() in MODIFIERS and not (names and first[:1].isupper()):
+        # "commonly used measures": an adverb and a participle qualify what follows
+        if rest and (first.lower() in MODIFIERS or first.islower() and (is_adverb(first) or first in ("used", "called"))) \
+                and not (names and first[:1].isupper()):
             s = rest
             continue
         return s
