@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from kbgen.model import Card, Deck
+from kbgen.model import Deck
 from kbgen.text import is_common, is_junk, tokens
 
 #: "Label: rest" with a short label: a few words, no sentence punctuation.
