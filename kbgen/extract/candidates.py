@@ -54,7 +54,13 @@ def accept(c: Cand) -> bool:
         return True
     # an acronym inside makes a phrase a term of art ("MAC address table", "ARP table")
     return "recurring" in c.signals and (
-        len(c.cards) >= 3 or any(zipf(t.lower()) < 3.6 or is_acronym(t) for t in tokens(surface)))
+        len(c.cards) >= 3 or any(zipf(t.lower()) < 3.6 for t in tokens(surface)) or _acronym_led(surface))
+
+
+def _acronym_led(phrase: str) -> bool:
+    """"MAC address table": an acronym then plain words; not code ("UPDATE students SET", "column1")."""
+    first, *rest = tokens(phrase)
+    return is_acronym(first) and bool(rest) and all(t.isalpha() and t.islower() for t in rest)
 
 
 def fold(accepted: dict[str, Cand]) -> dict[str, Cand]:
@@ -110,6 +116,10 @@ def label_of(c: Cand) -> str:
     words = surface.split()
     if c.qualified or surface.endswith(")") or surface in c.written or "proper" in c.signals:
         return surface  # as the author wrote the term or name ("Cook Islands", "United States")
+    if "of" in words[1:-1] and words[words.index("of") - 1].islower():  # "measures of spread"
+        i = words.index("of") - 1
+        words[i] = singular(words[i])
+        return " ".join(words)
     last, one = words[-1], singular(words[-1])
     # Not after "of" ("bag of words"), nor when the singular is a rarer word ("Bayes", "Baye").
     if (len(words) < 2 or words[-2].lower() != "of") and zipf(one.lower()) >= zipf(last.lower()) - 0.5:

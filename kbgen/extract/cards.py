@@ -31,7 +31,7 @@ from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, unclo
 from kbgen.extract.questions import (LEAD, PAREN, abbreviates, acronym_pairs, clause, strip_lead, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
 from kbgen.extract.titles import ASPECTS, deck_bigrams, strip_math, title_terms
-from kbgen.text import is_acronym, is_adverb, is_junk, is_stopword, key_of, tokens
+from kbgen.text import VERBISH, is_acronym, is_adverb, is_junk, is_stopword, key_of, tokens
 
 
 
@@ -77,7 +77,8 @@ def deck_context(deck: Deck, fronts: dict) -> Deckwise:
 def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
          asked: str | None = None, aliases: Iterable[str] = (), key: str | None = None) -> str | None:
     key = key or key_of(surface)
-    if not key or (is_stopword(surface) if signal == "term" else is_junk(surface)):
+    noun = asked == "define" and surface.lower() in VERBISH  # "What is work?": a noun there
+    if not key or (is_stopword(surface) if signal == "term" or noun else is_junk(surface)):
         return None
     cand = cands[key]
     cand.surfaces[surface] += 1

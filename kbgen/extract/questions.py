@@ -131,7 +131,9 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
             subject, aliases = clean_subject(x)
             if m.groupdict().get("adj") and subject:  # "When is demand said to be inelastic?"
                 subject = f"{m.group('adj')} {subject}"
-            if subject and not is_junk(subject) and not clause(subject):
+            # "What is mean of a distribution?": what a question defines is a noun, whatever else it can be
+            noun = kind == "define" and subject.lower() in VERBISH
+            if subject and (noun or not is_junk(subject)) and not clause(subject):
                 return subject, kind, aliases
     if quoted and not is_junk(quoted.group(1)):  # "Why are we *autonomous* …?" is about, not what, X is
         return quoted.group(1).strip(), "about", []
