@@ -30,7 +30,7 @@ from kbgen.extract.phrases import answer_phrases, called, named_variables
 from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
 from kbgen.extract.questions import (LEAD, PAREN, abbreviates, acronym_pairs, clause, strip_lead, bare_term, boilerplate_suffix, is_term_front, question_subject,
                              split_pair, strip_suffix, term_parts)
-from kbgen.extract.titles import ASPECTS, deck_bigrams, strip_math, title_terms
+from kbgen.extract.titles import ASPECTS, is_aspect, deck_bigrams, strip_math, title_terms
 from kbgen.text import VERBISH, is_acronym, is_adverb, is_junk, is_stopword, key_of, tokens
 
 
@@ -45,6 +45,8 @@ class Deckwise:
     topics: dict = field(default_factory=dict)    # card id → the deck's topic labels on its front
     fields: dict = field(default_factory=dict)    # card id → field labels ("Name", "Year")
     whole: set = field(default_factory=set)       # cards whose front is one emphasised term
+    subjects: dict = field(default_factory=dict)  # card id → (subject, kind, aliases) of its question
+    templates: set = field(default_factory=set)   # "adverse effects": heads the deck asks "… of X" about
 
 
 #: Markdown emphasis, "*term*" or "**term**"; not underscores, which code names use ("unique_ptr").
@@ -68,10 +70,34 @@ def deck_context(deck: Deck, fronts: dict) -> Deckwise:
             described += is_term_front(fronts[card.id])  # a description under a label, not a term
     terms = sum(is_term_front(fronts[c.id]) for c in deck.cards) - described
     ctx.glossary = terms * 5 >= len(deck.cards) * 3
+    ctx.subjects = {c.id: found for c in deck.cards if not is_term_front(fronts[c.id])
+                    and (found := question_subject(fronts[c.id]))}
+    ctx.templates = _templates(s[0] for s in ctx.subjects.values())
     for card in deck.cards:
         ctx.bare[key_of(bare_term(fronts[card.id]))] += 1
     ctx.bigrams = deck_bigrams(deck.cards)
     return ctx
+
+
+_HEAD_OF = re.compile(r"^(?P<w>[\w-]+(?: [\w-]+){0,2}) of (?P<y>.+)$", re.IGNORECASE)
+
+
+def _templates(subjects: Iterable[str]) -> set[str]:
+    """Heads the deck asks about many things with ("adverse effects of X", "clinical features of Y"):
+    at least three subjects, about three different things, share the head."""
+    objects: dict[str, set] = defaultdict(set)
+    for subject in subjects:
+        if (m := _HEAD_OF.match(subject)):
+            objects[m.group("w").lower()].add(key_of(m.group("y")))
+    return {w for w, ys in objects.items() if len(ys) >= 3}
+
+
+def _untemplate(subject: str, kind: str, templates: set[str]) -> tuple[str, str]:
+    """"adverse effects of spironolactone" asks about spironolactone, and does not define it."""
+    m = _HEAD_OF.match(subject)
+    if m and (m.group("w").lower() in templates or is_aspect(m.group("w").split()[-1])):
+        return strip_lead(m.group("y")), "about"
+    return subject, kind
 
 
 def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
@@ -107,8 +133,9 @@ def collect(card: Card, front: str, cands: dict[str, Cand], ctx: Deckwise) -> No
         described = (ctx.topics.get(card.id) or fields) and not termlike
         kind = "about" if any(f in ASPECTS for f in fields) else "define"
         _term_front(card, front, cands, ctx, "titled" if described else "term", kind)
-    elif (found := question_subject(front)):
+    elif (found := ctx.subjects.get(card.id)):
         subject, kind, aliases = found
+        subject, kind = _untemplate(subject, kind, ctx.templates)
         if kind == "acronym" and is_acronym(subject) and card.answer.strip():
             first = card.answer.strip().split("\n")[0].strip(" .")
             aliases = [*aliases, first] if len(tokens(first)) <= 6 else aliases

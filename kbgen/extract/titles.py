@@ -49,11 +49,23 @@ def deck_bigrams(cards: Iterable[Card]) -> set[tuple[str, str]]:
     return out
 
 
+#: Singular aspect words that lead "… of X" only as aspects; "rule of three" and "form of
+#: government" name terms, so a singular word outside this set is a term's head.
+_SINGULAR_ASPECTS = frozenset("effect example type kind importance significance advantage disadvantage "
+                              "limitation application information".split())
+
+
+def is_aspect(word: str) -> bool:
+    """An aspect leading "… of X": a plural aspect word ("types", "factors") or a clear singular one."""
+    w = word.lower()
+    return w in _SINGULAR_ASPECTS or w in ASPECTS and singular(w) != w
+
+
 def strip_aspect(part: str) -> str:
     """The term an aspect phrase is about: "Types of hybridisation" → "hybridisation",
     "Atomic radius trends" → "Atomic radius", "advantages" → ""."""
     p = part.strip()
-    while (m := _LEAD_ASPECT.match(p)) and m.group("w").lower() in ASPECTS:
+    while (m := _LEAD_ASPECT.match(p)) and is_aspect(m.group("w")):
         p = p[m.end():]
     words = p.split()
     # a trailing aspect is plural ("Atomic radius trends"); a singular one is the term's head
