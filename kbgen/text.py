@@ -99,6 +99,11 @@ def singular(word: str) -> str:
         return w[:-4] + ("ix" if low.endswith("trices") else "ex")
     if low.endswith(("sses", "ches", "shes", "xes", "zzes")):
         return w[:-2]
+    if low.endswith("ses"):  # "aliases" → "alias", but "cases" → "case": the word English knows
+        part = re.search(r"[A-Z]?[a-z]+$", w)
+        tail = part.group(0).lower() if part else low
+        if zipf(tail[:-2]) > zipf(tail[:-1]):
+            return w[:-2]
     return w[:-1]
 
 

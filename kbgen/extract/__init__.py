@@ -29,6 +29,7 @@ from kbgen.extract.cards import collect, deck_context
 from kbgen.extract.core import find_names, finish, mentions, surnames
 from kbgen.extract.phrases import ngram_signals
 from kbgen.model import Card, Concept, Deck
+from kbgen.text import key_of
 
 
 @dataclass
@@ -40,6 +41,7 @@ class State:
     fronts: dict = field(default_factory=dict)    # card id → its front as read
     prose: list[Card] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
+    templates: set[str] = field(default_factory=set)  # "adverse effects": a question's frame, no concept
     concepts: list[Concept] = field(default_factory=list)
 
 
@@ -50,6 +52,7 @@ def _boilerplate(s: State) -> None:
 def _cards(s: State) -> None:
     for deck in s.decks:
         ctx = deck_context(deck, s.fronts)
+        s.templates |= ctx.templates
         for card in deck.cards:
             collect(card, s.fronts[card.id], s.cands, ctx)
         if not ctx.glossary:  # a glossary's author listed its terms: its prose adds none
@@ -57,7 +60,8 @@ def _cards(s: State) -> None:
 
 
 def _accept(s: State) -> None:
-    s.cands = {k: c for k, c in s.cands.items() if accept(c)}
+    frames = {key_of(t) for t in s.templates}
+    s.cands = {k: c for k, c in s.cands.items() if accept(c) and k not in frames}
 
 
 PASSES: tuple[tuple[str, Callable[[State], None]], ...] = (

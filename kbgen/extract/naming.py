@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kbgen.extract.questions import CUT, PAREN, clause, strip_lead
-from kbgen.text import is_junk, tokens
+from kbgen.text import is_junk, singular, tokens
 
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.DOTALL)
 _BLANK = re.compile(r"_{3,}|\[\s*\.\.\.\s*\]|…\s*\?")
@@ -19,8 +19,10 @@ _IDENTIFY = re.compile(r"^(?:which|who|whom)\b|^[a-z]+ which\b|\bcalled\s*\?\s*$
                        # "What feature allows …?", "… what type of adjacency is created?", "His term for …"
                        r"|(?:^|[.?!:]\s+|\s)what (?!(?:is|are|was|were|do|does|did|can|could|would|should|will|if|"
                        r"happens?|about|else)\b)[a-z-]+ (?:of [\w/-]+ )?(?:is|are|was|were|do|does|did|would|will|can|"
-                       r"allows?|provides?|prohibits?|prevents?)\b"
-                       r"|\bwhich (?:kind|type|sort|one)\b|\b(?:term|name|word) for\b", re.IGNORECASE)
+                       r"allows?|provides?|prohibits?|prevents?|[a-z]+[^s\W]s)\b"  # "What principle divides …"
+                       r"|\bwhich (?:kind|type|sort|one)\b|\b(?:term|name|word) for\b"
+                       r"|^what (?:do|does|did|would|should) (?:we|you|one|they|people) call\b", re.IGNORECASE)
+_ONE = re.compile(r"^(?:what|which) (?:(?:do|does|did) (?:we|you|one|they|people) )?([a-z]+)\b", re.IGNORECASE)
 _LEAD_END = re.compile(r"[.;:!?](?:\s|$)|\s[—–]\s|\n")
 _ITEM_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 
@@ -61,6 +63,11 @@ def answer_names(front: str, answer: str, naming: bool = False) -> list[str]:
     first = re.sub(r"^(?:[-*•–—]+>?|\d+[.)])\s*", "", answer.strip())  # a list's first item
     lead = _LEAD_END.split(PAREN.sub(" ", first), maxsplit=1)[0]
     names = []
+    one = _ONE.match(front.strip())  # "What principle …?" asks for one thing: "checks and balances"
+    if one and (singular(one.group(1)) == one.group(1) or one.group(1) == "call") and "," not in lead:
+        whole = strip_lead(CUT.sub("", lead.strip()))
+        if 0 < len(tokens(whole)) <= 4 and not is_junk(whole) and not clause(whole):
+            return [" ".join(whole.split())]
     for i, raw in enumerate(_ITEM_SEP.split(lead)):
         part = strip_lead(CUT.sub("", raw.strip()))
         # "Ribosomes, found free in …" and "Phagocytosis, a form of …" are no lists

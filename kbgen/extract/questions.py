@@ -108,7 +108,10 @@ def clean_subject(text: str) -> tuple[str, list[str]]:
     if (m := _OF.match(s)) and m.group("tail").lower() not in STOPWORDS:
         # "capacity of the model" is the model's capacity; "half-life of a drug" is half-life
         s = m.group("head") if m.group("art").lower() != "the" else f"{m.group('tail')} {m.group('head')}"
-    return " ".join(s.split()), [a for a in aliases if not is_junk(a)]
+    s = " ".join(s.split())
+    # "What is hypertrophic cardiomyopathy (HCM)?": the parenthesis abbreviates the subject
+    aliases += [p for m in _PAREN.finditer(text) if abbreviates(p := m.group(1).strip(), s)]
+    return s, [a for a in aliases if not is_junk(a)]
 
 
 def question_subject(question: str) -> tuple[str, str, list[str]] | None:
