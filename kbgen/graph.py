@@ -70,21 +70,24 @@ def build_concept_graph(decks: list[Deck], concepts: list[Concept]) -> nx.Graph:
             asking[card].append(c.id)
     definitions = {c.definition: c.id for c in concepts if c.definition in c.asked}
     evidence: dict[tuple[str, str], dict[CardId, str]] = defaultdict(dict)
+    together: set[tuple[str, str]] = set()
     for deck in decks:
         for card in deck.cards:
+            if len(set(asking[card.id])) > 1:  # "Postgres vs SQL": a card asks about both at once
+                together.update(combinations(sorted(set(asking[card.id])), 2))
             for a, b, kind in _card_links(card.id, asking[card.id], mentioned[card.id], definitions):
                 pair = (a, b) if a < b else (b, a)
                 old = evidence[pair].get(card.id)
                 if old is None or KINDS.index(kind) < KINDS.index(old):
                     evidence[pair][card.id] = kind
     n_cards = sum(len(d.cards) for d in decks)
-    for (a, b), cards in sorted(_strongest(evidence, G, n_cards).items()):
+    for (a, b), cards in sorted(_strongest(evidence, G, n_cards, together).items()):
         kind = min(cards.values(), key=KINDS.index)
         G.add_edge(a, b, kind=kind, weight=len(cards), cards=sorted(cards))
     return G
 
 
-def _strongest(evidence: dict, G: nx.Graph, n_cards: int) -> dict:
+def _strongest(evidence: dict, G: nx.Graph, n_cards: int, together: set) -> dict:
     """The pairs among the top ``TOP_LINKS`` of either end, by how much more often the two share
     a card than chance would have them do (pointwise mutual information, times the shared cards).
 
@@ -97,14 +100,15 @@ def _strongest(evidence: dict, G: nx.Graph, n_cards: int) -> dict:
     for pair, cards in evidence.items():
         shared = len(cards)
         ratio = n_cards * shared / (size[pair[0]] * size[pair[1]])
-        strength = (0 if "defines" in cards.values() else 1, -shared * math.log(1 + ratio))
+        # a defining card, or one asking about both, relates them first
+        strength = (0 if "defines" in cards.values() or pair in together else 1, -shared * math.log(1 + ratio))
         hub = max(pair, key=lambda n: (size[n], n))
         for end in pair:
             ranked[end].append((strength, pair, end == hub or ratio >= MIN_LIFT))
     keep: dict = {}
     for end, pairs in ranked.items():
         for rank, (_, pair, ok) in enumerate(sorted(pairs)[:TOP_LINKS]):
-            if ok or rank < LEAF_LINKS:
+            if ok or rank < LEAF_LINKS or pair in together:
                 keep[pair] = evidence[pair]
     return keep
 

@@ -125,6 +125,8 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     q = " ".join(question.split())
     if (first := re.match(r"^[^?]*\?", q)):  # "What is X? How does it work?" asks about X
         q = first.group(0)
+    # "What is an ERD, and what does it do?" asks first about the ERD
+    q = re.sub(r",\s*(?:and|or)\s+(?:what|how|why|when|where|which)\b.*$", "?", q, flags=re.IGNORECASE)
     if re.search(r"\bcalled\s*\?$", q):  # "What is the process … called?": the answer names it
         return None
     quoted = _QUOTED.search(q)
@@ -247,6 +249,9 @@ def abbreviates(acro: str, phrase: str) -> bool:
     return True
 
 
+_ACRO_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]{1,10})\s*\(\s*([A-Za-z][\w -]{2,60}?)\s*\)")
+
+
 def acronym_pairs(text: str) -> Iterable[tuple[str, str]]:
     """("batch normalization", "BatchNorm") from "batch normalization (BatchNorm)".
 
@@ -258,6 +263,10 @@ def acronym_pairs(text: str) -> Iterable[tuple[str, str]]:
         expansion = match_expansion(m.group(1), before)
         if expansion:
             yield expansion, m.group(1)
+    for m in _ACRO_FIRST.finditer(text):  # "DML (Data Manipulation Language)"
+        words = m.group(2).split()
+        if match_expansion(m.group(1), words) == " ".join(words):
+            yield " ".join(words), m.group(1)
 
 
 def match_expansion(acro: str, words: list[str]) -> str | None:
