@@ -35,7 +35,7 @@ disadvantage disadvantages benefit benefits reason reasons case cases number num
 something anything everything nothing someone general main basic different various several certain
 important possible common new old good bad best better large small big high low first second third
 last next answer question answers questions definition term terms concept concepts meaning
-process processes method methods technique techniques approach approaches
+process processes method methods technique techniques approach approaches result results
 """.split())
 
 VERBISH = frozenset("""

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kbgen.config import Config
-from kbgen.extract.boilerplate import strip_boilerplate
+from kbgen.extract.boilerplate import answer_choices, strip_boilerplate
 from kbgen.extract.candidates import Cand, accept, fold
 from kbgen.extract.cards import collect, deck_context
 from kbgen.extract.core import find_names, finish, mentions, surnames
@@ -42,6 +42,7 @@ class State:
     prose: list[Card] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
     templates: set[str] = field(default_factory=set)  # "adverse effects": a question's frame, no concept
+    choices: set[str] = field(default_factory=set)    # "True", "False": answers a deck gives again and again
     concepts: list[Concept] = field(default_factory=list)
 
 
@@ -53,6 +54,7 @@ def _cards(s: State) -> None:
     for deck in s.decks:
         ctx = deck_context(deck, s.fronts)
         s.templates |= ctx.templates
+        s.choices |= answer_choices(deck)
         for card in deck.cards:
             collect(card, s.fronts[card.id], s.cands, ctx)
         if not ctx.glossary:  # a glossary's author listed its terms: its prose adds none
@@ -61,7 +63,8 @@ def _cards(s: State) -> None:
 
 def _accept(s: State) -> None:
     frames = {key_of(t) for t in s.templates}
-    s.cands = {k: c for k, c in s.cands.items() if accept(c) and k not in frames}
+    s.cands = {k: c for k, c in s.cands.items() if accept(c) and k not in frames
+               and not (k in s.choices and c.signals <= {"answer", "answered", "item"})}
 
 
 PASSES: tuple[tuple[str, Callable[[State], None]], ...] = (

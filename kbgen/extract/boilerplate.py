@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 
 from kbgen.model import Deck
-from kbgen.text import is_common, is_junk, tokens
+from kbgen.text import is_common, is_junk, key_of, tokens
 
 #: "Label: rest" with a short label: a few words, no sentence punctuation.
 _LABEL = re.compile(r"^\s*([^\W\d_][^:?!.\n]{0,40}?)\s*:\s+(?=\S)")
@@ -49,6 +49,13 @@ def strip_boilerplate(deck: Deck) -> Deck:
     kept = tuple(c if "\n" not in c.answer.strip() else replace(c, answer="\n".join(
         line for line in c.answer.split("\n") if not line.strip() or _signature(line) not in common)) for c in cards)
     return replace(deck, cards=kept)
+
+
+def answer_choices(deck: Deck) -> set[str]:
+    """Whole answers the deck gives on many cards ("True", "False", "Yes"): choices, not concepts."""
+    seen = Counter(key_of(c.answer) for c in deck.cards if c.answer.strip() and "\n" not in c.answer.strip())
+    least = max(5, 0.03 * len(deck.cards))
+    return {k for k, n in seen.items() if k and n >= least}
 
 
 def front_labels(fronts: list[str]) -> Counter:

@@ -24,6 +24,7 @@ advantage advantages disadvantage disadvantages condition conditions property pr
 characteristic characteristics cause causes role roles function functions symbol symbols observation
 observations measurement measurements variation variations case cases graph graphs information importance
 significance irregularities exceptions summary overview introduction notes note list comparison
+relationship relationships relation relations
 """.split())
 _LEAD_ASPECT = re.compile(r"^(?:(?:the|some|main|key|common|general)\s+)?(?P<w>[a-z]+)\s+(?:of|for|in|on|to|from|between)\s+",
                           re.IGNORECASE)
