@@ -136,6 +136,9 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
             subject, aliases = clean_subject(x)
             if m.groupdict().get("adj") and subject:  # "When is demand said to be inelastic?"
                 subject = f"{m.group('adj')} {subject}"
+            if re.match(r"(?:the\s+)?(?:real |full |first |last )?(?:names?|titles?) of\b", x, re.IGNORECASE):
+                return None  # "What is the name of Dilbert's coworker?" asks for a name: its answer
+            subject = _after_do(q, subject)
             # "What is mean of a distribution?": what a question defines is a noun, whatever else it can be
             noun = kind == "define" and subject.lower() in VERBISH
             if subject and (noun or not is_junk(subject)) and not clause(subject):
@@ -143,6 +146,18 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     if quoted and not is_junk(quoted.group(1)):  # "Why are we *autonomous* …?" is about, not what, X is
         return quoted.group(1).strip(), "about", []
     return None
+
+
+def _after_do(question: str, subject: str) -> str:
+    """After "do/does/did", a name's verb ends the subject: "Who did Opus marry?" asks about Opus,
+    "What does Judge Dredd frequently utter?" about Judge Dredd."""
+    words = subject.split()
+    if not words or not words[0][:1].isupper() or not re.search(
+            rf"\b(?:do|does|did)\s+(?:the\s+)?{re.escape(words[0])}\b", question):
+        return subject
+    while len(words) > 1 and words[-1].islower():
+        words.pop()
+    return " ".join(words)
 
 
 def split_pair(subject: str, conj: bool = True) -> list[str]:
@@ -178,8 +193,9 @@ def is_term_front(front: str) -> bool:
         return 0 < len(tokens(f)) <= 6
     words = tokens(_PAREN.sub(" ", f))
     # "Would adding more data help" is a question that lost its question mark
+    # "Pong was first installed at a school." is a statement to judge, not a term
     return bool(f) and not f.endswith("?") and 0 < len(words) <= 6 and words[0].lower() not in _ASKING \
-        and not _IMPERATIVE.match(f)
+        and not _IMPERATIVE.match(f) and not (f.endswith(".") and len(words) >= 4)
 
 
 def boilerplate_suffix(fronts: Sequence[str]) -> str | None:
