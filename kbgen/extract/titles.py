@@ -53,7 +53,7 @@ def deck_bigrams(cards: Iterable[Card]) -> set[tuple[str, str]]:
 #: Singular aspect words that lead "… of X" only as aspects; "rule of three" and "form of
 #: government" name terms, so a singular word outside this set is a term's head.
 _SINGULAR_ASPECTS = frozenset("effect example type kind importance significance advantage disadvantage "
-                              "limitation application information".split())
+                              "limitation application information relationship relation comparison".split())
 
 
 def is_aspect(word: str) -> bool:
@@ -96,6 +96,8 @@ def title_terms(title: str, bigrams: set[tuple[str, str]]) -> list[str] | None:
     # "Enthalpy of a system", "Partial pressure of a gas": any system's, so the term is the head
     t = _OF_ANY.sub("", t)
     raw = [p for p in _SPLIT.split(t) if p.strip()]
+    if (m := _LEAD_ASPECT.match(t)) and is_aspect(m.group("w")):  # "Effect of common ion on solubility"
+        raw = [p for part in _SPLIT.split(t[m.end():]) for p in _ON.split(part) if p.strip()]
     if len(raw) > 1 and " of " in raw[0] and all(len(p.split()) == 1 for p in raw[1:]):
         raw = [raw[0].split(" of ")[0]]  # "Oxidation number of hydrogen and oxygen"
     parts = [strip_aspect(p) for p in raw]
@@ -115,8 +117,9 @@ def _distribute(parts: list[str], bigrams: set[tuple[str, str]]) -> list[str]:
     out = []
     for i, p in enumerate(parts):
         words = p.split()
+        lead = (tokens(words[0]) or [""])[-1].lower()  # "Single-step and multi-step reactions"
         if i < len(parts) - 1 and len(words) == 1 and len(last) > 1 and words[0].lower() != last[-1].lower() \
-                and (words[0].lower(), singular(last[-1].lower())) in bigrams:
+                and (lead, singular(last[-1].lower())) in bigrams:
             p = f"{p} {' '.join(last[1:])}"  # "Kinetic and potential energy"
         elif i == len(parts) - 1 and len(words) == 1 and len(parts[0].split()) > 1:
             first = parts[0].split()
