@@ -26,8 +26,8 @@ observations measurement measurements variation variations case cases graph grap
 significance irregularities exceptions summary overview introduction notes note list comparison
 relationship relationships relation relations
 """.split())
-_LEAD_ASPECT = re.compile(r"^(?:(?:the|some|main|key|common|general)\s+)?(?P<w>[a-z]+)\s+(?:of|for|in|on|to|from|between)\s+",
-                          re.IGNORECASE)
+_LEAD_ASPECT = re.compile(r"^(?:(?:the|some|main|key|common|general)\s+)?(?P<w>[a-z]+)\s+"
+                          r"(?:of|for|in|on|to|from|between|affecting|influencing)\s+", re.IGNORECASE)
 _ON = re.compile(r"\s+(?:on|in|against|for)\s+", re.IGNORECASE)
 # "or" gives another name for the same term ("data set or dataset"): it does not split
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|vs\.?|versus)\s+", re.IGNORECASE)
