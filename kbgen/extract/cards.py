@@ -177,6 +177,8 @@ def _collect_answer(card: Card, front: str, text: str, cands: dict[str, Cand], n
     # the whole short answer to a question asking for a name: the question describes it, and an
     # everyday phrase ("checks and balances") is a concept when a question asks for it by name
     whole = len(names) == 1 and key_of(names[0]) == key_of(first)
+    if whole and " " in names[0] and names[0].split()[0].lower().endswith("ing") and names[0][:1].isupper():
+        return  # "Authenticating future requests" answers with an action, not a name
     for i, name in enumerate(_kind_of(front, n) if whole else n for n in names):
         starts = i == 0 and card.answer.lstrip().startswith(name)
         key = _add(cands, sentence_case(name) if starts else name, "answered" if whole else "answer", card)

@@ -173,7 +173,9 @@ def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> 
             yield toks[i], "code"
         elif _acronym_name(toks[i]):
             yield toks[i], "acro"
+        # "LEFT JOIN" next to an asked "INNER JOIN", but not code ("table1 JOIN", "schema IN")
         if i + 1 < len(low) and key_of(low[i + 1]) in heads and toks[i].islower() and _plain(t) \
+                and not _identifier(toks[i]) and not toks[i + 1].isupper() \
                 and zipf(t) < SIBLING and not t.endswith(NOT_A_NAME) and singular(t) == t:
             yield f"{toks[i]} {toks[i + 1]}", "sibling"
     plain = [_plain(t) for t in low]
@@ -193,7 +195,14 @@ def _phrase_shaped(toks: list[str]) -> bool:
         return False
     if all(len(t) <= 2 for t in toks):
         return False
+    if any(_identifier(t) for t in toks):  # code: "column1", "tableName", "department_name"
+        return False
     return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in zip(toks, toks[1:]))
+
+
+def _identifier(tok: str) -> bool:
+    return "_" in tok or bool(re.search(r"[a-z][A-Z]", tok)) and tok[:1].islower() \
+        or bool(re.fullmatch(r"[a-z]+\d+", tok))
 
 
 def _plain(t: str) -> bool:

@@ -54,7 +54,7 @@ _PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s+)", re.IGNORECASE)
 # a quoted or code span in a question is what it asks about: "How might `SELECT` be used?"
 _QUOTED = re.compile(r"[“\"‘'`]([^”\"’'`]{2,40})[”\"’'`]")
-LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
+LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|two|three|four|five|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
 # "(GAN)", and the dotted lowercase abbreviations of textbooks: "(e.m.f.)", "(p.d.)"
 _ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11}|[A-Za-z](?:\.[A-Za-z]){1,4}\.?)\s*\)")
@@ -89,6 +89,10 @@ def strip_lead(s: str, names: bool = False) -> str:
         return s
 
 
+#: Participles that end a reduced clause after a noun ("the action taken", "the range considered").
+_PARTICIPLES = frozenset("taken given considered known done seen made used called formed created found".split())
+
+
 def clean_subject(text: str) -> tuple[str, list[str]]:
     """Strip articles, tails and parentheses from a question subject; return (subject, aliases).
 
@@ -109,6 +113,8 @@ def clean_subject(text: str) -> tuple[str, list[str]]:
         # "capacity of the model" is the model's capacity; "half-life of a drug" is half-life
         s = m.group("head") if m.group("art").lower() != "the" else f"{m.group('tail')} {m.group('head')}"
     s = " ".join(s.split())
+    if len(words := s.split()) > 1 and words[-1] in _PARTICIPLES:  # "the range of VLANs considered"
+        return "", []  # a clause about something, which the rest of the question names
     # "What is hypertrophic cardiomyopathy (HCM)?": the parenthesis abbreviates the subject
     aliases += [p for m in _PAREN.finditer(text) if abbreviates(p := m.group(1).strip(), s)]
     return s, [a for a in aliases if not is_junk(a)]
