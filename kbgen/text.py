@@ -56,7 +56,7 @@ ENDERS = frozenset("well faster slower better worse more less much enough again 
 MODIFIERS = frozenset("""
 limited improper proper appropriate inappropriate poor poorly good bad better worse best worst
 large larger small smaller big bigger high higher low lower extreme highly very too much more less
-usual typical standard simple simpler complex basic certain various several different other same
+usual typical simple simpler complex basic certain various several different other same
 main potential key major important common
 """.split())
 

@@ -55,7 +55,8 @@ def named_variables(text: str) -> Iterable[str]:
     for m in _NAMED_VAR.finditer(text):
         word = m.group(1)
         # an everyday word before a letter is usually a verb or a count ("select K")
-        if word.lower() not in STOPWORDS | GENERIC_NOUNS and not word.endswith("ing") and zipf(word) < 4.5:
+        if word.lower() not in STOPWORDS | GENERIC_NOUNS and not word.endswith(("ing", *NOT_A_NAME)) \
+                and zipf(word) < 4.5:  # not an adjective: "the horizontal X"
             yield word
 
 

@@ -93,6 +93,9 @@ def strip_lead(s: str, names: bool = False) -> str:
 _PARTICIPLES = frozenset("taken given considered known done seen made used called formed created found".split())
 
 
+_BETWEEN = re.compile(r"^(?:the )?(?:relationships?|differences?|comparison|link|correlation) between ", re.IGNORECASE)
+
+
 def clean_subject(text: str) -> tuple[str, list[str]]:
     """Strip articles, tails and parentheses from a question subject; return (subject, aliases).
 
@@ -107,6 +110,7 @@ def clean_subject(text: str) -> tuple[str, list[str]]:
     if rest and head.strip():
         s, aliases = head, [*aliases, rest[0].strip(" ?.")]
     s = re.sub(r"[“”\"‘’`]", "", s)
+    s = _BETWEEN.sub("", s)  # "the relationship between A and B" asks about A and B
     s = _CUT.sub("", s.strip(" ?.:,;'"))
     s = s if re.match(r"^The [A-Z]", s) else strip_lead(s, names=True)  # a title: "The Wealth of Nations"
     if (m := _OF.match(s)) and m.group("tail").lower() not in STOPWORDS:
@@ -180,7 +184,7 @@ def split_pair(subject: str, conj: bool = True) -> list[str]:
         left, right = parts
         # "prokaryotic and eukaryotic cells": an adjective shares the noun that follows
         if " " not in left and left.islower() and len(right.split()) > 1 \
-                and left.endswith(("ic", "al", "ar", "ous", "ive", "ent", "ant")):
+                and left.endswith(("ic", "al", "ar", "ous", "ive", "ent", "ant", "ory")):
             left = f"{left} {right.split()[-1]}"
         return [left, right]
     return [subject]
