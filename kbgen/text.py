@@ -132,6 +132,8 @@ def is_junk(phrase: str) -> bool:
     toks = tokens(phrase)
     if not toks or len(toks) > 6 or len(phrase) > 60:
         return True
+    if re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)+", phrase.strip()):  # one hyphenated word: "no-export"
+        return all(t.lower() in STOPWORDS for t in toks)
     # an acronym is no stopword: "AS-PATH ACLs", "US"
     low = [t if t.isupper() and len(t) > 1 else t.lower() for t in toks]
     if all(t in STOPWORDS or t in GENERIC_NOUNS or t.isdigit() for t in low):

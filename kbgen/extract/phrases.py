@@ -10,7 +10,7 @@ from functools import lru_cache
 from kbgen.model import Card, CardId
 from kbgen.extract.naming import uncloze
 from kbgen.extract.questions import clean_subject, strip_lead
-from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
+from kbgen.text import TOKEN, GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
 # "I" is a pronoun or a numeral ("angiotensin I"), never a variable's name
@@ -153,10 +153,14 @@ def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
         if len(rare) == 1 and not any(p.lower() in STOPWORDS for p in parts):
             inside.update(rare)
             yield word, "compound"
-    yield from _grams(tokens(line), heads, inside)
+    found = list(TOKEN.finditer(line))
+    # a phrase neither starts nor ends inside a hyphenated word ("well-known BGP community")
+    tails = frozenset(i for i, m in enumerate(found) if m.start() and line[m.start() - 1] == "-")
+    yield from _grams([m.group(0) for m in found], heads, inside, tails)
 
 
-def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> Iterable[tuple[str, str]]:
+def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset(),
+           tails: frozenset = frozenset()) -> Iterable[tuple[str, str]]:
     low = [t.lower() for t in toks]
     for i, t in enumerate(low):
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
@@ -182,7 +186,7 @@ def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> 
     plain = [_plain(t) for t in low]
     for n in (2, 3):
         for i in range(len(toks) - n + 1):
-            if all(plain[i:i + n]) and _phrase_shaped(toks[i:i + n]):
+            if i not in tails and i + n not in tails and all(plain[i:i + n]) and _phrase_shaped(toks[i:i + n]):
                 phrase = " ".join(toks[i:i + n])
                 if not is_junk(phrase):
                     yield phrase, "recurring"
@@ -198,6 +202,8 @@ def _phrase_shaped(toks: list[str]) -> bool:
         return False
     if any(_identifier(t) for t in toks):  # code: "column1", "tableName", "department_name"
         return False
+    if _acronym_name(toks[-1]) and all(t.islower() for t in toks[:-1]):
+        return False  # "well-known BGP": lowercase words modify a name, the acronym is the concept
     return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in zip(toks, toks[1:]))
 
 
