@@ -60,6 +60,10 @@ usual typical simple simpler complex basic certain various several different oth
 main potential key major important common
 """.split())
 
+#: Ranks that make a phrase a description ("the first modern roller coaster"); an author's own
+#: term ("First law of thermodynamics") is judged as a term, not by this.
+ORDINALS = frozenset("first second third last only".split())
+
 #: Words of the question itself, never of the thing asked about ("algorithms do you know").
 QUESTION_WORDS = frozenset("you we i they he she do does did how what whats why when where".split())
 
@@ -140,6 +144,8 @@ def is_junk(phrase: str) -> bool:
         return True
     title = toks[0] == "The" and len(toks) > 1 and toks[1][0].isupper()  # "The Wealth of Nations"
     if (low[0] in STOPWORDS and not title) or low[-1] in STOPWORDS or low[0] in VERBISH or low[-1] in VERBISH | ENDERS:
+        return True
+    if phrase.split()[0].lower() in ORDINALS and len(low) > 1:  # "first amusement park" describes
         return True
     if any(t in QUESTION_WORDS for t in low) or any(ch in phrase for ch in ",?;!"):
         return True

@@ -146,7 +146,8 @@ def test_deck_wide_templates_and_boilerplate_lines_are_no_concepts():
 
 def test_a_short_answer_to_a_question_asking_for_a_name_is_a_concept():
     got = concepts_of(("What do we call the first ten amendments?", "the Bill of Rights"),
-                      ("What principle divides power?", "checks and balances"))
+                      ("What principle divides power?", "checks and balances"),
+                      ("Why do courts review laws?", "As part of checks and balances."))
     assert {"Bill of Rights", "checks and balances"} <= set(got)
     assert got["Bill of Rights"].definition == "d#0"
 

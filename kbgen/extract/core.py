@@ -14,7 +14,7 @@ from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.extract.phrases import NOT_A_NAME, proper_names
 from kbgen.extract.questions import is_term_front, strip_lead
 from kbgen.slugs import unique_slugs
-from kbgen.text import is_acronym, is_common, key_of
+from kbgen.text import is_acronym, is_common, key_of, tokens
 
 
 
@@ -80,6 +80,21 @@ def surnames(accepted: dict[str, Cand], names: set[str]) -> dict[str, Cand]:
     return accepted
 
 
+def _unsupported(c: Cand) -> bool:
+    """Evidence that needs a second card: "recurring" means on its own in several cards, not inside
+    longer concepts; a description under a label ("Kant: His revolutionary suggestion") is a term
+    only if other cards use it; an everyday word stressed once ("*real*") is emphasis; an everyday
+    answer named once ("waitress", "a movable laser cannon") is a fact, not a concept, while
+    "checks and balances" comes back on other cards."""
+    if c.signals in ({"recurring"}, {"titled"}, {"emphasis"}) and len(c.cards) < 2:
+        return True
+    if c.signals == {"emphasis"} and sum(c.surfaces.values()) < 2 and is_common(label_of(c), 4.0):
+        return True
+    label = label_of(c)  # "Bill of Rights" is a name: a capital inside it says so
+    everyday = all(is_common(t) for t in tokens(label)) and not any(w[:1].isupper() for w in label.split()[1:])
+    return c.signals <= {"answered", "answer", "item"} and everyday and len(c.cards) < 2
+
+
 def mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> None:
     """Every card that mentions a concept backs it; an answer that says what it is may define it."""
     index = MentionIndex({k: c.forms() for k, c in accepted.items()})
@@ -97,11 +112,7 @@ def mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> None
                 # the answer's first line, or a list item, defines; a later line in passing less so
                 first = m.group("item") or not card.answer[:m.start()].strip()
                 accepted[key].defines.append(("copula" if first else "aside", card.id))
-    for k in [k for k, c in accepted.items() if c.signals in ({"recurring"}, {"titled"}, {"emphasis"}) and len(c.cards) < 2
-              or c.signals == {"emphasis"} and sum(c.surfaces.values()) < 2 and is_common(label_of(c), 4.0)]:
-        # "recurring" means on its own in several cards, not inside longer concepts; a description
-        # under a label ("Kant: His revolutionary suggestion") is a term only if other cards use it;
-        # an everyday word stressed once ("*real*", "*end*") is emphasis, not a term
+    for k in [k for k, c in accepted.items() if _unsupported(c)]:
         del accepted[k]
 
 
