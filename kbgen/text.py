@@ -151,6 +151,8 @@ def is_junk(phrase: str) -> bool:
         return True
     if len(low) == 1 and (low[0] in VERBISH or len(low[0]) < 2 or low[0].isdigit()):
         return True
+    if len(low) == 1 and re.fullmatch(r"\d+(?:st|nd|rd|th|s)?", low[0]):  # "12th", "1990s"
+        return True
     return any(t.isdigit() for t in low) and len(low) == 1
 
 

@@ -160,13 +160,18 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
 
 def _after_do(question: str, subject: str) -> str:
     """After "do/does/did", a name's verb ends the subject: "Who did Opus marry?" asks about Opus,
-    "What does Judge Dredd frequently utter?" about Judge Dredd."""
+    "What does Judge Dredd frequently utter?" about Judge Dredd; and a common noun before a name
+    is its apposition: "cartoon character Snoopy", "WWE wrestler John Cena" are Snoopy, John Cena."""
     words = subject.split()
-    if not words or not words[0][:1].isupper() or not re.search(
-            rf"\b(?:do|does|did)\s+(?:the\s+)?{re.escape(words[0])}\b", question):
+    if not words or not re.search(rf"\b(?:do|does|did)\s+(?:the\s+)?{re.escape(words[0])}\b", question):
         return subject
-    while len(words) > 1 and words[-1].islower():
+    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words):
         words.pop()
+    name = len(words)
+    while name > 0 and words[name - 1][:1].isupper() and not words[name - 1].isupper():
+        name -= 1
+    if 0 < name < len(words) and all(w.islower() or w.isupper() for w in words[:name]):
+        words = words[name:]
     return " ".join(words)
 
 
