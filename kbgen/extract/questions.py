@@ -49,7 +49,7 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
 ]]
 _CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|with|to|at|after|before|by|so|that|which|as|than)\s+.*$", re.IGNORECASE)
 _DASH = re.compile(r"\s+[—–-]\s+|:\s+")
-_OF = re.compile(r"^(?P<head>[\w-]+) of (?P<art>the|a|an) (?P<tail>[\w-]+)$", re.IGNORECASE)
+_OF = re.compile(r"^(?P<head>[\w-]+) of (?P<art>the|a|an) (?P<tail>[\w-]+(?: [\w-]+)?)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s+)", re.IGNORECASE)
 # a quoted or code span in a question is what it asks about: "How might `SELECT` be used?"

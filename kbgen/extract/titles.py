@@ -53,7 +53,8 @@ def deck_bigrams(cards: Iterable[Card]) -> set[tuple[str, str]]:
 #: Singular aspect words that lead "… of X" only as aspects; "rule of three" and "form of
 #: government" name terms, so a singular word outside this set is a term's head.
 _SINGULAR_ASPECTS = frozenset("effect example type kind importance significance advantage disadvantage "
-                              "limitation application information relationship relation comparison".split())
+                              "limitation application information relationship relation comparison benefit "
+                              "scenario".split())
 
 
 def is_aspect(word: str) -> bool:
