@@ -104,7 +104,8 @@ def _add(cands: dict[str, Cand], surface: str, signal: str, card: Card, *,
          asked: str | None = None, aliases: Iterable[str] = (), key: str | None = None) -> str | None:
     key = key or key_of(surface)
     noun = asked == "define" and surface.lower() in VERBISH  # "What is work?": a noun there
-    if not key or (is_stopword(surface) if signal == "term" or noun else is_junk(surface)) \
+    # an author's own term or emphasis may be everyday words ("*good will*"), not only stopwords
+    if not key or (is_stopword(surface) if signal in ("term", "emphasis") or noun else is_junk(surface)) \
             or "\\" in surface or len(surface.strip()) < 2:  # a formula's remains ("\\ and position of …", "K")
         return None
     cand = cands[key]

@@ -32,6 +32,7 @@ def find_names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> set[s
         for card in deck.cards:
             text = card.answer if glossary else fronts[card.id] + "\n" + card.answer
             for name in proper_names(text, single=not glossary):
+                name = name[name.index(" The ") + 1:] if " The " in name else name  # "Publishes The Critique …"
                 name = name[4:] if name.startswith("The ") and name[4:].count(" ") else name  # "The Uncanny X-Men"
                 k = key_of(name)
                 seen[k].add(card.id)
