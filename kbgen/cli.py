@@ -179,7 +179,8 @@ def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool, options) -
     question = {card.id: " ".join(card.question.split()) for d in model.decks for card in d.cards}
     for c in model.concepts:
         passes = sorted({SIGNAL_PASS.get(s, s) for s in c.signals})
-        defined = f"{c.definition}: {question.get(c.definition, '')[:100]}" if c.definition else "- (no card defines it)"
+        defined = (f"{c.definition}: {question.get(c.definition, '')[:100]}" if c.definition
+                   else "- (no card defines it)")
         click.echo(c.label if not explain else
                    f"{c.label}  [{c.id}]\n  aliases: {', '.join(c.aliases) or '-'}\n"
                    f"  accepted by: {', '.join(passes)} ({', '.join(c.signals)})\n  defined by: {defined}\n"

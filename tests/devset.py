@@ -89,6 +89,23 @@ def score_deck(deck: Path) -> dict:
     edges = [tuple(e) for e in gold.get("edges", [])]
     hits = [e for e in edges if any((x, y) in adj for x in must.get(e[0], ()) for y in must.get(e[1], ()))]
     covered = set().union(*must.values(), *should.values()) if concepts else set()
+    right, total, wrong = _definitions(gold, must, match, ds, concepts)
+    return {
+        "deck": deck.name, "cards": sum(len(d.cards) for d in ds), "nodes": len(concepts),
+        "must": sum(bool(v) for v in must.values()) / len(must),
+        "should": sum(bool(v) for v in should.values()) / len(should) if should else None,
+        "edges": len(hits) / len(edges) if edges else None,
+        "junk": [j for j in gold.get("junk", []) if match(j)],
+        "covered": len(covered) / len(concepts) if concepts else 0.0,
+        "defs": right / total if total else None,
+        "missed": [c for c, v in must.items() if not v], "def_wrong": wrong,
+        "missed_edges": [e for e in edges if e not in hits],
+        "unjudged": sorted(c.label for c in concepts if str(c.id) not in covered),
+    }
+
+
+def _definitions(gold: dict, must: dict, match, ds, concepts) -> tuple[int, int, list[str]]:
+    """score.py's definition accuracy: (right, judged, wrong ones)."""
     questions = {c.id: c.question for d in ds for c in d.cards}
     defined = {str(c.id): c.definition for c in concepts}
     right, total, wrong = 0, 0, []
@@ -106,18 +123,7 @@ def score_deck(deck: Path) -> dict:
         right += ok
         if not ok:
             wrong.append(f"{concept}: {got[0] if got else None!r}")
-    return {
-        "deck": deck.name, "cards": sum(len(d.cards) for d in ds), "nodes": len(concepts),
-        "must": sum(bool(v) for v in must.values()) / len(must),
-        "should": sum(bool(v) for v in should.values()) / len(should) if should else None,
-        "edges": len(hits) / len(edges) if edges else None,
-        "junk": [j for j in gold.get("junk", []) if match(j)],
-        "covered": len(covered) / len(concepts) if concepts else 0.0,
-        "defs": right / total if total else None,
-        "missed": [c for c, v in must.items() if not v], "def_wrong": wrong,
-        "missed_edges": [e for e in edges if e not in hits],
-        "unjudged": sorted(c.label for c in concepts if str(c.id) not in covered),
-    }
+    return right, total, wrong
 
 
 def _fmt(x) -> str:
@@ -128,10 +134,12 @@ def main(argv: list[str]) -> None:
     verbose = "--verbose" in argv
     names = [a for a in argv if not a.startswith("--")]
     rows = [score_deck(d) for d in decks() if not names or any(n in d.name for n in names)]
-    print(f"{'deck':14} {'cards':>5} {'nodes':>5} {'must':>5} {'should':>6} {'edges':>5} {'junk':>4} {'covered':>7} {'defs':>5}")
+    print(f"{'deck':14} {'cards':>5} {'nodes':>5} {'must':>5} {'should':>6} {'edges':>5} {'junk':>4} "
+          f"{'covered':>7} {'defs':>5}")
     for r in rows:
-        print(f"{r['deck'].split('__')[0]:14} {r['cards']:5} {r['nodes']:5} {_fmt(r['must']):>5} {_fmt(r['should']):>6} "
-              f"{_fmt(r['edges']):>5} {len(r['junk']):4} {_fmt(r['covered']):>7} {_fmt(r['defs']):>5}")
+        print(f"{r['deck'].split('__')[0]:14} {r['cards']:5} {r['nodes']:5} {_fmt(r['must']):>5} "
+              f"{_fmt(r['should']):>6} {_fmt(r['edges']):>5} {len(r['junk']):4} {_fmt(r['covered']):>7} "
+              f"{_fmt(r['defs']):>5}")
         if verbose:
             for k in ("missed", "missed_edges", "junk", "def_wrong", "unjudged"):
                 print(f"    {k}: {'; '.join(map(str, r[k])) or '-'}")

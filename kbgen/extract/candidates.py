@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from kbgen.text import is_acronym, is_common, key_of, singular, tokens, zipf
 
 #: Signals that accept a candidate on their own.
-STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper", "topic", "answered"})
+STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper", "topic",
+                    "answered"})
 #: Signals found by counting words: a concept resting only on them must be matched on its own.
 WEAK = frozenset({"rare", "recurring", "sibling"})
 

@@ -28,8 +28,9 @@ from kbgen.extract.candidates import Cand
 from kbgen.model import Card, Deck
 from kbgen.extract.phrases import answer_phrases, called, named_variables
 from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
-from kbgen.extract.questions import (LEAD, PAREN, abbreviates, acronym_pairs, clause, strip_lead, bare_term, boilerplate_suffix, is_term_front, question_subject,
-                             split_pair, strip_suffix, term_parts)
+from kbgen.extract.questions import (LEAD, PAREN, abbreviates, acronym_pairs, bare_term, boilerplate_suffix, clause,
+                                     is_term_front, question_subject, split_pair, strip_lead, strip_suffix,
+                                     term_parts)
 from kbgen.extract.titles import ASPECTS, is_aspect, deck_bigrams, strip_math, title_terms
 from kbgen.text import VERBISH, is_acronym, is_adverb, is_junk, is_stopword, key_of, tokens
 
@@ -157,8 +158,9 @@ def collect(card: Card, front: str, cands: dict[str, Cand], ctx: Deckwise) -> No
 NAMING = frozenset({"name", "term", "word"})
 
 
-_KIND_OF = re.compile(r"\b(?:what|which) (?:type|kind|sort|class) of (?:[\w/-]+ ){0,2}?(?:[\w-]+/)?(?P<head>[\w-]+) (?:is|are|was|were|"
-                      r"does|do|did|would|will|can|could|should|provides?|accepts?|allows?|prohibits?)\b", re.IGNORECASE)
+_KIND_OF = re.compile(r"\b(?:what|which) (?:type|kind|sort|class) of (?:[\w/-]+ ){0,2}?(?:[\w-]+/)?(?P<head>[\w-]+) "
+                      r"(?:is|are|was|were|does|do|did|would|will|can|could|should|provides?|accepts?|allows?|"
+                      r"prohibits?)\b", re.IGNORECASE)
 
 
 def _kind_of(front: str, name: str) -> str:

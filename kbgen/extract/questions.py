@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_acronym, is_adverb, is_junk, key_of, tokens
+from kbgen.extract.acronyms import abbreviates, acronym_pairs, match_expansion
+from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_adverb, is_junk, key_of, tokens
 
 _X = r"(?P<x>.+?)"
 _END = r"\s*[?.]?\s*(?:\([^()]*\))?\s*$"
@@ -56,8 +57,6 @@ _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie
 _QUOTED = re.compile(r"[“\"‘'`]([^”\"’'`]{2,40})[”\"’'`]")
 LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|two|three|four|five|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
-# "(GAN)", and the dotted lowercase abbreviations of textbooks: "(e.m.f.)", "(p.d.)"
-_ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11}|[A-Za-z](?:\.[A-Za-z]){1,4}\.?)\s*\)")
 _PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&|instead of|rather than)\s+", re.IGNORECASE)
 _VS = re.compile(r"\s+(?:vs\.?|versus|instead of|rather than)\s+", re.IGNORECASE)
 _COMPARE = re.compile(r"^(?:the )?(?:differences?|comparison|relationship)s? (?:between|of) ", re.IGNORECASE)
@@ -82,7 +81,8 @@ def strip_lead(s: str, names: bool = False) -> str:
             continue
         first, _, rest = s.partition(" ")
         # "commonly used measures": an adverb and a participle qualify what follows
-        if rest and (first.lower() in MODIFIERS or first.islower() and (is_adverb(first) or first in ("used", "called"))) \
+        qualifier = first.islower() and (is_adverb(first) or first in ("used", "called"))
+        if rest and (first.lower() in MODIFIERS or qualifier) \
                 and not (names and first[:1].isupper()):
             s = rest
             continue
@@ -259,67 +259,6 @@ def term_parts(front: str, clashing: bool) -> tuple[str, list[str]]:
 
 def bare_term(front: str) -> str:
     return " ".join(_PAREN.sub(" ", front).split())
-
-
-def abbreviates(acro: str, phrase: str) -> bool:
-    """``acro`` abbreviates ``phrase``: its initials, or failing that its letters in order."""
-    a, words = acro.strip(), phrase.split()
-    if " " in a or len(words) < 2 or not (is_acronym(a) or "." in a):
-        return False
-    if (expansion := match_expansion(a, words)) is not None:
-        return expansion == " ".join(words)  # "SGD" spells only part of "mini-batch SGD"
-    letters = [c.lower() for c in a if c.isalnum()]
-    rest = "".join(words).lower()
-    if not letters or letters[0] != rest[0]:
-        return False
-    pos = 0
-    for ch in letters:
-        pos = rest.find(ch, pos) + 1
-        if pos == 0:
-            return False
-    return True
-
-
-_ACRO_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]{1,10})\s*\(\s*([A-Za-z][\w -]{2,60}?)\s*\)")
-
-
-def acronym_pairs(text: str) -> Iterable[tuple[str, str]]:
-    """("batch normalization", "BatchNorm") from "batch normalization (BatchNorm)".
-
-    The parenthesis is found first and the words before it read back, so the cost is
-    linear in the text (a regex spanning the words would backtrack).
-    """
-    for m in _ACRONYM.finditer(text):
-        before = re.split(r"[.;:!?()\n]", text[:m.start()])[-1].split()[-6:]
-        expansion = match_expansion(m.group(1), before)
-        if expansion:
-            yield expansion, m.group(1)
-    for m in _ACRO_FIRST.finditer(text):  # "DML (Data Manipulation Language)"
-        words = m.group(2).split()
-        if match_expansion(m.group(1), words) == " ".join(words):
-            yield " ".join(words), m.group(1)
-
-
-def match_expansion(acro: str, words: list[str]) -> str | None:
-    """The shortest tail of ``words`` whose initials spell the acronym's capitals.
-
-    >>> match_expansion("GANs", "a generative adversarial network".split())
-    'generative adversarial network'
-    """
-    base = acro[:-1] if acro.endswith("s") and acro[:-1].isupper() else acro
-    dotted = bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?", base))  # "e.m.f."
-    caps = [ch.lower() for ch in base if ch.isupper() or ch.isdigit() or dotted and ch.isalpha()]
-    if base[:1].islower() and not dotted:  # "sepCNN": the lowercase lead is a word too
-        caps.insert(0, base[0])
-    if len(caps) < 2 or not (dotted or is_acronym(base)):
-        return None
-    for k in range(2, min(6, len(words)) + 1):
-        tail = [w for w in words[-k:]]
-        parts = [p for w in tail for p in re.split(r"[-/]", w) if p]
-        initials = [p[0].lower() for p in parts if p.lower() not in STOPWORDS]
-        if initials == caps and tail[0].lower() not in STOPWORDS:
-            return " ".join(tail)
-    return None
 
 
 __all__ = ["QUESTION_PATTERNS", "acronym_pairs", "bare_term", "boilerplate_suffix", "clean_subject",
