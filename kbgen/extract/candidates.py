@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kbgen.extract.mentions import classical_plural
 from kbgen.text import is_acronym, is_common, key_of, singular, tokens, zipf
 
 #: Signals that accept a candidate on their own.
@@ -84,6 +85,9 @@ def fold(accepted: dict[str, Cand]) -> dict[str, Cand]:
         for alias in sorted(accepted[k].aliases):
             if (ak := key_of(alias)) in accepted and not accepted[ak].qualified:
                 union(ak, k)
+        # "noumena" is the plural of "noumenon", "alveoli" of "alveolus": one concept
+        if (plural := classical_plural(k)) in accepted and not accepted[plural].qualified:
+            union(plural, k)
     for k in sorted(accepted):
         c = accepted[k]
         words = tokens(max(c.surfaces, key=c.surfaces.get)) if c.surfaces else []

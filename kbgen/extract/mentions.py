@@ -25,7 +25,7 @@ def _norm(tok: str) -> str:
 _CLASSICAL = (("us", "i"), ("um", "a"), ("on", "a"), ("is", "es"), ("a", "ae"))
 
 
-def _classical_plural(tok: str) -> str | None:
+def classical_plural(tok: str) -> str | None:
     if len(tok) < 5 or not tok.islower():
         return None
     return next((tok[:-len(a)] + b for a, b in _CLASSICAL if tok.endswith(a)), None)
@@ -51,7 +51,7 @@ class MentionIndex:
         toks = tuple(_norm(t) for t in tokens(form))
         joined = ("".join(t.lower() for t in toks),) if len(toks) > 1 else None
         out = [toks]
-        if toks and (plural := _classical_plural(toks[-1])):  # "alveolus" is mentioned as "alveoli"
+        if toks and (plural := classical_plural(toks[-1])):  # "alveolus" is mentioned as "alveoli"
             out.append((*toks[:-1], plural))
         if joined and len(joined[0]) <= 12:  # "U-Net" also matches "UNet"
             out.append(joined)
