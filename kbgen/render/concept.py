@@ -15,8 +15,8 @@ from typing import Any
 
 from kbgen.contract import CardRecord, ConceptRecord
 from kbgen.paging import LIST_LIMIT
-from kbgen.render.decktree import card_images
-from kbgen.render.markdown import count, escape, render_answer
+from kbgen.render.markdown import count, escape
+from kbgen.render.richhtml import answer_with_images
 from kbgen.render.study import study_links
 from kbgen.slugs import concept_path, site_root
 
@@ -48,8 +48,8 @@ def _definition(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
         return [f'<p class="kb-definition kb-definition--none" markdown="span">*No card defines '
                 f"{escape(c['label'])} yet.*{where}</p>\n"]
     card = ctx.cards[c["definition"]]
-    return ['<div class="kb-definition" markdown="1">\n', render_answer(card["answer"]) + "\n",
-            *card_images(card, src), "</div>\n",
+    return ['<div class="kb-definition" markdown="1">\n', answer_with_images(card, src) + "\n",
+            "</div>\n",
             f'<p class="kb-from" markdown="span">Definition from {ctx.card_link(src, card["id"])}</p>\n']
 
 
@@ -79,11 +79,10 @@ def _cards(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
 
 
 def _qa(ctx: Any, src: str, card: CardRecord) -> str:
-    answer = render_answer(card["answer"]) if card["answer"].strip() else "*(no answer)*"
-    images = "".join(card_images(card, src))
+    answer = answer_with_images(card, src)
     return (f'<div class="kb-qa" markdown="1">\n\n<p class="kb-qa__q" markdown="span">'
             f"{ctx.card_link(src, card['id'])}</p>\n\n"
-            f'<div class="kb-answer" markdown="1">\n\n{answer}\n\n{images}</div>\n\n</div>\n')
+            f'<div class="kb-answer" markdown="1">\n\n{answer}\n\n</div>\n\n</div>\n')
 
 
 def relation(ctx: Any, c: ConceptRecord, other: ConceptRecord, card_id: str) -> str:
