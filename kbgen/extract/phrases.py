@@ -207,9 +207,12 @@ def _phrase_shaped(toks: list[str]) -> bool:
     return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in zip(toks, toks[1:]))
 
 
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_NUMBERED = re.compile(r"[a-z]+\d+")
+
+
 def _identifier(tok: str) -> bool:
-    return "_" in tok or bool(re.search(r"[a-z][A-Z]", tok)) and tok[:1].islower() \
-        or bool(re.fullmatch(r"[a-z]+\d+", tok))
+    return "_" in tok or tok[:1].islower() and bool(_CAMEL.search(tok)) or bool(_NUMBERED.fullmatch(tok))
 
 
 def _plain(t: str) -> bool:

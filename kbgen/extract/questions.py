@@ -158,12 +158,15 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     return None
 
 
+_DO = re.compile(r"\b(?:do|does|did)\s+(?:the\s+)?([^\s?.,;:!]+)")
+
+
 def _after_do(question: str, subject: str) -> str:
     """After "do/does/did", a name's verb ends the subject: "Who did Opus marry?" asks about Opus,
     "What does Judge Dredd frequently utter?" about Judge Dredd; and a common noun before a name
     is its apposition: "cartoon character Snoopy", "WWE wrestler John Cena" are Snoopy, John Cena."""
     words = subject.split()
-    if not words or not re.search(rf"\b(?:do|does|did)\s+(?:the\s+)?{re.escape(words[0])}\b", question):
+    if not words or words[0] not in {m.group(1) for m in _DO.finditer(question)}:
         return subject
     while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words):
         words.pop()
