@@ -167,18 +167,24 @@ def graph(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options) -> N
 @main.command()
 @_paths
 @_format
-@click.option("--explain", is_flag=True, help="Show aliases, signals and cards of each concept.")
+@click.option("--explain", is_flag=True,
+              help="Show aliases, the pass and signals that accepted each concept, its defining card, its cards.")
 @_run
 @_reading
 def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool, options) -> None:
     """List the concepts extracted from decks."""
     from kbgen.build import load
+    from kbgen.extract import SIGNAL_PASS
     model = load(list(paths), fmt, options)
+    question = {card.id: " ".join(card.question.split()) for d in model.decks for card in d.cards}
     for c in model.concepts:
+        passes = sorted({SIGNAL_PASS.get(s, s) for s in c.signals})
+        defined = (f"{c.definition}: {question.get(c.definition, '')[:100]}" if c.definition
+                   else "- (no card defines it)")
         click.echo(c.label if not explain else
                    f"{c.label}  [{c.id}]\n  aliases: {', '.join(c.aliases) or '-'}\n"
-                   f"  signals: {', '.join(c.signals)}\n  asked by: {', '.join(c.asked) or '-'}\n"
-                   f"  cards: {', '.join(c.cards)}")
+                   f"  accepted by: {', '.join(passes)} ({', '.join(c.signals)})\n  defined by: {defined}\n"
+                   f"  asked by: {', '.join(c.asked) or '-'}\n  cards: {', '.join(c.cards)}")
 
 
 @main.command()

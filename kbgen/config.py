@@ -45,8 +45,8 @@ class Config:
     names: dict = field(default_factory=dict)        # key → the label as written, for messages
 
     def apply(self, accepted: dict) -> dict:
-        """Curate accepted candidates (``kbgen.candidates.Cand``) in place; returns them."""
-        from kbgen.candidates import Cand
+        """Curate accepted candidates (``kbgen.extract.candidates.Cand``) in place; returns them."""
+        from kbgen.extract.candidates import Cand
         for label in self.add:
             c = accepted.setdefault(key_of(label), Cand())
             c.surfaces[label] += 1

@@ -35,7 +35,7 @@ disadvantage disadvantages benefit benefits reason reasons case cases number num
 something anything everything nothing someone general main basic different various several certain
 important possible common new old good bad best better large small big high low first second third
 last next answer question answers questions definition term terms concept concepts meaning
-process processes method methods technique techniques approach approaches
+process processes method methods technique techniques approach approaches result results
 """.split())
 
 VERBISH = frozenset("""
@@ -56,9 +56,13 @@ ENDERS = frozenset("well faster slower better worse more less much enough again 
 MODIFIERS = frozenset("""
 limited improper proper appropriate inappropriate poor poorly good bad better worse best worst
 large larger small smaller big bigger high higher low lower extreme highly very too much more less
-usual typical standard simple simpler complex basic certain various several different other same
+usual typical simple simpler complex basic certain various several different other same
 main potential key major important common
 """.split())
+
+#: Ranks that make a phrase a description ("the first modern roller coaster"); an author's own
+#: term ("First law of thermodynamics") is judged as a term, not by this.
+ORDINALS = frozenset("first second third last only".split())
 
 #: Words of the question itself, never of the thing asked about ("algorithms do you know").
 QUESTION_WORDS = frozenset("you we i they he she do does did how what whats why when where".split())
@@ -69,6 +73,12 @@ def zipf(word: str) -> float:
     """How common an English word is, on the Zipf scale (0 unknown … 7 "the"); wordfreq's data."""
     from wordfreq import zipf_frequency  # late import: loading the word list takes a moment
     return zipf_frequency(word, "en", wordlist="large")
+
+
+def is_adverb(word: str) -> bool:
+    """An "-ly" adverb built on a word ("commonly", "frequently"), not "anomaly" or "family"."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith("ly") and (zipf(w[:-2]) >= 3.0 or w.endswith(("ally", "ily", "ably", "ibly")))
 
 
 def is_common(word: str, threshold: float = 4.8) -> bool:
@@ -93,6 +103,11 @@ def singular(word: str) -> str:
         return w[:-4] + ("ix" if low.endswith("trices") else "ex")
     if low.endswith(("sses", "ches", "shes", "xes", "zzes")):
         return w[:-2]
+    if low.endswith("ses"):  # "aliases" → "alias", but "cases" → "case": the word English knows
+        part = re.search(r"[A-Z]?[a-z]+$", w)
+        tail = part.group(0).lower() if part else low
+        if zipf(tail[:-2]) > zipf(tail[:-1]):
+            return w[:-2]
     return w[:-1]
 
 
@@ -121,15 +136,22 @@ def is_junk(phrase: str) -> bool:
     toks = tokens(phrase)
     if not toks or len(toks) > 6 or len(phrase) > 60:
         return True
-    low = [t.lower() for t in toks]
+    if re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)+", phrase.strip()):  # one hyphenated word: "no-export"
+        return all(t.lower() in STOPWORDS for t in toks)
+    # an acronym is no stopword: "AS-PATH ACLs", "US"
+    low = [t if t.isupper() and len(t) > 1 else t.lower() for t in toks]
     if all(t in STOPWORDS or t in GENERIC_NOUNS or t.isdigit() for t in low):
         return True
     title = toks[0] == "The" and len(toks) > 1 and toks[1][0].isupper()  # "The Wealth of Nations"
     if (low[0] in STOPWORDS and not title) or low[-1] in STOPWORDS or low[0] in VERBISH or low[-1] in VERBISH | ENDERS:
         return True
+    if phrase.split()[0].lower() in ORDINALS and len(low) > 1:  # "first amusement park" describes
+        return True
     if any(t in QUESTION_WORDS for t in low) or any(ch in phrase for ch in ",?;!"):
         return True
     if len(low) == 1 and (low[0] in VERBISH or len(low[0]) < 2 or low[0].isdigit()):
+        return True
+    if len(low) == 1 and re.fullmatch(r"\d+(?:st|nd|rd|th|s)?", low[0]):  # "12th", "1990s"
         return True
     return any(t.isdigit() for t in low) and len(low) == 1
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from kbgen.naming import uncloze
+from kbgen.extract.naming import uncloze
 from kbgen.render.markdown import blocks, escape, heading, meta_text, render_answer
 from sitetools import normalise as _normalise
 

@@ -7,9 +7,9 @@ import pytest
 from conftest import SEED
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
-from kbgen.mentions import MentionIndex
+from kbgen.extract.mentions import MentionIndex
 from kbgen.model import Card, Deck
-from kbgen.questions import boilerplate_suffix, question_subject, split_pair, term_parts
+from kbgen.extract.questions import boilerplate_suffix, question_subject, split_pair, term_parts
 from kbgen.readers import read_decks
 from kbgen.text import is_junk, key_of, singular
 
@@ -191,11 +191,27 @@ def test_mentions_whole_words_longest_first_one_pass():
 
 # --- definitions and links ---------------------------------------------------------------
 
-def test_definition_falls_back_to_best_mentioning_card():
+def test_a_card_that_merely_names_a_concept_does_not_define_it():
     got = concepts(("What is a quokka?", "A marsupial on Rottnest, unlike a wallaby."),
                    ("How do wallabies move?", "hopping"),
                    ("What eats?", "The wallaby eats grass."))
-    assert got["hopping"].definition == "d#1"
+    assert got["hopping"].definition is None  # the renderer then says no card defines it
+
+
+def test_definition_prefers_an_explanation_to_an_expansion_a_use_or_a_remedy():
+    got = concepts(("What does GAN stand for?", "generative adversarial network"),
+                   ("What are GANs used for?", "image synthesis"),
+                   ("How can we avoid mode collapse in a GAN?", "minibatch discrimination"),
+                   ("What is the general idea behind a GAN?", "Two networks play a minimax game."))
+    assert got["GAN"].definition == "d#3"
+    assert "generative adversarial network" in got["GAN"].aliases
+
+
+def test_an_answer_saying_what_x_is_defines_x():
+    got = concepts(("What is a quokka?", "A marsupial."),
+                   ("Which animals live on Rottnest?", "The wallaby is a marsupial; quokkas too."),
+                   ("Name two marsupials.", "wallaby, quokka"))
+    assert got["wallaby"].definition == "d#1"
 
 
 def test_link_kinds():
@@ -259,7 +275,7 @@ def test_term_front_keeps_the_authors_spelling():
     assert {"Keras", "k-means", "Cook Islands"} <= set(got)
 
 
-def test_hub_concepts_link_only_from_their_own_cards():
+def test_hub_concepts_keep_their_strongest_links():
     qa = [("What is a widget?", "A part.")] + [(f"What is a gizmo{i}?", f"A gizmo{i} is a widget.")
                                                for i in range(40)]
     d = deck(*qa)
@@ -267,4 +283,5 @@ def test_hub_concepts_link_only_from_their_own_cards():
     G = build_concept_graph([d], cs)
     widget = next(c.id for c in cs if c.label == "widget")
     assert len(next(c for c in cs if c.id == widget).cards) == 41
-    assert G.degree(widget) == 0  # named on every card: a hub, not a relation
+    # named on every card: a hub stays linked, and each leaf keeps its one strong link to it
+    assert G.degree(widget) == 40 and all(G.degree(n) == 1 for n in G if n != widget)

@@ -7,8 +7,8 @@ import pytest
 
 from kbgen.extract import extract_concepts
 from kbgen.model import Card, Deck
-from kbgen.naming import answer_names, cloze_terms, uncloze
-from kbgen.questions import is_term_front, question_subject, split_pair
+from kbgen.extract.naming import answer_names, cloze_terms, uncloze
+from kbgen.extract.questions import is_term_front, question_subject, split_pair
 from kbgen.text import key_of, tokens
 
 
@@ -111,3 +111,55 @@ def test_a_sentence_start_does_not_capitalise_a_label():
                    ("Who wrote it?", "Adam Smith, in 1776."),
                    ("Which cycle?", "The Krebs cycle and the electron transport chain."))
     assert {"vitamin K epoxide reductase", "Adam Smith", "Krebs cycle"} <= found
+
+
+# --- failure classes of issue 12, on made-up cards in the shapes real decks use -------------
+
+def _labels(*qa):
+    return set(concepts_of(*qa))
+
+
+def concepts_of(*qa):
+    d = Deck(title="d", source="d", cards=tuple(Card(id=f"d#{i}", question=q, answer=a, line=i)
+                                                for i, (q, a) in enumerate(qa)))
+    return {c.label: c for c in extract_concepts([d])}
+
+
+def test_what_is_x_abbr_merges_x_with_its_abbreviation():
+    got = concepts_of(("What is hypertrophic cardiomyopathy (HCM)?", "A thick heart."),
+                      ("How is HCM treated?", "beta blockers"), ("What causes HCM?", "genes"))
+    assert "HCM" not in got and "HCM" in got["hypertrophic cardiomyopathy"].aliases
+
+
+def test_names_and_code_keep_their_plural_looking_ends():
+    got = _labels(("What are HostAliases?", "Entries for /etc/hosts."), ("Which field sets them?", "spec.hostAliases"),
+                  ("Who wrote the majority opinion?", "John Roberts"), ("Who is the chief justice?", "John Roberts"))
+    assert {"John Roberts", "spec.hostAliases"} <= got and "HostAliase" not in got
+    assert "HostAlias" in got or "HostAliases" in got
+
+
+def test_deck_wide_templates_and_boilerplate_lines_are_no_concepts():
+    got = _labels(*[(f"What are the adverse effects of drug{i}x?", "nausea\nUPDATED 2020") for i in range(4)],
+                  ("What is drug0x?", "a drug\nUPDATED 2020"))
+    assert got == {"drug0x", "drug1x", "drug2x", "drug3x"}
+
+
+def test_a_short_answer_to_a_question_asking_for_a_name_is_a_concept():
+    got = concepts_of(("What do we call the first ten amendments?", "the Bill of Rights"),
+                      ("What principle divides power?", "checks and balances"),
+                      ("Why do courts review laws?", "As part of checks and balances."))
+    assert {"Bill of Rights", "checks and balances"} <= set(got)
+    assert got["Bill of Rights"].definition == "d#0"
+
+
+def test_a_label_the_deck_repeats_is_a_topic_or_a_field():
+    got = _labels(*[(f"Immanuel Kant: What is a *{w}*?", f"A {w}.") for w in ("maxim", "noumenon", "phenomenon")],
+                  ("Year: Birth of Immanuel Kant", "1724"), ("Year: Death of Immanuel Kant", "1804"),
+                  ("Year: Birth of David Hume", "1711"))
+    assert {"Immanuel Kant", "maxim", "noumenon", "phenomenon"} <= got and "Year" not in got
+
+
+def test_titles_split_into_their_terms():
+    got = _labels(("Kinetic and potential energy", "Kinetic energy is energy of motion."),
+                  ("Types of hybridisation (3)", "sp3, sp2, sp"), ("Lattice energy, LE", "Energy released."))
+    assert {"kinetic energy", "potential energy", "hybridisation", "lattice energy"} <= {g.lower() for g in got}

@@ -168,9 +168,11 @@ def _hover_graph(page, limit: int, tips: list[str] | None = None) -> int:
         const net = el.kbNetwork, box = el.getBoundingClientRect();
         if (net && net.getPositions) {
           net.stopSimulation && net.stopSimulation();
+          // canvasToDOM is relative to the network's own container, below the controls bar
+          const r = net.body.container.getBoundingClientRect();
           for (const [id, pos] of Object.entries(net.getPositions())) {
             const p = net.canvasToDOM(pos);
-            out.push([box.left + p.x, box.top + p.y]);
+            out.push([r.left + p.x, r.top + p.y]);
           }
         } else {  // whatever draws the graph, sweep its canvas
           for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from kbgen.mentions import MentionIndex
+from kbgen.extract.mentions import MentionIndex
 from kbgen.render.markdown import escape
 from kbgen.slugs import concept_path, deck_path, md_link
 from kbgen.text import STOPWORDS, singular, tokens

@@ -20,6 +20,17 @@ def _norm(tok: str) -> str:
     return singular(tok).lower() if not is_acronym(tok) else singular(tok)
 
 
+#: Latin and Greek plurals English keeps ("alveoli", "phenomena", "pleurae"): singular() cannot
+#: undo them without a dictionary, but a concept's own form says which ending to expect.
+_CLASSICAL = (("us", "i"), ("um", "a"), ("on", "a"), ("is", "es"), ("a", "ae"))
+
+
+def classical_plural(tok: str) -> str | None:
+    if len(tok) < 5 or not tok.islower():
+        return None
+    return next((tok[:-len(a)] + b for a, b in _CLASSICAL if tok.endswith(a)), None)
+
+
 class MentionIndex:
     """Map surface forms to keys; ``find`` returns the keys mentioned in a text."""
 
@@ -40,6 +51,8 @@ class MentionIndex:
         toks = tuple(_norm(t) for t in tokens(form))
         joined = ("".join(t.lower() for t in toks),) if len(toks) > 1 else None
         out = [toks]
+        if toks and (plural := classical_plural(toks[-1])):  # "alveolus" is mentioned as "alveoli"
+            out.append((*toks[:-1], plural))
         if joined and len(joined[0]) <= 12:  # "U-Net" also matches "UNet"
             out.append(joined)
         # All-caps forms match only in capitals, so "GAN" is not found in "gan".

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import re
 
-from kbgen.questions import CUT, PAREN, clause, strip_lead
-from kbgen.text import is_junk, tokens
+from kbgen.extract.questions import CUT, PAREN, clause, strip_lead
+from kbgen.text import is_junk, singular, tokens
 
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.DOTALL)
 _BLANK = re.compile(r"_{3,}|\[\s*\.\.\.\s*\]|…\s*\?")
 #: Fronts whose answer names the thing: "Which enzyme …", "Name the …", "During which phase …".
 _IDENTIFY = re.compile(r"^(?:which|who|whom)\b|^[a-z]+ which\b|\bcalled\s*\?\s*$|^(?:name|list|give|identify|state) "
-                       r"(?:the|a|an|one|two|three|four|five|some|any|all)\b", re.IGNORECASE)
+                       r"(?:the|a|an|one|two|three|four|five|some|any|all)\b"
+                       # "What feature allows …?", "… what type of adjacency is created?", "His term for …"
+                       r"|(?:^|[.?!:]\s+|\s)what (?!(?:is|are|was|were|do|does|did|can|could|would|should|will|if|"
+                       r"happens?|about|else)\b)[a-z-]+ (?:of [\w/-]+ )?(?:is|are|was|were|do|does|did|would|will|can|"
+                       r"allows?|provides?|prohibits?|prevents?|[a-z]+[^s\W]s)\b"  # "What principle divides …"
+                       r"|\bwhich (?:kind|type|sort|one)\b|\b(?:term|name|word) for\b"
+                       r"|^what (?:do|does|did|would|should) (?:we|you|one|they|people) call\b", re.IGNORECASE)
+_ONE = re.compile(r"^(?:what|which) (?:(?:do|does|did) (?:we|you|one|they|people) )?([a-z]+)\b", re.IGNORECASE)
 _LEAD_END = re.compile(r"[.;:!?](?:\s|$)|\s[—–]\s|\n")
 _ITEM_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 
@@ -43,7 +50,7 @@ def sentence_case(name: str) -> str:
     return name
 
 
-def answer_names(front: str, answer: str) -> list[str]:
+def answer_names(front: str, answer: str, naming: bool = False) -> list[str]:
     """The things an identifying question's answer names ("Which enzyme …?" → "Helicase, which …").
 
     >>> answer_names("Which drugs need monitoring?", "Warfarin, digoxin and lithium.")
@@ -51,11 +58,16 @@ def answer_names(front: str, answer: str) -> list[str]:
     >>> answer_names("What is a loss?", "Warfarin")
     []
     """
-    if not (_IDENTIFY.search(front.strip()) or _BLANK.search(front)) or not answer.strip():
+    if not (naming or _IDENTIFY.search(front.strip()) or _BLANK.search(front)) or not answer.strip():
         return []
     first = re.sub(r"^(?:[-*•–—]+>?|\d+[.)])\s*", "", answer.strip())  # a list's first item
     lead = _LEAD_END.split(PAREN.sub(" ", first), maxsplit=1)[0]
     names = []
+    one = _ONE.match(front.strip())  # "What principle …?" asks for one thing: "checks and balances"
+    if one and (singular(one.group(1)) == one.group(1) or one.group(1) == "call") and "," not in lead:
+        whole = strip_lead(CUT.sub("", lead.strip()))
+        if 0 < len(tokens(whole)) <= 4 and not is_junk(whole) and not clause(whole):
+            return [" ".join(whole.split())]
     for i, raw in enumerate(_ITEM_SEP.split(lead)):
         part = strip_lead(CUT.sub("", raw.strip()))
         # "Ribosomes, found free in …" and "Phagocytosis, a form of …" are no lists

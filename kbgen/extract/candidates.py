@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kbgen.text import is_common, key_of, singular, tokens, zipf
+from kbgen.extract.mentions import classical_plural
+from kbgen.text import is_acronym, is_common, key_of, singular, tokens, zipf
 
 #: Signals that accept a candidate on their own.
-STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper"})
+STRONG = frozenset({"asked", "term", "acronym", "answer", "item", "named", "sibling", "config", "proper", "topic",
+                    "answered"})
 #: Signals found by counting words: a concept resting only on them must be matched on its own.
 WEAK = frozenset({"rare", "recurring", "sibling"})
 
@@ -20,7 +22,7 @@ class Cand:
     signals: set = field(default_factory=set)
     asked: list = field(default_factory=list)        # (card id, question kind)
     cards: set = field(default_factory=set)
-    mentioned: list = field(default_factory=list)    # (position, answer length, card id)
+    defines: list = field(default_factory=list)      # (kind, card id) of cards that define it in their answer
     qualified: bool = False                          # "bias (math)": its bare form is shared
     written: set = field(default_factory=set)        # surfaces an author wrote as a term front
 
@@ -31,6 +33,7 @@ class Cand:
         self.aliases |= other.aliases | set(other.surfaces)
         self.signals |= other.signals
         self.asked += other.asked
+        self.defines += other.defines
         self.cards |= other.cards
 
 
@@ -44,14 +47,22 @@ def accept(c: Cand) -> bool:
         return False
     surface = max(c.surfaces, key=c.surfaces.get)
     everyday = all(is_common(t) for t in tokens(surface))
-    if c.signals & {"asked", "term", "acronym", "config", "proper"}:  # a capitalised name is no everyday phrase
+    # a capitalised name is no everyday phrase; a "titled" one must be named on another card too
+    if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis", "answered"}:
         return True
     if everyday:
         return False
     if c.signals & STRONG or "rare" in c.signals:
         return True
+    # an acronym inside makes a phrase a term of art ("MAC address table", "ARP table")
     return "recurring" in c.signals and (
-        len(c.cards) >= 3 or any(zipf(t.lower()) < 3.6 for t in tokens(surface)))
+        len(c.cards) >= 3 or any(zipf(t.lower()) < 3.6 for t in tokens(surface)) or _acronym_led(surface))
+
+
+def _acronym_led(phrase: str) -> bool:
+    """"MAC address table": an acronym then plain words; not code ("UPDATE students SET", "column1")."""
+    first, *rest = tokens(phrase)
+    return is_acronym(first) and bool(rest) and all(t.isalpha() and t.islower() for t in rest)
 
 
 def fold(accepted: dict[str, Cand]) -> dict[str, Cand]:
@@ -74,6 +85,9 @@ def fold(accepted: dict[str, Cand]) -> dict[str, Cand]:
         for alias in sorted(accepted[k].aliases):
             if (ak := key_of(alias)) in accepted and not accepted[ak].qualified:
                 union(ak, k)
+        # "noumena" is the plural of "noumenon", "alveoli" of "alveolus": one concept
+        if (plural := classical_plural(k)) in accepted and not accepted[plural].qualified:
+            union(plural, k)
     for k in sorted(accepted):
         c = accepted[k]
         words = tokens(max(c.surfaces, key=c.surfaces.get)) if c.surfaces else []
@@ -105,8 +119,16 @@ def label_of(c: Cand) -> str:
             surface = s
             break
     words = surface.split()
-    if c.qualified or surface.endswith(")") or surface in c.written or "proper" in c.signals:
+    # a name read in an answer ("John Roberts") or code ("spec.hostAliases") keeps its last letter
+    name = len(words) > 1 and all(w[:1].isupper() for w in words) and c.signals & {"answer", "answered", "topic"}
+    code = any(ch in surface for ch in "._") or any(ch.isupper() for ch in words[-1][1:]) and words[-1][:1].islower()
+    if c.qualified or surface.endswith(")") or surface in c.written or "proper" in c.signals or name or code \
+            or "and" in words:  # "checks and balances" is one name
         return surface  # as the author wrote the term or name ("Cook Islands", "United States")
+    if "of" in words[1:-1] and words[words.index("of") - 1].islower():  # "measures of spread"
+        i = words.index("of") - 1
+        words[i] = singular(words[i])
+        return " ".join(words)
     last, one = words[-1], singular(words[-1])
     # Not after "of" ("bag of words"), nor when the singular is a rarer word ("Bayes", "Baye").
     if (len(words) < 2 or words[-2].lower() != "of") and zipf(one.lower()) >= zipf(last.lower()) - 0.5:

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kbgen.model import Card, CardId
-from kbgen.naming import uncloze
-from kbgen.questions import clean_subject, strip_lead
-from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
+from kbgen.extract.naming import uncloze
+from kbgen.extract.questions import clean_subject, strip_lead
+from kbgen.text import TOKEN, GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
 # "I" is a pronoun or a numeral ("angiotensin I"), never a variable's name
@@ -19,7 +19,7 @@ _PLAIN = re.compile(r"^[^\W_]+(?:[\s'’-][^\W_]+){0,5}$")
 _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred to as) ([\w -]{3,40}?)(?:[.,;:!?)]|$)", re.IGNORECASE)
 #: Suffixes of English adjectives, adverbs and abstract qualities: rare words that end so
 #: describe something rather than name it ("pixelated", "generalizability").
-_NOT_A_NAME = ("ed", "ly", "ous", "ive", "ful", "less", "able", "ible", "ity", "ness", "ish", "est", "ic", "al",
+NOT_A_NAME = ("ed", "ly", "ous", "ive", "ful", "less", "able", "ible", "ity", "ness", "ish", "est", "ic", "al",
                "ize", "ise", "ate", "ify")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\$\$.*?\$\$|\$[^$\n]*\$|\\[A-Za-z]+|`[^`\n]*`", re.DOTALL)
 _HYPHENED = re.compile(r"(?<![\w-])[^\W_]+(?:-[^\W_]+)+(?![\w-])")
@@ -30,6 +30,7 @@ _NUMERAL = re.compile(r"[IVX]{1,4}|\d{1,2}")
 _CODE = re.compile(r"\w::\w|\+\+$|\w#$")
 RARE = 3.0         # Zipf frequency under which a word is a term of art
 VERY_RARE = 2.0    # … and under which one card is enough
+NAME_ZIPF = 4.0    # a capitalised word rarer than this in general English is a name
 SIBLING = 3.5      # a modifier this uncommon makes "X model" a kind of model
 
 
@@ -54,7 +55,8 @@ def named_variables(text: str) -> Iterable[str]:
     for m in _NAMED_VAR.finditer(text):
         word = m.group(1)
         # an everyday word before a letter is usually a verb or a count ("select K")
-        if word.lower() not in STOPWORDS | GENERIC_NOUNS and not word.endswith("ing") and zipf(word) < 4.5:
+        if word.lower() not in STOPWORDS | GENERIC_NOUNS and not word.endswith(("ing", *NOT_A_NAME)) \
+                and zipf(word) < 4.5:  # not an adjective: "the horizontal X"
             yield word
 
 
@@ -64,15 +66,32 @@ def called(text: str) -> Iterable[str]:
         yield clean_subject(m.group(1))[0]
 
 
-_PROPER = re.compile(r"(?<![\w.-])(?:[A-Z][a-z]+)(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][a-z]+|[IVX]{1,4}\b))+")
+# "World War II", "Critique of Pure Reason", "Hagar the Horrible", "X-Men"
+_NAME_PART = r"(?:[A-Z][a-z]+|[A-Z](?=-))(?:-[A-Z][a-z]+)*"
+_PROPER = re.compile(rf"(?<![\w.-]){_NAME_PART}(?:\s+(?:(?:of|the|of\s+the)\s+)?(?:{_NAME_PART}|[IVX]{{1,4}}\b))+")
 
 
-def proper_names(text: str) -> Iterable[str]:
-    """Capitalised names inside sentences ("World War II", "Soviet Union"), not sentence starts."""
+_PROPER_WORD = re.compile(r"(?<![\w.-])(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]-[A-Z][a-z]+)(?![\w-])")
+
+
+def proper_names(text: str, single: bool = False) -> Iterable[str]:
+    """Capitalised names inside sentences ("World War II", "Soviet Union"), not sentence starts;
+    with ``single``, also one capitalised word rare in general English ("Hume", "FoxTrot")."""
+    if single:
+        rest = _PROPER.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, names blanked
+        for m in _PROPER_WORD.finditer(rest):
+            start = text[:m.start()].rstrip()
+            # "X-Men": wordfreq reads it as two everyday words, but no word is written so
+            if start and start[-1] not in ".!?:\n\"'“*()-•" and ("-" in m.group(0)
+                                                            or zipf(singular(m.group(0).lower())) < NAME_ZIPF):
+                yield m.group(0)
     for m in _PROPER.finditer(text):
         start = text[:m.start()].rstrip()
+        # a whole line that is a title ("The Critique of Pure Reason") is a name too
+        whole = (not start or start[-1] == "\n") and not text[m.end():].split("\n")[0].strip(" *_.\"”")
         # not a sentence's first word, nor the tail of a longer name ("TensorFlow Programmers Guide")
-        if start and start[-1] not in ".!?:\n" and not start.split()[-1][:1].isupper() \
+        after_the = start.endswith(" The")  # "members of The Justice League"
+        if (whole or start and start[-1] not in ".!?:\n" and (after_the or not start.split()[-1][:1].isupper())) \
                 and not is_junk(m.group(0)):
             yield m.group(0)
 
@@ -134,10 +153,14 @@ def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
         if len(rare) == 1 and not any(p.lower() in STOPWORDS for p in parts):
             inside.update(rare)
             yield word, "compound"
-    yield from _grams(tokens(line), heads, inside)
+    found = list(TOKEN.finditer(line))
+    # a phrase neither starts nor ends inside a hyphenated word ("well-known BGP community")
+    tails = frozenset(i for i, m in enumerate(found) if m.start() and line[m.start() - 1] == "-")
+    yield from _grams([m.group(0) for m in found], heads, inside, tails)
 
 
-def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> Iterable[tuple[str, str]]:
+def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset(),
+           tails: frozenset = frozenset()) -> Iterable[tuple[str, str]]:
     low = [t.lower() for t in toks]
     for i, t in enumerate(low):
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
@@ -155,13 +178,15 @@ def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset()) -> 
             yield toks[i], "code"
         elif _acronym_name(toks[i]):
             yield toks[i], "acro"
+        # "LEFT JOIN" next to an asked "INNER JOIN", but not code ("table1 JOIN", "schema IN")
         if i + 1 < len(low) and key_of(low[i + 1]) in heads and toks[i].islower() and _plain(t) \
-                and zipf(t) < SIBLING and not t.endswith(_NOT_A_NAME) and singular(t) == t:
+                and not _identifier(toks[i]) and not toks[i + 1].isupper() \
+                and zipf(t) < SIBLING and not t.endswith(NOT_A_NAME) and singular(t) == t:
             yield f"{toks[i]} {toks[i + 1]}", "sibling"
     plain = [_plain(t) for t in low]
     for n in (2, 3):
         for i in range(len(toks) - n + 1):
-            if all(plain[i:i + n]) and _phrase_shaped(toks[i:i + n]):
+            if i not in tails and i + n not in tails and all(plain[i:i + n]) and _phrase_shaped(toks[i:i + n]):
                 phrase = " ".join(toks[i:i + n])
                 if not is_junk(phrase):
                     yield phrase, "recurring"
@@ -175,7 +200,19 @@ def _phrase_shaped(toks: list[str]) -> bool:
         return False
     if all(len(t) <= 2 for t in toks):
         return False
+    if any(_identifier(t) for t in toks):  # code: "column1", "tableName", "department_name"
+        return False
+    if _acronym_name(toks[-1]) and all(t.islower() for t in toks[:-1]):
+        return False  # "well-known BGP": lowercase words modify a name, the acronym is the concept
     return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in zip(toks, toks[1:]))
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_NUMBERED = re.compile(r"[a-z]+\d+")
+
+
+def _identifier(tok: str) -> bool:
+    return "_" in tok or tok[:1].islower() and bool(_CAMEL.search(tok)) or bool(_NUMBERED.fullmatch(tok))
 
 
 def _plain(t: str) -> bool:
@@ -188,7 +225,7 @@ def _acronym_name(tok: str) -> bool:
     base = tok[:-1] if tok.endswith("s") else tok
     base = base[1:] if base.startswith(".") else base  # ".NET"
     return 2 <= len(base) <= 6 and base.isalnum() and is_acronym(base) and sum(ch.isupper() for ch in base) \
-        * 2 > len(base) and not _ROMAN.fullmatch(base)
+        * 2 >= len(base) and not _ROMAN.fullmatch(base)  # "IPv6" too
 
 
 @lru_cache(maxsize=1 << 18)
@@ -198,5 +235,5 @@ def _rare_name(tok: str) -> bool:
         return False
     base = singular(tok)
     verb_form = base.endswith(("izing", "ating"))  # "regularizing", "parallelizing"
-    return zipf(base) < RARE and zipf(tok) < RARE and not base.endswith(_NOT_A_NAME) and base not in VERBISH \
+    return zipf(base) < RARE and zipf(tok) < RARE and not base.endswith(NOT_A_NAME) and base not in VERBISH \
         and not verb_form

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, tokens
+from kbgen.extract.acronyms import abbreviates, acronym_pairs, match_expansion
+from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_adverb, is_junk, key_of, tokens
 
 _X = r"(?P<x>.+?)"
 _END = r"\s*[?.]?\s*(?:\([^()]*\))?\s*$"
 _VERBS = (r"(?:avoid|prevent|improve|reduce|increase|handle|fix|detect|measure|get rid of|deal with|"
           r"solve|use|calculate|compute|perform|achieve|overcome|mitigate|interpret|choose|tune)")
+#: Pattern kinds: "define" and "about" ask what X is or how it works; "use" (what X is for) and
+#: "remedy" (how to avoid or improve X) ask about X without defining it, so they never give its
+#: definition; "acronym" asks for an expansion, an alias rather than an explanation.
 QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^what does {_X} stand for{_END}", "acronym"),
-    (rf"^what (?:is|are) (?:the )?(?:general |main |basic |key )?(?:idea|intuition|purpose|goal|role|point) (?:behind|of) {_X}{_END}", "about"),
-    (rf"^what (?:is|are) {_X} (?:used|good|needed) for{_END}", "about"),
+    (rf"^what (?:is|are) (?:the )?(?:general |main |basic |key )?(?:idea|intuition|purpose|goal|role|point) (?:behind|of) {_X}{_END}", "define"),
+    (rf"^what (?:is|are) {_X} (?:used|good|needed) for{_END}", "use"),
     (rf"^what (?:is|are) the (?:(?:main|chief|primary|biological|normal) )?(?:functions?|roles?|mechanism(?: of action)?|structure|significance|causes?|effects?|uses?|properties|features|characteristics|(?:\w+ )?(?:parts|stages|phases|steps|components|types|kinds|principles|tenets)) (?:of|behind) {_X}{_END}", "about"),
     (rf"^what (?:class|kind|type|sort|group|family) of \w+ (?:is|are) {_X}{_END}", "about"),
     (rf"^(?:which|what) [\w-]+ (?:does|do|did) {_X} (?:[a-z]+)(?: on| with| to| in| for| at| from)?{_END}", "about"),
@@ -27,28 +31,32 @@ QUESTION_PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"^why (?:is|are|was|were) {_X} (?:described|called|considered|said|known|regarded|thought|seen|important|needed|used|useful)\b.*$", "about"),
     (rf"^when (?:did|does|do|was|were|is|are) {_X} (?:happen|occur|begin|start|end|take place|form|founded|signed|built|formed|established){_END}", "about"),
     (rf"^(?:when|why) (?:is|are|was|were) {_X} said to be (?P<adj>[a-z-]+){_END}", "about"),
-    (rf"^when (?:should|would|do|does|can) (?:we|you|one|i|they) (?:use|choose|prefer|pick) {_X}{_END}", "about"),
+    (rf"^when (?:should|would|do|does|can) (?:we|you|one|i|they) (?:use|choose|prefer|pick) {_X}{_END}", "use"),
     (rf"^what (?:is|are) (?:meant by |the meaning of |the definition of )?(?:the (?:concept|term|notion|idea) (?:of )?)?{_X}{_END}", "define"),
     (rf"^(?:define|explain|describe)(?: what)?(?: (?:is|are) meant by)? {_X}{_END}", "define"),
+    (rf"^what (?:constitutes|characteri[sz]es|makes up) {_X}{_END}", "define"),
+    (rf"^what do (?:you|we|they) mean by {_X}{_END}", "define"),
+    (rf"^how (?:might|may|can|could|would|should|is|are|do|does) {_X} be used(?: in (?:a|an|the) \w+)?{_END}", "about"),
+    (rf"^state (?:the )?{_X}{_END}", "about"),
     (rf"^what (?:kinds?|types?|sorts?|forms?|examples?) of {_X} (?:are there|exist){_END}", "about"),
     (rf"^how (?:do|does|did|can|could|would|should|is|are|was|were) {_X} (?:work|function|buil[dt]|designed|structured|trained|used|implemented|defined|computed|calculated|made){_END}", "about"),
-    (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "about"),
-    (rf"^how (?:can|could|do|does|should|would) (?:we|you|one|i|it|they) {_VERBS} {_X}{_END}", "about"),
-    (rf"^why (?:do|does|did|would|should) (?:we|you|one|i|they) (?:need|use|want) {_X}{_END}", "about"),
-    (rf"^what (?:can|could) (?:you|we|one) do with {_X}{_END}", "about"),
+    (rf"^how (?:can|could|do|does|should|would|is|are) {_X} be (?:improved|avoided|prevented|reduced|increased|measured|computed|calculated|detected|interpreted|chosen|tuned){_END}", "remedy"),
+    (rf"^how (?:can|could|do|does|should|would) (?:we|you|one|i|it|they) {_VERBS} {_X}{_END}", "remedy"),
+    (rf"^why (?:do|does|did|would|should) (?:we|you|one|i|they) (?:need|use|want) {_X}{_END}", "use"),
+    (rf"^what (?:can|could) (?:you|we|one) do with {_X}{_END}", "use"),
     (rf"^what does {_X} (?:enable|do|mean|allow|represent|measure|describe|compute){_END}", "about"),
-    (rf"^what (?:is|are) (?:one|a|some|the) (?:ways?|methods?|approach(?:es)?|techniques?) (?:to|of|for) (?:perform|do|achieve|implement|get|doing|performing)? ?{_X}{_END}", "about"),
+    (rf"^what (?:is|are) (?:one|a|some|the) (?:ways?|methods?|approach(?:es)?|techniques?) (?:to|of|for) (?:perform|do|achieve|implement|get|doing|performing)? ?{_X}{_END}", "use"),
     (rf"^what (?:is|are) the (?:difference|differences) between {_X}{_END}", "compare"),
 ]]
 _CUT = re.compile(r"\s+(?:in|for|if|when|between|during|while|within|on|from|with|to|at|after|before|by|so|that|which|as|than)\s+.*$", re.IGNORECASE)
 _DASH = re.compile(r"\s+[—–-]\s+|:\s+")
-_OF = re.compile(r"^(?P<head>[\w-]+) of (?P<art>the|a|an) (?P<tail>[\w-]+)$", re.IGNORECASE)
+_OF = re.compile(r"^(?P<head>[\w-]+) of (?P<art>the|a|an) (?P<tail>[\w-]+(?: [\w-]+)?)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _EQ = re.compile(r"^(?:=\s*|(?:aka|a\.k\.a\.|also called|also known as|i\.e\.|ie|or)\s+)", re.IGNORECASE)
-_QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
-LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|many|these|those|this|that|our|its|their|"
+# a quoted or code span in a question is what it asks about: "How might `SELECT` be used?"
+_QUOTED = re.compile(r"[“\"‘'`]([^”\"’'`]{2,40})[”\"’'`]")
+LEAD = re.compile(r"^(?:the|a|an|most|some|all|one|two|three|four|five|many|these|those|this|that|our|its|their|"
                   r"through|by|using|via|with)\s+", re.IGNORECASE)
-_ACRONYM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)")
 _PAIR = re.compile(r"\s+(?:vs\.?|versus|and|&|instead of|rather than)\s+", re.IGNORECASE)
 _VS = re.compile(r"\s+(?:vs\.?|versus|instead of|rather than)\s+", re.IGNORECASE)
 _COMPARE = re.compile(r"^(?:the )?(?:differences?|comparison|relationship)s? (?:between|of) ", re.IGNORECASE)
@@ -57,7 +65,7 @@ _ASKING = frozenset("what how why when where which who whom whose is are was wer
 #: Imperatives that ask only when a determiner follows: "Name the …" but the term "state".
 _IMPERATIVE = re.compile(r"^(?:name|list|state|give|identify|outline|compare|contrast) "
                          r"(?:the|a|an|one|two|three|four|five|some|any|all|each)\b", re.IGNORECASE)
-#: Shared with kbgen.naming: a parenthesis, and a subject's trailing clause ("X in Y", "X for Y").
+#: Shared with kbgen.extract.naming: a parenthesis, and a subject's trailing clause ("X in Y", "X for Y").
 PAREN, CUT = _PAREN, _CUT
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
@@ -72,10 +80,20 @@ def strip_lead(s: str, names: bool = False) -> str:
             s = s[m.end():]
             continue
         first, _, rest = s.partition(" ")
-        if rest and first.lower() in MODIFIERS and not (names and first[:1].isupper()):
+        # "commonly used measures": an adverb and a participle qualify what follows
+        qualifier = first.islower() and (is_adverb(first) or first in ("used", "called"))
+        if rest and (first.lower() in MODIFIERS or qualifier) \
+                and not (names and first[:1].isupper()):
             s = rest
             continue
         return s
+
+
+#: Participles that end a reduced clause after a noun ("the action taken", "the range considered").
+_PARTICIPLES = frozenset("taken given considered known done seen made used called formed created found".split())
+
+
+_BETWEEN = re.compile(r"^(?:the )?(?:relationships?|differences?|comparison|link|correlation) between ", re.IGNORECASE)
 
 
 def clean_subject(text: str) -> tuple[str, list[str]]:
@@ -92,25 +110,33 @@ def clean_subject(text: str) -> tuple[str, list[str]]:
     if rest and head.strip():
         s, aliases = head, [*aliases, rest[0].strip(" ?.")]
     s = re.sub(r"[“”\"‘’`]", "", s)
+    s = _BETWEEN.sub("", s)  # "the relationship between A and B" asks about A and B
     s = _CUT.sub("", s.strip(" ?.:,;'"))
     s = s if re.match(r"^The [A-Z]", s) else strip_lead(s, names=True)  # a title: "The Wealth of Nations"
     if (m := _OF.match(s)) and m.group("tail").lower() not in STOPWORDS:
         # "capacity of the model" is the model's capacity; "half-life of a drug" is half-life
         s = m.group("head") if m.group("art").lower() != "the" else f"{m.group('tail')} {m.group('head')}"
-    return " ".join(s.split()), [a for a in aliases if not is_junk(a)]
+    s = " ".join(s.split())
+    if len(words := s.split()) > 1 and words[-1] in _PARTICIPLES:  # "the range of VLANs considered"
+        return "", []  # a clause about something, which the rest of the question names
+    # "What is hypertrophic cardiomyopathy (HCM)?": the parenthesis abbreviates the subject
+    aliases += [p for m in _PAREN.finditer(text) if abbreviates(p := m.group(1).strip(), s)]
+    return s, [a for a in aliases if not is_junk(a)]
 
 
 def question_subject(question: str) -> tuple[str, str, list[str]] | None:
     """The concept a question asks about, its pattern kind, and aliases given in it.
 
     >>> question_subject("How can we avoid vanishing gradients?")
-    ('vanishing gradients', 'about', [])
+    ('vanishing gradients', 'remedy', [])
     >>> question_subject("By which two factors is the performance limited?") is None
     True
     """
     q = " ".join(question.split())
     if (first := re.match(r"^[^?]*\?", q)):  # "What is X? How does it work?" asks about X
         q = first.group(0)
+    # "What is an ERD, and what does it do?" asks first about the ERD
+    q = re.sub(r",\s*(?:and|or)\s+(?:what|how|why|when|where|which)\b.*$", "?", q, flags=re.IGNORECASE)
     if re.search(r"\bcalled\s*\?$", q):  # "What is the process … called?": the answer names it
         return None
     quoted = _QUOTED.search(q)
@@ -120,11 +146,36 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
             subject, aliases = clean_subject(x)
             if m.groupdict().get("adj") and subject:  # "When is demand said to be inelastic?"
                 subject = f"{m.group('adj')} {subject}"
-            if subject and not is_junk(subject) and not clause(subject):
+            if re.match(r"(?:the\s+)?(?:real |full |first |last )?(?:names?|titles?) of\b", x, re.IGNORECASE):
+                return None  # "What is the name of Dilbert's coworker?" asks for a name: its answer
+            subject = _after_do(q, subject)
+            # "What is mean of a distribution?": what a question defines is a noun, whatever else it can be
+            noun = kind == "define" and subject.lower() in VERBISH
+            if subject and (noun or not is_junk(subject)) and not clause(subject):
                 return subject, kind, aliases
-    if quoted and not is_junk(quoted.group(1)):
-        return quoted.group(1).strip(), "define", []
+    if quoted and not is_junk(quoted.group(1)):  # "Why are we *autonomous* …?" is about, not what, X is
+        return quoted.group(1).strip(), "about", []
     return None
+
+
+_DO = re.compile(r"\b(?:do|does|did)\s+(?:the\s+)?([^\s?.,;:!]+)")
+
+
+def _after_do(question: str, subject: str) -> str:
+    """After "do/does/did", a name's verb ends the subject: "Who did Opus marry?" asks about Opus,
+    "What does Judge Dredd frequently utter?" about Judge Dredd; and a common noun before a name
+    is its apposition: "cartoon character Snoopy", "WWE wrestler John Cena" are Snoopy, John Cena."""
+    words = subject.split()
+    if not words or words[0] not in {m.group(1) for m in _DO.finditer(question)}:
+        return subject
+    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words):
+        words.pop()
+    name = len(words)
+    while name > 0 and words[name - 1][:1].isupper() and not words[name - 1].isupper():
+        name -= 1
+    if 0 < name < len(words) and all(w.islower() or w.isupper() for w in words[:name]):
+        words = words[name:]
+    return " ".join(words)
 
 
 def split_pair(subject: str, conj: bool = True) -> list[str]:
@@ -141,7 +192,7 @@ def split_pair(subject: str, conj: bool = True) -> list[str]:
         left, right = parts
         # "prokaryotic and eukaryotic cells": an adjective shares the noun that follows
         if " " not in left and left.islower() and len(right.split()) > 1 \
-                and left.endswith(("ic", "al", "ar", "ous", "ive", "ent", "ant")):
+                and left.endswith(("ic", "al", "ar", "ous", "ive", "ent", "ant", "ory")):
             left = f"{left} {right.split()[-1]}"
         return [left, right]
     return [subject]
@@ -160,8 +211,9 @@ def is_term_front(front: str) -> bool:
         return 0 < len(tokens(f)) <= 6
     words = tokens(_PAREN.sub(" ", f))
     # "Would adding more data help" is a question that lost its question mark
+    # "Pong was first installed at a school." is a statement to judge, not a term
     return bool(f) and not f.endswith("?") and 0 < len(words) <= 6 and words[0].lower() not in _ASKING \
-        and not _IMPERATIVE.match(f)
+        and not _IMPERATIVE.match(f) and not (f.endswith(".") and len(words) >= 4)
 
 
 def boilerplate_suffix(fronts: Sequence[str]) -> str | None:
@@ -199,7 +251,7 @@ def term_parts(front: str, clashing: bool) -> tuple[str, list[str]]:
     aliases, qualifiers = [], []
     for p in inner:
         p = _EQ.sub("", p)
-        if _abbreviates(p, bare) or _abbreviates(bare, p) or re.fullmatch(r"[\w.]*[._][\w.]*", p):
+        if abbreviates(p, bare) or abbreviates(bare, p) or re.fullmatch(r"[\w.]*[._][\w.]*", p):
             aliases.append(p)
         else:
             qualifiers.append(p)
@@ -210,59 +262,6 @@ def term_parts(front: str, clashing: bool) -> tuple[str, list[str]]:
 
 def bare_term(front: str) -> str:
     return " ".join(_PAREN.sub(" ", front).split())
-
-
-def _abbreviates(acro: str, phrase: str) -> bool:
-    """``acro`` abbreviates ``phrase``: its initials, or failing that its letters in order."""
-    a, words = acro.strip(), phrase.split()
-    if " " in a or len(words) < 2 or not (is_acronym(a) or "." in a):
-        return False
-    if (expansion := match_expansion(a, words)) is not None:
-        return expansion == " ".join(words)  # "SGD" spells only part of "mini-batch SGD"
-    letters = [c.lower() for c in a if c.isalnum()]
-    rest = "".join(words).lower()
-    if not letters or letters[0] != rest[0]:
-        return False
-    pos = 0
-    for ch in letters:
-        pos = rest.find(ch, pos) + 1
-        if pos == 0:
-            return False
-    return True
-
-
-def acronym_pairs(text: str) -> Iterable[tuple[str, str]]:
-    """("batch normalization", "BatchNorm") from "batch normalization (BatchNorm)".
-
-    The parenthesis is found first and the words before it read back, so the cost is
-    linear in the text (a regex spanning the words would backtrack).
-    """
-    for m in _ACRONYM.finditer(text):
-        before = re.split(r"[.;:!?()\n]", text[:m.start()])[-1].split()[-6:]
-        expansion = match_expansion(m.group(1), before)
-        if expansion:
-            yield expansion, m.group(1)
-
-
-def match_expansion(acro: str, words: list[str]) -> str | None:
-    """The shortest tail of ``words`` whose initials spell the acronym's capitals.
-
-    >>> match_expansion("GANs", "a generative adversarial network".split())
-    'generative adversarial network'
-    """
-    base = acro[:-1] if acro.endswith("s") and acro[:-1].isupper() else acro
-    caps = [ch.lower() for ch in base if ch.isupper() or ch.isdigit()]
-    if base[:1].islower():  # "sepCNN": the lowercase lead is a word too
-        caps.insert(0, base[0])
-    if len(caps) < 2 or not is_acronym(base):
-        return None
-    for k in range(2, min(6, len(words)) + 1):
-        tail = [w for w in words[-k:]]
-        parts = [p for w in tail for p in re.split(r"[-/]", w) if p]
-        initials = [p[0].lower() for p in parts if p.lower() not in STOPWORDS]
-        if initials == caps and tail[0].lower() not in STOPWORDS:
-            return " ".join(tail)
-    return None
 
 
 __all__ = ["QUESTION_PATTERNS", "acronym_pairs", "bare_term", "boilerplate_suffix", "clean_subject",
