@@ -243,11 +243,5 @@
   var first = document.querySelector("[data-kb-graph]");
   if (first) load(first.getAttribute("data-kb-root") || "./").catch(function () {});
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.kbBoot(setup);
 })();

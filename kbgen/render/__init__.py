@@ -12,7 +12,9 @@ from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, vis_net
 from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
 
-STATIC_ASSETS = ("graph-ui.js", "graph.js", "kbgen.css", "study.js")
+STATIC_ASSETS = ("kb-boot.js", "graph-ui.js", "graph.js", "kbgen.css", "ts-fsrs.umd.js", "ts-fsrs.LICENSE.txt",
+                 "study-fsrs.js", "study-store.js", "study-cards.js", "study-due.js", "study-progress.js",
+                 "study.js")
 
 
 def render_site(index: dict, *, home: bool = True) -> dict[str, str]:

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
 from kbgen.render.markdown import escape, heading, meta_text, render_answer
-from kbgen.render.study import study_links, study_path, study_unit
+from kbgen.render.study import deck_study_link, due_badge, study_links
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -116,6 +116,7 @@ def home_page(ctx: _Context) -> str:
               f"**{len(idx['concepts'])}** concepts · **{len(idx['links'])}** links")
     decks = deck_list(idx["decks"], HOME)
     return (front_matter("Knowledge base", search=False) + "# Knowledge base\n\n" + counts + "\n\n"
+            + due_badge(HOME) + "\n\n"
             + f"Explore the [concept graph]({md_link(HOME, GRAPH_PAGE)}) or browse below.\n\n"
             + "## Decks\n\n" + ("\n".join(decks) or "*No decks yet.*") + "\n\n"
             + "## Concepts A–Z\n\n" + a_to_z(ctx, HOME))
@@ -153,9 +154,8 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     src, total = deck_path(deck["id"], n), len(deck["pages"])
     title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
     out = [front_matter(title), f"# {escape(title)}\n",
-           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
-           f"[Study this {'deck' if total == 1 else 'page'}]"
-           f"({md_link(src, study_path(study_unit(deck['id'], n)))})\n"]
+           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)}\n",
+           deck_study_link(src, deck["id"]) + "\n"]
     if deck.get("description") and n == 1:
         out.append(render_answer(deck["description"]) + "\n")
     out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
