@@ -19,3 +19,32 @@ def build_study_site(root: Path, *, site_url: str | None = None) -> Path:
     (root / "cards").mkdir(exist_ok=True)
     (root / "cards" / "hostile.txt").write_text(HOSTILE_DECK, encoding="utf-8")
     return build_site(root, [SEED], site_url=site_url)
+
+
+def big_deck(n: int = 450) -> str:
+    """A tab-separated deck of ``n`` distinct cards: more than two deck pages."""
+    rows = ["front\tback"] + [f"What is the capital of region {i}?\tRegion {i} is governed from town {i}."
+                              for i in range(1, n + 1)]
+    return "\n".join(rows) + "\n"
+
+
+ALPHA = """Alpha networks
+What is a convolutional neural network?
+A network that slides shared filters over an image.
+What does pooling do in a convolutional neural network?
+It downsamples the feature maps.
+"""
+BETA = """Beta vision
+Which architecture won ImageNet in 2012 and is a convolutional neural network?
+AlexNet.
+"""
+
+
+def build_sessions_site(root: Path, *, site_url: str | None = None) -> Path:
+    """A 450-card deck (three deck pages) and two decks sharing a concept."""
+    cards = root / "cards"
+    cards.mkdir(exist_ok=True)
+    (cards / "big.tsv").write_text(big_deck(), encoding="utf-8")
+    (cards / "alpha.txt").write_text(ALPHA, encoding="utf-8")
+    (cards / "beta.txt").write_text(BETA, encoding="utf-8")
+    return build_site(root, [], site_url=site_url)
