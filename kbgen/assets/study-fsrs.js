@@ -39,9 +39,10 @@ window.kbStudyScheduler = (function () {
   }
 
   // Anki's style: "<10m" while the card is still being learnt, then 1d, 3d, 1.5mo, 2y.
+  // Rounded before the unit is chosen, so that 23h59m reads 1d, not 24h.
   function label(ms) {
-    if (ms < HOUR) return "<" + Math.max(1, Math.round(ms / MINUTE)) + "m";
-    if (ms < DAY) return Math.round(ms / HOUR) + "h";
+    if (Math.round(ms / MINUTE) < 60) return "<" + Math.max(1, Math.round(ms / MINUTE)) + "m";
+    if (Math.round(ms / HOUR) < 24) return Math.round(ms / HOUR) + "h";
     var days = ms / DAY;
     if (days < 30) return Math.round(days) + "d";
     if (days < 365) return (Math.round(days / 3.044) / 10) + "mo";
@@ -51,8 +52,8 @@ window.kbStudyScheduler = (function () {
   // "in 3 days", "in 10 minutes": the finish screen's next due date in words.
   function words(ms) {
     var fmt = new Intl.RelativeTimeFormat("en", { numeric: "always" });
-    if (ms < HOUR) return fmt.format(Math.max(1, Math.round(ms / MINUTE)), "minute");
-    if (ms < DAY) return fmt.format(Math.round(ms / HOUR), "hour");
+    if (Math.round(ms / MINUTE) < 60) return fmt.format(Math.max(1, Math.round(ms / MINUTE)), "minute");
+    if (Math.round(ms / HOUR) < 24) return fmt.format(Math.round(ms / HOUR), "hour");
     if (ms < 60 * DAY) return fmt.format(Math.round(ms / DAY), "day");
     if (ms < 730 * DAY) return fmt.format(Math.round(ms / (30.44 * DAY)), "month");
     return fmt.format(Math.round(ms / (365.25 * DAY)), "year");

@@ -89,8 +89,8 @@ def _study_ui(src: str, deck: str = "") -> str:
 <p><button type="button" class="md-button" data-kb-export>Export progress</button>
 <label class="md-button">Import progress <input type="file" accept=".json,application/json" data-kb-import hidden></label>
 <button type="button" class="kb-study-reset" data-kb-reset>Reset progress</button></p>
-<p class="kb-study-status" data-kb-status aria-live="polite"></p>
 </details>
+<p class="kb-study-status" data-kb-status aria-live="polite"></p>
 </div>
 """
 
