@@ -104,7 +104,7 @@ def test_reveal_grade_next_and_reload_keeps_progress(page, base, site):
     assert set(stored["cards"]) == {c["id"] for c in _cards(site)[:2]}
     assert [r["rating"] for r in stored["revlog"]] == [3, 4]
 
-    page.click("summary:has-text('Progress and settings')")
+    page.click("[data-kb-settings]")
     page.click("[data-kb-reset]")
     assert _counts(page)["new"] == 22  # the first click only arms the button
     page.click("[data-kb-reset]")
@@ -226,7 +226,7 @@ def test_export_clear_import_restores_due_counts_and_anki_gets_the_reviews(page,
     before = _due_counts(page, base)
     assert before[0] == before[1] >= 3
     _study(page, base + "study/")
-    page.click("summary:has-text('Progress and settings')")
+    page.click("[data-kb-settings]")
     with page.expect_download() as dl:
         page.click("[data-kb-export]")
     saved = tmp_path / "progress.json"
@@ -302,3 +302,17 @@ def test_page_ships_no_inline_card_data(site):
     deck_rows = [r for r in data["cards"] if data["units"][r[1]]["deck"] == DECK]
     assert len(deck_rows) == 24 and ["gan", "GAN"] in data["concepts"]
     assert (site / "assets/kbgen/ts-fsrs.LICENSE.txt").read_text().startswith("MIT License")
+
+
+def test_desired_retention_changes_the_intervals(page, base):
+    _study(page, base + f"decks/{DECK}/study/")
+    page.wait_for_selector(CURRENT)
+    page.keyboard.press("Space")
+    easy = int(page.get_attribute("[data-kb-grade='4']", "data-kb-next"))
+    page.click("[data-kb-settings]")
+    page.fill("[data-kb-retention]", "0.97")
+    page.dispatch_event("[data-kb-retention]", "change")
+    assert int(page.get_attribute("[data-kb-grade='4']", "data-kb-next")) < easy
+    page.reload()
+    page.wait_for_selector(CURRENT)
+    assert page.input_value("[data-kb-retention]") == "0.97"

@@ -4,6 +4,13 @@ window.kbStudyControls = function (session, ui) {
   "use strict";
   var S = window.kbStudyStore, F = window.kbStudyScheduler, store = session.store;
 
+  // A button, not <details>: the page's static HTML holds no element a card could plant.
+  var toggle = ui.part("settings"), panel = ui.part("panel");
+  toggle.onclick = function () {
+    panel.hidden = !panel.hidden;
+    toggle.setAttribute("aria-expanded", String(!panel.hidden));
+  };
+
   var retention = ui.part("retention");
   retention.value = store.state.retention.toFixed(2);
   retention.onchange = function () {

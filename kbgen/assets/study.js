@@ -169,7 +169,7 @@
     if (!session || !document.body.contains(session.el)) return;
     if (e.altKey || e.ctrlKey || e.metaKey || e.isComposing || typing(e.target)) return;
     // Space on a focused button or link keeps its native meaning (press it).
-    if (e.key === " " && /^(BUTTON|A|SUMMARY)$/.test(e.target.tagName)) return;
+    if (e.key === " " && /^(BUTTON|A)$/.test(e.target.tagName)) return;
     if (e.key === " " && session.current && !session.revealed) {
       e.preventDefault();
       reveal();

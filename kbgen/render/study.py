@@ -82,14 +82,16 @@ def _study_ui(src: str, deck: str = "") -> str:
 <button type="button" class="md-button md-button--primary kb-study-reveal" data-kb-reveal hidden>Show answer <kbd>Space</kbd></button>
 <div class="kb-study-grades" data-kb-grades hidden>{grades}</div>
 </div>
-<details class="kb-study-progress" data-search-exclude>
-<summary>Progress and settings</summary>
+<div class="kb-study-progress" data-search-exclude>
+<button type="button" class="kb-study-toggle" data-kb-settings aria-expanded="false">Progress and settings</button>
+<div data-kb-panel hidden>
 <p><label>Desired retention <input type="number" min="0.7" max="0.99" step="0.01" data-kb-retention></label>
 <small>higher means more reviews; Anki's default is 0.90</small></p>
 <p><button type="button" class="md-button" data-kb-export>Export progress</button>
 <label class="md-button">Import progress <input type="file" accept=".json,application/json" data-kb-import hidden></label>
 <button type="button" class="kb-study-reset" data-kb-reset>Reset progress</button></p>
-</details>
+</div>
+</div>
 <p class="kb-study-status" data-kb-status aria-live="polite"></p>
 </div>
 """
