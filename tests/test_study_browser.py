@@ -191,3 +191,22 @@ def test_page_ships_no_inline_card_data(site):
     deck_rows = [r for r in data["cards"] if data["units"][r[1]]["deck"] == DECK]
     assert len(deck_rows) == 24 and ["gan", "GAN"] in data["concepts"]
     assert (site / "assets/kbgen/ts-fsrs.LICENSE.txt").read_text().startswith("MIT License")
+
+
+def test_all_due_cards_session(page, base, site):
+    _study(page, base + "study/")
+    assert "Nothing is due" in page.inner_text("[data-kb-done]")
+    ids = [c["id"] for c in _cards(site)]
+    day = 86_400_000
+    now = page.evaluate("Date.now()")
+    rec = {"stability": 3, "difficulty": 5, "state": 2, "scheduled_days": 3, "last_review": now - 4 * day}
+    cards = {ids[5]: {**rec, "due": now - day}, ids[9]: {**rec, "due": now - 2 * day},
+             ids[0]: {**rec, "due": now + 3 * day}}
+    page.evaluate(f"p => localStorage.setItem('{STORE}', JSON.stringify(p))",
+                  {"format": "kbgen-progress", "version": 2, "retention": 0.9, "revlog": [], "cards": cards})
+    page.goto(base)
+    assert page.wait_for_selector("[data-kb-due-count]").get_attribute("data-kb-due-count") == "2"
+    page.click("[data-kb-due] a")  # "Study them"
+    page.wait_for_selector(CURRENT)
+    assert _counts(page) == {"new": 0, "due": 2, "done": 1}
+    assert page.get_attribute("[data-kb-study]", "data-kb-current") == ids[9]  # the most overdue first

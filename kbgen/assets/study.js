@@ -69,10 +69,11 @@
   function finish(groups) {
     var done = part("done"), later = groups.later[0], seen = Object.keys(session.seen).length;
     var lines = [];
-    if (!session.ids.length) lines.push(session.dueOnly ? "No card of this site has been studied in this browser yet."
-                                                        : "No cards to study here.");
+    if (!session.ids.length) lines.push("No cards to study here.");
     else if (seen) lines.push("Session done: " + seen + " card" + (seen === 1 ? "" : "s") + " seen, " +
                               session.again + " Again.");
+    else if (session.dueOnly && !later) lines.push("Nothing is due: no card has been studied in this browser " +
+                                                   "yet. Start with a deck or a concept.");
     else lines.push("All caught up.");
     if (later) lines.push("Next card due " + F.words(cardOf(later).due - Date.now()) + ".");
     done.textContent = "";
