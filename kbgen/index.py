@@ -1,22 +1,8 @@
 """The content index: the one JSON contract that pages and the browser graph read.
 
-Schema (version 1); every list is sorted and every object's keys are sorted on output.
-
-``decks``    [{id, title, source, order, url, pages: [url], cards: [card id],
-               parent: deck id | null, description}]
-             in site order (depth-first: a parent before its sub-decks); ``pages`` are
-             the URLs of the deck's pages (a big deck is split, ``url`` is its first)
-``cards``    [{id, deck, page, question, title, answer, line, anchor, url, source_url,
-               concepts: [concept id], asks: [concept id], tags: [str], media: [doc path]}]
-             in deck order, then source order; ``title`` is the question as headings show
-             it (without its deck's shared affix); ``page`` is the 1-based deck page that
-             shows the card and ``url`` points into it; ``source_url`` is where the card's
-             question came from ("" when its deck does not say); ``media`` are images shipped in the site
-             (``media/<deck>/…``)
-``concepts`` [{id, label, aliases, url, cards, asked, definition, summary, rank,
-               community, x, y}] sorted by id; ``rank`` is PageRank, ``community`` a
-               Louvain id, ``x``/``y`` the precomputed graph position (vis-network pixels)
-``links``    [{source, target, kind, weight, cards}] sorted by (source, target)
+The records are typed in :mod:`kbgen.contract`, which also generates the JSON Schema
+that every built index is checked against; every list is sorted and every object's
+keys are sorted on output.
 
 URLs are relative to the site root. Card text is stored verbatim: it is data, and each
 consumer escapes it for its own medium.
@@ -30,19 +16,19 @@ from collections import defaultdict
 import networkx as nx
 
 from kbgen.analyze import communities, importance, layout
+from kbgen.contract import VERSION, CardRecord, ContentIndex, DeckRecord
 from kbgen.graph import links
-from kbgen.model import Deck
+from kbgen.model import Card, Deck
 from kbgen.paging import split
 from kbgen.slugs import deck_path, doc_url, media_path
 
-VERSION = 1
 SUMMARY_CHARS = 160
 
 
 def make_content_index(G: nx.Graph, decks: list[Deck], *,
                        positions: dict[str, tuple[float, float]] | None = None,
                        communities_of: dict[str, int] | None = None,
-                       importance_of: dict[str, float] | None = None) -> dict:
+                       importance_of: dict[str, float] | None = None) -> ContentIndex:
     """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated).
 
     ``positions`` are the graph layout's ``{concept: (x, y)}``, computed with
@@ -91,14 +77,14 @@ def summary(answer: str) -> str:
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _deck(d: Deck, parent: str | None, pages: list[list[str]]) -> dict:
+def _deck(d: Deck, parent: str | None, pages: list[list[str]]) -> DeckRecord:
     return {"id": d.slug, "title": d.title, "source": d.source, "order": d.order,
             "url": doc_url(deck_path(d.slug)), "cards": [c.id for c in d.cards],
             "pages": [doc_url(deck_path(d.slug, i)) for i in range(1, max(len(pages), 1) + 1)],
             "parent": parent if d.parents else None, "description": d.description}
 
 
-def _card(d: Deck, c, page: int, concepts: list[str], asks: list[str]) -> dict:
+def _card(d: Deck, c: Card, page: int, concepts: list[str], asks: list[str]) -> CardRecord:
     return {"id": c.id, "deck": d.slug, "page": page, "question": c.question, "title": c.heading,
             "answer": c.answer, "line": c.line, "anchor": c.anchor,
             "url": f"{doc_url(deck_path(d.slug, page))}#{c.anchor}", "source_url": c.source_url,

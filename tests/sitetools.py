@@ -39,7 +39,20 @@ def build_site(root: Path, decks: list[Path], *args: str, strict: bool = True,
     assert result.exit_code == 0, result.output
     # MkDocs logs its own warnings on stderr: a clean strict build has none.
     assert "WARNING" not in result.stderr, result.stderr
+    check_index(root / "docs" / "assets" / "kbgen" / "content-index.json")
     return root / "site"
+
+
+def check_index(path: Path) -> dict:
+    """Every built content index matches the schema generated from :mod:`kbgen.contract`."""
+    import json
+
+    import jsonschema
+
+    from kbgen.contract import json_schema
+    index = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(index, json_schema(), cls=jsonschema.Draft202012Validator)
+    return index
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

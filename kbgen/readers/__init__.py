@@ -1,19 +1,20 @@
-"""Deck readers: one module per format, detection, and the ids every later stage relies on.
+"""Deck readers: one module per format, a registry in detection order, and the ids every
+later stage relies on.
 
-Each reader module has ``sniff(text) -> bool`` and ``read(text, source) -> list[Deck]``;
-a reader of a binary format (``.apkg``) has ``sniff_bytes(data)`` and ``read_bytes(data,
-source)`` instead, and one that takes command-line options sets ``TAKES_OPTIONS``.
-Readers leave ids empty; :func:`read_decks` assigns deck slugs, card anchors and card
-ids once, over all decks, so they are unique and stable.
+A format is a :class:`Reader`: a ``sniff`` that recognises its text and a ``read`` that turns
+it into decks (a binary format such as ``.apkg`` has ``sniff_bytes``/``read_bytes`` instead).
+:data:`READERS` lists them in detection order, written once below; :func:`register` adds a
+format, which is the whole recipe for a new one (CONTRIBUTING.md). Readers leave ids empty;
+:func:`read_decks` assigns deck slugs, card anchors and card ids once, over all decks, so
+they are unique and stable.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from types import ModuleType
 
 from kbgen.errors import UsageError
 from kbgen.model import Card, CardId, Deck
@@ -23,16 +24,61 @@ from kbgen.slugs import slugify
 
 log = logging.getLogger("kbgen")
 
-#: Formats in detection order: the first whose ``sniff`` accepts the text wins.
-READERS: dict[str, ModuleType] = {
-    "crowdanki": crowdanki, "anki-txt": ankitxt, "seed": seed, "markdown": markdown,
-    "quizlet": quizlet, "csv": delimited, "apkg": apkg}
+
+@dataclass(frozen=True)
+class Reader:
+    """A deck format. ``read`` takes the text, its source path and the command-line options."""
+
+    name: str
+    sniff: Callable[[str], bool]
+    read: Callable[[str, str, ReadOptions], list[Deck]]
+    sniff_bytes: Callable[[bytes], bool] | None = None
+    read_bytes: Callable[[bytes, str, ReadOptions], list[Deck]] | None = None
+
+
+def _plain(read: Callable[[str, str], list[Deck]]) -> Callable[[str, str, ReadOptions], list[Deck]]:
+    """A reader that has no options ignores them."""
+    return lambda text, source, options: read(text, source)
+
+
+#: Formats in detection order: the first whose ``sniff`` accepts the text wins. Structured
+#: formats come first (a CrowdAnki JSON file or an Anki text export would also pass as CSV),
+#: the loosest (any delimited rows) last.
+READERS: dict[str, Reader] = {r.name: r for r in (
+    Reader("crowdanki", crowdanki.sniff, crowdanki.read),
+    Reader("anki-txt", ankitxt.sniff, ankitxt.read),
+    Reader("seed", seed.sniff, _plain(seed.read)),
+    Reader("markdown", markdown.sniff, _plain(markdown.read)),
+    Reader("quizlet", quizlet.sniff, quizlet.read),
+    Reader("csv", delimited.sniff, _plain(delimited.read)),
+    Reader("apkg", apkg.sniff, apkg.read, apkg.sniff_bytes, apkg.read_bytes),
+)}
 DECK_SUFFIXES = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".apkg", ".colpkg"}
+_ADDED_SUFFIXES: dict[str, set[str]] = {}
+
+
+def register(reader: Reader, *, before: str | None = None, suffixes: Iterable[str] = ()) -> None:
+    """Add a format to detection, before the format named ``before`` (else last), reading
+    files with ``suffixes`` too. Registering a name again replaces that format."""
+    items = [(n, r) for n, r in READERS.items() if n != reader.name]
+    at = next((i for i, (n, _) in enumerate(items) if n == before), len(items))
+    items.insert(at, (reader.name, reader))
+    READERS.clear()  # in place: modules that imported READERS see the same registry
+    READERS.update(items)
+    added = {s.lower() for s in suffixes} - DECK_SUFFIXES
+    _ADDED_SUFFIXES[reader.name] = added
+    DECK_SUFFIXES.update(added)
+
+
+def unregister(name: str) -> None:
+    """Remove a format, and the file suffixes that only it read."""
+    READERS.pop(name, None)
+    DECK_SUFFIXES.difference_update(_ADDED_SUFFIXES.pop(name, set()))
 
 
 def detect(text: str, source: str) -> str:
-    for name, module in READERS.items():
-        if module.sniff(text):
+    for name, reader in READERS.items():
+        if reader.sniff(text):
             return name
     if not text.strip():
         return "seed"  # an empty file is an empty deck, with a warning from the reader
@@ -61,18 +107,16 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
         raise UsageError(f"unknown format {fmt!r} (choose one of: {', '.join(READERS)})")
     source = path.as_posix()
     data = _text.read_bytes(path)
-    binary = next((n for n, m in READERS.items() if hasattr(m, "sniff_bytes") and m.sniff_bytes(data)),
-                  None)
+    binary = next((n for n, r in READERS.items() if r.sniff_bytes and r.sniff_bytes(data)), None)
     # Custom Quizlet separators only make sense for a Quizlet export.
     name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
     if name is None and path.suffix.lower() in (".apkg", ".colpkg"):
         name = "apkg"  # a broken package deserves the package reader's own diagnosis
-    if name is not None and hasattr(READERS[name], "read_bytes"):
-        return _media.attach(READERS[name].read_bytes(data, source, options=options), None)
+    if name is not None and (read_bytes := READERS[name].read_bytes) is not None:
+        return _media.attach(read_bytes(data, source, options), None)
     text = _text.decode(data, source)
-    module = READERS[name or detect(text, source)]
-    kwargs = {"options": options} if getattr(module, "TAKES_OPTIONS", False) else {}
-    return _media.attach(module.read(text, source, **kwargs), path.parent)
+    reader = READERS[name or detect(text, source)]
+    return _media.attach(reader.read(text, source, options), path.parent)
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:

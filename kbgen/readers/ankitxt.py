@@ -19,7 +19,6 @@ from kbgen.readers._cards import (DEFAULT, ReadOptions, clean_tags, deck_name, j
 
 log = logging.getLogger("kbgen")
 
-TAKES_OPTIONS = True
 _HEADER = re.compile(r"^#([a-z ]+):(.*)$")
 _KNOWN = {"separator", "html", "columns", "tags", "deck", "notetype", "guid column",
           "notetype column", "deck column", "tags column"}

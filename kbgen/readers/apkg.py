@@ -22,7 +22,6 @@ from kbgen.readers._cards import DEFAULT, ReadOptions, clean_tags, deck_name, jo
 
 log = logging.getLogger("kbgen")
 
-TAKES_OPTIONS = True
 COLLECTIONS = ("collection.anki21", "collection.anki2")
 _HINT = "in Anki, export with “Support older Anki versions” ticked, or as Notes in Plain Text"
 

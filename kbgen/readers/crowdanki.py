@@ -18,7 +18,6 @@ from kbgen.readers._cards import DEFAULT, ReadOptions, clean_tags, deck_name, jo
 
 log = logging.getLogger("kbgen")
 
-TAKES_OPTIONS = True
 
 
 def sniff(text: str) -> bool:

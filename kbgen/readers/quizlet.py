@@ -14,7 +14,6 @@ from kbgen.readers._cards import DEFAULT, ReadOptions, make_card, title_from_sou
 
 log = logging.getLogger("kbgen")
 
-TAKES_OPTIONS = True
 
 
 def sniff(text: str) -> bool:

@@ -11,6 +11,7 @@ from kbgen.render.gaps import render_gaps
 from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, vis_network_js
 from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
+from kbgen.render.tags import all_tags, tags_page
 
 STATIC_ASSETS = ("kb-boot.js", "graph-ui.js", "graph.js", "kbgen.css", "ts-fsrs.umd.js", "ts-fsrs.LICENSE.txt",
                  "study-fsrs.js", "study-store.js", "study-cards.js", "study-due.js", "study-progress.js",
@@ -25,7 +26,8 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
             f"{ASSET_DIR}/graph.json": dumps_compact(graph_data(index))}
     return merge_outputs(pages=render_pages(index, home=home), a_to_z=az_pages(index), data=data,
-                         assets=assets, study=render_study(index), gaps=render_gaps(index))
+                         assets=assets, study=render_study(index), gaps=render_gaps(index),
+                         tags=tags_page(index, all_tags(index)))
 
 
 def merge_outputs(**producers: dict) -> dict:

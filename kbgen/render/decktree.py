@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from kbgen.render.markdown import escape
+from kbgen.render.markdown import count, escape
 from kbgen.slugs import deck_path, md_link
 
 
@@ -23,7 +23,7 @@ def deck_list(decks: list[dict], src: str) -> list[str]:
     """A Markdown list of decks, sub-decks indented under their parents (decks are in tree order)."""
     depth = depths(decks)
     return [f"{'    ' * depth[d['id']]}- [{escape(d['title'])}]({md_link(src, deck_path(d['id']))}) "
-            f"({len(d['cards'])} cards)" for d in decks]
+            f"({count(len(d['cards']), 'card')})" for d in decks]
 
 
 def deck_links(decks: list[dict], deck: dict) -> list[str]:
@@ -38,7 +38,7 @@ def deck_links(decks: list[dict], deck: dict) -> list[str]:
     if children:
         out.append("Sub-decks:\n")
         out.append("\n".join(f"- [{escape(d['title'])}]({md_link(src, deck_path(d['id']))}) "
-                             f"({len(d['cards'])} cards)" for d in children) + "\n")
+                             f"({count(len(d['cards']), 'card')})" for d in children) + "\n")
     return out
 
 

@@ -38,6 +38,15 @@ def escape(text: str) -> str:
     return s
 
 
+def count(n: int, noun: str) -> str:
+    """ "1 deck", "2 decks", "1,204 cards": every noun kbgen counts has a regular plural.
+
+    >>> count(1, "deck"), count(1204, "card")
+    ('1 deck', '1,204 cards')
+    """
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def yaml_str(text: str) -> str:
     """A double-quoted YAML scalar that reads back as ``text``: a JSON string, with the
     characters YAML rejects or folds as line breaks written as ``\\u`` escapes."""

@@ -9,10 +9,12 @@ from collections import defaultdict
 from functools import cached_property
 from pathlib import PurePosixPath
 
+from kbgen.render.concept import concept_page
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
-from kbgen.render.markdown import escape, heading, meta_text, render_answer
-from kbgen.render.study import deck_study_link, due_badge, study_links
+from kbgen.render.markdown import count, escape, heading, meta_text, render_answer
+from kbgen.render.tags import TAGS_PAGE, all_tags, tag_line
+from kbgen.render.study import deck_study_link, due_badge, study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -43,6 +45,10 @@ class _Context:
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
+        self.tags = all_tags(index)
+        self.deck_order = {d["id"]: i for i, d in enumerate(index["decks"])}
+        self.card_order = {c["id"]: i for i, c in enumerate(index["cards"])}
+        self._asked: dict[str, frozenset[str]] = {}
         # A card or concept is linked from hundreds of pages, all in a few folders:
         # each link's Markdown is made once per folder.
         self._links: dict[tuple[str, str, str], str] = {}
@@ -55,6 +61,11 @@ class _Context:
             out[link["source"]].append((link["target"], link))
             out[link["target"]].append((link["source"], link))
         return out
+
+    def asked_set(self, concept_id: str) -> frozenset[str]:
+        if (asked := self._asked.get(concept_id)) is None:
+            asked = self._asked[concept_id] = frozenset(self.concepts[concept_id]["asked"])
+        return asked
 
     def card_link(self, src: str, card_id: str) -> str:
         key = ("card", src.rpartition("/")[0], card_id)
@@ -75,10 +86,12 @@ class _Context:
 
 
 def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None,
-                 search: bool = True) -> str:
+                 search: bool = True, description: str = "") -> str:
     # MkDocs themes print page.title and tags without autoescaping (<title>, header, nav,
     # search results), so they are escaped here, then quoted as YAML-safe strings.
     lines = ["---", f"title: {meta_text(title)}"]
+    if description:  # the page's <meta name="description">, instead of the site's
+        lines.append(f"description: {meta_text(' '.join(description.split())[:300])}")
     if tags:
         lines.append(f"tags: [{', '.join(meta_text(t) for t in tags)}]")
     if not search:  # link lists: every entry is findable on its own page already
@@ -97,34 +110,70 @@ def initials(concepts: list[dict]) -> dict[str, list[dict]]:
     return groups
 
 
-def a_to_z(ctx: _Context, src: str) -> str:
+def a_to_z(ctx: _Context, src: str, *, level: int = 2) -> str:
+    """The concepts A–Z under headings of ``level``, in columns (``kb-az``) to stay short."""
     groups = initials(ctx.index["concepts"])
     if len(ctx.index["concepts"]) > AZ_INLINE:  # one page per initial keeps pages small
         return " · ".join(f"[{escape(k)}]({md_link(src, az_path(k))}) ({len(v)})"
                           for k, v in sorted(groups.items())) + "\n"
-    out = []
+    out = ['<div class="kb-az" markdown>\n']
     for letter in sorted(groups):
-        out.append(f"### {escape(letter)}\n")
+        out.append(f"{'#' * level} {escape(letter)}\n")
         out += [f"- {ctx.concept_link(src, c['id'])}" for c in groups[letter]]
         out.append("")
-    return "\n".join(out) if out else "*No concepts yet.*\n"
+    return "\n".join([*out, "</div>\n"]) if groups else "*No concepts yet.*\n"
+
+
+#: Concepts the home page offers as a place to start, most important first.
+HOME_CONCEPTS = 12
 
 
 def home_page(ctx: _Context) -> str:
     idx = ctx.index
-    counts = (f"**{len(idx['decks'])}** decks · **{len(idx['cards'])}** cards · "
-              f"**{len(idx['concepts'])}** concepts · **{len(idx['links'])}** links")
-    decks = deck_list(idx["decks"], HOME)
-    return (front_matter("Knowledge base", search=False) + "# Knowledge base\n\n" + counts + "\n\n"
-            + due_badge(HOME) + "\n\n"
-            + f"Explore the [concept graph]({md_link(HOME, GRAPH_PAGE)}) or browse below.\n\n"
-            + "## Decks\n\n" + ("\n".join(decks) or "*No decks yet.*") + "\n\n"
-            + "## Concepts A–Z\n\n" + a_to_z(ctx, HOME))
+    counts = " · ".join(f"**{count(len(idx[k]), k[:-1]).replace(' ', '** ', 1)}"
+                        for k in ("decks", "cards", "concepts", "links"))
+    graph = md_link(HOME, GRAPH_PAGE)
+    return (front_matter("Knowledge base", search=False,
+                         description=f"A knowledge base of {count(len(idx['concepts']), 'concept')} "
+                                     f"from {count(len(idx['cards']), 'flashcard')}.")
+            + "# Knowledge base\n\n" + counts + "\n\n" + due_badge(HOME) + "\n\n"
+            + "Start with a key concept below, follow the links between concepts, explore them all in the "
+              f"[concept graph]({graph}), or study a deck card by card."
+            + (f" Cards are also grouped [by tag]({md_link(HOME, TAGS_PAGE)})." if ctx.tags else "") + "\n\n"
+            + "## Decks\n\n" + "\n".join(_home_decks(ctx)) + "\n\n"
+            + "## Key concepts\n\n" + "\n".join(_key_concepts(ctx)) + "\n\n"
+            + "## Concepts A–Z\n\n" + a_to_z(ctx, HOME, level=3))
+
+
+def _home_decks(ctx: _Context) -> list[str]:
+    """Top-level decks with every card under them counted, each with a study link."""
+    decks = ctx.index["decks"]
+    total = {d["id"]: len(d["cards"]) for d in decks}
+    for d in reversed(decks):  # tree order: children come after their parent
+        if d["parent"] in total:
+            total[d["parent"]] += total[d["id"]]
+    rows = []
+    for d in decks:
+        if d["parent"] is None:
+            study = (f" · [Study]({md_link(HOME, study_path(study_unit(d['id'])))})" if d["cards"] else "")
+            rows.append(f"- [{escape(d['title'])}]({md_link(HOME, deck_path(d['id']))}) · "
+                        f"{count(total[d['id']], 'card')}{study}")
+    return rows or ["*No decks yet.*"]
+
+
+def _key_concepts(ctx: _Context) -> list[str]:
+    """The most important concepts (PageRank), with the first line of their definition."""
+    top = heapq.nlargest(HOME_CONCEPTS, ctx.index["concepts"], key=lambda c: (c["rank"], c["id"]))
+    rows = []
+    for c in top:
+        gloss = f" — {escape(c['summary'])}" if c["definition"] and c["summary"] else ""
+        rows.append(f"- **{ctx.concept_link(HOME, c['id'])}**{gloss}")
+    return rows or ["*No concepts yet.*"]
 
 
 def concepts_index(ctx: _Context) -> str:
     return (front_matter("Concepts", search=False) + "# Concepts\n\n"
-            + f"{len(ctx.index['concepts'])} concepts, A–Z.\n\n" + a_to_z(ctx, CONCEPTS_INDEX))
+            + f"{count(len(ctx.index['concepts']), 'concept')}, A–Z.\n\n" + a_to_z(ctx, CONCEPTS_INDEX))
 
 
 def decks_index(ctx: _Context) -> str:
@@ -153,7 +202,8 @@ def _pager(deck: dict, src: str, n: int) -> list[str]:
 def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = None) -> str:
     src, total = deck_path(deck["id"], n), len(deck["pages"])
     title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
-    out = [front_matter(title), f"# {escape(title)}\n",
+    out = [front_matter(title, description=f"{deck['title']} — {count(len(deck['cards']), 'flashcard')}."),
+           f"# {escape(title)}\n",
            f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)}\n",
            deck_study_link(src, deck["id"]) + "\n"]
     if deck.get("description") and n == 1:
@@ -164,6 +214,7 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
         out.append(f"## {heading(card['title'])} {{#{card['anchor']}}}\n")
         out.append(render_answer(card["answer"]) + "\n")
         out += card_images(card, src)
+        out += tag_line(card, src, ctx.tags)
         if card["source_url"].startswith(("https://", "http://")):
             out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '
                        'rel="noopener nofollow">Source</a></p>\n')
@@ -172,64 +223,6 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
             out.append(f'<p class="kb-card-concepts" markdown="span" data-search-exclude>'
                        f"Concepts: {links}</p>\n")
     return "\n".join(out + _pager(deck, src, n))
-
-
-def concept_page(ctx: _Context, c: dict) -> str:
-    src = concept_path(c["id"])
-    out = [front_matter(c["label"], tags=[c["label"], *c["aliases"]], boost=2),
-           f"# {escape(c['label'])}\n"]
-    if c["aliases"]:
-        out.append("Also known as: " + ", ".join(f"**{escape(a)}**" for a in c["aliases"]) + "\n")
-    out += _definition(ctx, src, c)
-    out.append("## Cards { data-search-exclude }\n")
-    out += [f"- {ctx.card_link(src, card)}" for card in c["cards"][:LIST_LIMIT]]
-    out += [*_more(len(c["cards"]), "cards"), ""]
-    out.append(study_links(ctx.index["decks"], [ctx.cards[i] for i in c["cards"]], src, c["id"]))
-    out += _related(ctx, src, c)
-    out += _backlinks(ctx, src, c)
-    return "\n".join(out)
-
-
-def _definition(ctx: _Context, src: str, c: dict) -> list[str]:
-    card_id = c["definition"] or (c["cards"][0] if c["cards"] else None)
-    if card_id is None:
-        return []
-    heading = "Definition" if c["definition"] else "From the cards"
-    card = ctx.cards[card_id]
-    return [f"## {heading}\n", render_answer(card["answer"]) + "\n",
-            f"<small>From {ctx.card_link(src, card_id)}</small>\n"]
-
-
-def _related(ctx: _Context, src: str, c: dict) -> list[str]:
-    out = ["## Related concepts { data-search-exclude }\n",
-           f'<div class="kb-graph kb-graph--local" data-kb-graph="local" data-kb-concept="{c["id"]}" '
-           f'data-kb-root="{site_root(src)}" role="img" '
-           f'aria-label="Graph of concepts related to this one"></div>\n']
-    links = ctx.neighbours[c["id"]]
-    if not links:
-        return out + ["*No related concepts yet.*\n"]
-    # hubs have thousands of links and show LIST_LIMIT: no need to sort them all
-    for other, e in heapq.nsmallest(LIST_LIMIT, links, key=lambda oe: (-oe[1]["weight"], oe[0])):
-        via = ctx.card_link(src, e["cards"][0])
-        out.append(f"- {ctx.concept_link(src, other)} ({e['kind']}, {e['weight']} "
-                   f"card{'s' if e['weight'] != 1 else ''}): {via}")
-    return out + [*_more(len(links), "related concepts"), ""]
-
-
-def _more(n: int, what: str) -> list[str]:
-    # Hubs have thousands; the deck pages and the content index keep them all.
-    return [f"\n*… and {n - LIST_LIMIT} more {what}.*"] if n > LIST_LIMIT else []
-
-
-def _backlinks(ctx: _Context, src: str, c: dict) -> list[str]:
-    mine = set(c["cards"])
-    back = sorted(other for other, _ in ctx.neighbours[c["id"]]
-                  if not mine.isdisjoint(ctx.concepts[other]["asked"]))
-    if not back:
-        return []
-    return ["## Backlinks { data-search-exclude }\n",
-            *[f"- {ctx.concept_link(src, o)}" for o in back[:LIST_LIMIT]],
-            *_more(len(back), "backlinks"), ""]
 
 
 def graph_page(ctx: _Context) -> str:

@@ -1,0 +1,118 @@
+"""The concept page: a page that teaches one concept.
+
+Top to bottom: title and aliases; the definition, from the card that defines the concept
+(or an honest "no card defines it yet"); every card about the concept shown inline as
+question and answer, grouped by deck, with one control that hides the answers for
+self-testing; the study button; related concepts as one list, each with a plain-English
+relation and the card that links them; the local graph.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from typing import Any
+
+from kbgen.paging import LIST_LIMIT
+from kbgen.render.decktree import card_images
+from kbgen.render.markdown import count, escape, render_answer
+from kbgen.render.study import study_links
+from kbgen.slugs import concept_path, site_root
+
+#: Cards shown with their answers on a concept page; a hub's further cards are listed as links.
+INLINE_LIMIT = 40
+
+
+def concept_page(ctx: Any, c: dict) -> str:
+    from kbgen.render.pages import front_matter  # pages imports this module to register it
+    src = concept_path(c["id"])
+    about = c["summary"] if c["definition"] and c["summary"] else \
+        f"{c['label']} — a concept in {count(len(c['cards']), 'card')}."
+    out = [front_matter(c["label"], tags=[c["label"], *c["aliases"]], boost=2, description=about),
+           f"# {escape(c['label'])}\n"]
+    if c["aliases"]:
+        out.append("Also known as: " + ", ".join(f"**{escape(a)}**" for a in c["aliases"]) + "\n")
+    out += _definition(ctx, src, c)
+    out += _cards(ctx, src, c)
+    out.append(study_links(ctx.index["decks"], [ctx.cards[i] for i in c["cards"]], src, c["id"]))
+    out += _related(ctx, src, c)
+    return "\n".join(out)
+
+
+def _definition(ctx: Any, src: str, c: dict) -> list[str]:
+    """The lead under the title, before any section: a hover preview of a concept link
+    shows the page up to its first section, so this is what a preview says."""
+    if c["definition"] is None:
+        where = f" It appears in the {count(len(c['cards']), 'card')} below." if c["cards"] else ""
+        return [f'<p class="kb-definition kb-definition--none" markdown="span">*No card defines '
+                f"{escape(c['label'])} yet.*{where}</p>\n"]
+    card = ctx.cards[c["definition"]]
+    return ['<div class="kb-definition" markdown="1">\n', render_answer(card["answer"]) + "\n",
+            *card_images(card, src), "</div>\n",
+            f'<p class="kb-from" markdown="span">Definition from {ctx.card_link(src, card["id"])}</p>\n']
+
+
+def _cards(ctx: Any, src: str, c: dict) -> list[str]:
+    """Cards asking about the concept first, then those that mention it, grouped by deck."""
+    asked = set(c["asked"])
+    ordered = sorted(c["cards"], key=lambda i: (i not in asked, ctx.deck_order[ctx.cards[i]["deck"]],
+                                                ctx.card_order[i]))
+    inline, listed = ordered[:INLINE_LIMIT], ordered[INLINE_LIMIT:INLINE_LIMIT + LIST_LIMIT]
+    by_deck: dict[str, list[str]] = defaultdict(list)
+    for i in inline:
+        by_deck[ctx.cards[i]["deck"]].append(i)
+    out = ["## Cards { data-search-exclude }\n", '<div class="kb-cards" markdown="1">\n',
+           '<label class="kb-cards__hide"><input type="checkbox" data-kb-hide-answers> '
+           "Hide answers to test yourself</label>\n"]
+    for deck_id in sorted(by_deck, key=ctx.deck_order.__getitem__):
+        if len(by_deck) > 1:
+            out.append(f"### {escape(ctx.decks[deck_id]['title'])}\n")
+        out += [_qa(ctx, src, ctx.cards[i]) for i in by_deck[deck_id]]
+    if listed:
+        out.append(f"More cards about {escape(c['label'])}:\n")
+        out += [f"- {ctx.card_link(src, i)}" for i in listed] + [""]
+    rest = len(ordered) - len(inline) - len(listed)
+    if rest > 0:
+        out.append(f"*… and {rest:,} more cards on their deck pages.*\n")
+    return [*out, "</div>\n"]
+
+
+def _qa(ctx: Any, src: str, card: dict) -> str:
+    answer = render_answer(card["answer"]) if card["answer"].strip() else "*(no answer)*"
+    images = "".join(card_images(card, src))
+    return (f'<div class="kb-qa" markdown="1">\n\n<p class="kb-qa__q" markdown="span">'
+            f"{ctx.card_link(src, card['id'])}</p>\n\n"
+            f'<div class="kb-answer" markdown="1">\n\n{answer}\n\n{images}</div>\n\n</div>\n')
+
+
+def relation(ctx: Any, c: dict, other: dict, card_id: str) -> str:
+    """How a card links two concepts, in words, as seen from ``c``'s page."""
+    me = escape(c["label"])
+    if card_id == c["definition"]:
+        return f"appears in the definition of {me}"
+    if card_id == other["definition"]:
+        return f"defined with reference to {me}"
+    if card_id in ctx.asked_set(c["id"]):
+        return f"mentioned in a card about {me}"
+    if card_id in ctx.asked_set(other["id"]):
+        return f"a card about it mentions {me}"
+    return f"appears with {me} in a card"
+
+
+def _related(ctx: Any, src: str, c: dict) -> list[str]:
+    out = ["## Related concepts { data-search-exclude }\n"]
+    links = ctx.neighbours[c["id"]]
+    if not links:
+        out.append("*No related concepts yet.*\n")
+    # hubs have thousands of links and show LIST_LIMIT: no need to sort them all
+    for other, e in heapq.nsmallest(LIST_LIMIT, links, key=lambda oe: (-oe[1]["weight"], oe[0])):
+        more = f" (and {count(len(e['cards']) - 1, 'more card')})" if len(e["cards"]) > 1 else ""
+        out.append(f"- {ctx.concept_link(src, other)} — {relation(ctx, c, ctx.concepts[other], e['cards'][0])}: "
+                   f"{ctx.card_link(src, e['cards'][0])}{more}")
+    if len(links) > LIST_LIMIT:
+        out.append(f"\n*… and {len(links) - LIST_LIMIT:,} more related concepts.*")
+    out.append("")
+    out.append(f'<div class="kb-graph kb-graph--local" data-kb-graph="local" data-kb-concept="{c["id"]}" '
+               f'data-kb-root="{site_root(src)}" role="img" '
+               f'aria-label="Graph of concepts related to this one"></div>\n')
+    return out

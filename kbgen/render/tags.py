@@ -1,0 +1,71 @@
+"""Card tags on the site: a chip line under each tagged card and one tags page.
+
+The tags page lists, per tag, the cards that carry it (linked into their deck pages),
+so a tag chip leads to the card's neighbours under the same tag. Tags are data like any
+card text: escaped, and their anchors made by kbgen's own slug rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kbgen.paging import LIST_LIMIT
+from kbgen.render.markdown import count, escape
+from kbgen.slugs import deck_path, md_link, slugify
+
+TAGS_PAGE = "tags.md"
+
+
+def tag_anchors(tags: list[str]) -> dict[str, str]:
+    """A unique anchor per tag: ``tag-<slug>``, numbered when two tags slug the same.
+
+    >>> tag_anchors(["Chapter_01", "chapter 01", "Exam"])
+    {'Chapter_01': 'tag-chapter-01', 'chapter 01': 'tag-chapter-01-2', 'Exam': 'tag-exam'}
+    """
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for t in tags:
+        base = f"tag-{slugify(t, max_len=60) or 'tag'}"
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        out[t] = anchor
+    return out
+
+
+def all_tags(index: dict) -> dict[str, str]:
+    """Every tag of the site (sorted case-insensitively) with its anchor on the tags page."""
+    tags = sorted({t for c in index["cards"] for t in c["tags"]}, key=lambda t: (t.lower(), t))
+    return tag_anchors(tags)
+
+
+def tag_line(card: dict, src: str, anchors: dict[str, str]) -> list[str]:
+    """The chip line for a card with tags, or nothing."""
+    if not card["tags"]:
+        return []
+    chips = " ".join(f"[{escape(t)}]({md_link(src, TAGS_PAGE, anchors[t])}){{ .kb-tag }}"
+                     for t in card["tags"])
+    return [f'<p class="kb-card-tags" markdown="span" data-search-exclude>Tags: {chips}</p>\n']
+
+
+def tags_page(index: dict, anchors: dict[str, str]) -> dict[str, str]:
+    """The tags page, or nothing when no card has a tag."""
+    if not anchors:
+        return {}
+    cards_of: dict[str, list[dict]] = defaultdict(list)
+    for c in index["cards"]:
+        for t in c["tags"]:
+            cards_of[t].append(c)
+    out = ["---\ntitle: Tags\nsearch:\n  exclude: true\n---\n", "# Tags\n",
+           " · ".join(f"[{escape(t)}](#{a}) ({len(cards_of[t])})" for t, a in anchors.items()) + "\n"]
+    for tag, anchor in anchors.items():
+        cards = cards_of[tag]
+        out.append(f"## {escape(tag)} {{#{anchor}}}\n")
+        out.append(f"{count(len(cards), 'card')}.\n")
+        out += [f"- [{escape(c['title'])}]({md_link(TAGS_PAGE, deck_path(c['deck'], c['page']), c['anchor'])})"
+                for c in cards[:LIST_LIMIT]]
+        if len(cards) > LIST_LIMIT:
+            out.append(f"- … and {len(cards) - LIST_LIMIT:,} more")
+        out.append("")
+    return {TAGS_PAGE: "\n".join(out)}
