@@ -11,6 +11,8 @@ window.kbStudyDue = (function () {
     var fresh = ids.filter(function (id) { return !store.state.cards[id]; }).length;
     el.textContent = "";
     el.setAttribute("data-kb-due-count", String(due));
+    // A first visit has nothing due anywhere: the site-wide line only speaks once there is progress.
+    if (!deck && !Object.keys(store.state.cards).length) return;
     var strong = document.createElement("strong");
     strong.textContent = String(due);
     el.appendChild(strong);
