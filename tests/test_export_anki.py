@@ -81,11 +81,11 @@ def _progress(tmp_path: Path) -> tuple[Path, list[str]]:
               "elapsed_days": 0, "scheduled_days": 3, "learning_steps": 0, "reps": 2, "lapses": 0, "state": 2}
     learning = {**review, "due": t + 600_000, "last_review": t, "stability": 0.21, "state": 1, "reps": 1}
     revlog = [{"card": ids[0], "time": t, "rating": 1, "state": 0, "ivl": 60_000, "last_ivl": 0,
-               "duration": 4200, "stability": 0.21, "difficulty": 6.4},
+               "duration": 4200},
               {"card": ids[0], "time": t + 60_000, "rating": 3, "state": 1, "ivl": 3 * day, "last_ivl": 0,
-               "duration": 2500, "stability": 3.17, "difficulty": 5.3},
+               "duration": 2500},
               {"card": ids[1], "time": t, "rating": 2, "state": 0, "ivl": 600_000, "last_ivl": 0,
-               "duration": 90_000, "stability": 0.21, "difficulty": 6.0},
+               "duration": 90_000},
               {"card": "gone#card", "time": t, "rating": 3, "state": 0, "ivl": 600_000}]
     path = tmp_path / "progress.json"
     path.write_text(json.dumps({"format": "kbgen-progress", "version": 2, "retention": 0.9, "revlog": revlog,

@@ -101,3 +101,26 @@ def test_desired_retention_changes_the_intervals(page, base):
     page.reload()
     page.wait_for_selector(CURRENT)
     assert page.input_value("[data-kb-retention]") == "0.97"
+
+
+def test_a_full_storage_drops_old_history_not_schedules(page, base, site):
+    ids = [c["id"] for c in _cards(site)]
+    old = [{"card": ids[1], "time": t, "rating": 3, "state": 2, "ivl": 86_400_000, "last_ivl": 1, "duration": 1}
+           for t in range(400)]
+    store = json.dumps({"format": "kbgen-progress", "version": 2, "retention": 0.9, "revlog": old, "cards": {}},
+                       separators=(",", ":"))  # as JSON.stringify writes it
+    # The browser's quota, a little above what is stored now.
+    page.add_init_script(f"""localStorage.setItem('{STORE}', {json.dumps(store)});
+        const set = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {{
+            if (v.length > {len(store) + 200}) throw new DOMException('full', 'QuotaExceededError');
+            return set.call(this, k, v); }};""")
+    _study(page, base + f"decks/{DECK}/study/")
+    page.wait_for_selector(CURRENT)
+    page.keyboard.press("Space")
+    page.keyboard.press("3")
+    assert "Export your progress" in page.inner_text("[data-kb-status]")
+    page.evaluate("delete Storage.prototype.setItem")  # the wrapper lives on the instance's prototype
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))
+    assert ids[0] in stored["cards"] and 300 <= len(stored["revlog"]) < 401
+    assert stored["revlog"][-1]["card"] == ids[0]

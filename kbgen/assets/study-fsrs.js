@@ -31,9 +31,9 @@ window.kbStudyScheduler = (function () {
     var out = {}, all = f.repeat(toCard(rec, now), new Date(now));
     [1, 2, 3, 4].forEach(function (g) {
       var item = all[g], next = toRecord(item.card);
+      // The log keeps what Anki's review log needs, and no more: it lives in localStorage.
       out[g] = { record: next, ivl: next.due - now,
-                 log: { rating: g, state: item.log.state, stability: next.stability,
-                        difficulty: next.difficulty, last_ivl: rec ? rec.scheduled_days : 0 } };
+                 log: { rating: g, state: item.log.state, last_ivl: rec ? rec.scheduled_days : 0 } };
     });
     return out;
   }

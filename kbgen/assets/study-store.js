@@ -48,7 +48,7 @@ window.kbStudyStore = (function () {
 
   function open(root) {
     var path = sitePath(root), key = "kbgen-study2:" + path;
-    var store = { key: key, state: read(key), migrated: 0 };
+    var store = { key: key, path: path, state: read(key), migrated: 0, trimmed: 0 };
     var moved = migrate(store.state, "kbgen-study:" + path + ":");
     if (moved.keys.length && save(store)) {
       store.migrated = moved.cards;
@@ -57,9 +57,19 @@ window.kbStudyStore = (function () {
     return store;
   }
 
+  // When the browser's quota is reached, the oldest quarter of the review log goes (the cards'
+  // schedules are the progress and are kept whole); store.trimmed says how many, so the page
+  // can ask for an export.
   function save(store) {
-    try { localStorage.setItem(store.key, JSON.stringify(store.state)); return true; }
-    catch (e) { return false; }
+    for (;;) {
+      try { localStorage.setItem(store.key, JSON.stringify(store.state)); return true; }
+      catch (e) {
+        var log = store.state.revlog, drop = Math.ceil(log.length / 4);
+        if (!drop) return false;
+        log.splice(0, drop);
+        store.trimmed += drop;
+      }
+    }
   }
 
   function review(store, id, record, entry) {
@@ -76,7 +86,7 @@ window.kbStudyStore = (function () {
   }
 
   function exportText(store) {
-    var out = Object.assign({}, store.state, { exported: Date.now(), site: location.origin + sitePath("./") });
+    var out = Object.assign({}, store.state, { exported: Date.now(), site: location.origin + store.path });
     return JSON.stringify(out, null, 1);
   }
 

@@ -104,9 +104,11 @@
     if (!session.current || !session.revealed) return;
     var id = session.current, now = Date.now();
     var p = F.preview(session.sched, cardOf(id), now)[n];
-    var entry = Object.assign({ card: id, time: now, ivl: p.ivl, due: p.record.due,
-                                duration: Math.min(now - session.shown, 60000) }, p.log);
+    var entry = Object.assign({ card: id, time: now, ivl: p.ivl, duration: Math.min(now - session.shown, 60000) },
+                              p.log);
     if (!S.review(session.store, id, p.record, entry)) status("Progress cannot be saved in this browser.");
+    else if (session.store.trimmed) status("This browser's storage is full: the oldest " + session.store.trimmed +
+                                           " reviews were dropped from the history. Export your progress.");
     session.seen[id] = 1;
     if (n === 1) session.again++;
     next();
