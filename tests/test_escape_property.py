@@ -34,6 +34,8 @@ def _site_markdown() -> markdown.Markdown:
     names, configs = [], {}
     for ext in config["markdown_extensions"]:
         name, opts = next(iter(ext.items())) if isinstance(ext, dict) else (ext, {})
+        if name == "material.extensions.preview":
+            continue  # only marks links for hover previews, and needs MkDocs' own path processor
         names.append(name)
         configs[name] = opts or {}
     return markdown.Markdown(extensions=names, extension_configs=configs)

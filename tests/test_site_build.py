@@ -59,3 +59,12 @@ def test_vendored_vis_network_and_graph_data(site):
     assert (site / "assets" / "kbgen" / "vis-network.min.js").stat().st_size > 100_000
     data = json.loads((site / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8"))
     assert {"gan", "decoder"} <= {n["id"] for n in data["nodes"]}
+
+
+def test_pages_carry_their_own_description_and_open_graph_tags(site):
+    html = (site / "concepts" / "gan" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="' in html
+    assert '<meta property="og:title" content="GAN">' in html
+    assert '<meta property="og:description" content="' in html
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="' in home and '<meta property="og:site_name"' in home

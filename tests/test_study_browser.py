@@ -210,3 +210,18 @@ def test_all_due_cards_session(page, base, site):
     page.wait_for_selector(CURRENT)
     assert _counts(page) == {"new": 0, "due": 2, "done": 1}
     assert page.get_attribute("[data-kb-study]", "data-kb-current") == ids[9]  # the most overdue first
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_revealed_card_and_settings_meet_aa(browser, base, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    ctx = browser.new_context(color_scheme=scheme)
+    page = ctx.new_page()
+    _study(page, base + f"decks/{DECK}/study/")
+    page.wait_for_selector(CURRENT)
+    page.keyboard.press("Space")
+    page.click("[data-kb-settings]")
+    rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    violations = Axe().run(page, options=rules).response["violations"]
+    ctx.close()
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:4]]) for v in violations]
