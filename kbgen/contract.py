@@ -50,6 +50,10 @@ class CardRecord(TypedDict):
     tags: list[str]
     #: Images shipped in the site (``media/<deck>/…``).
     media: list[str]
+    #: The question and answer with their formatting, sanitised (:mod:`kbgen.rich`);
+    #: "" when the card has none beyond its text.
+    question_html: str
+    answer_html: str
 
 
 class ConceptRecord(TypedDict):

@@ -89,7 +89,8 @@ def _card(d: Deck, c: Card, page: int, concepts: list[str], asks: list[str]) -> 
             "answer": c.answer, "line": c.line, "anchor": c.anchor,
             "url": f"{doc_url(deck_path(d.slug, page))}#{c.anchor}", "source_url": c.source_url,
             "concepts": concepts, "asks": asks, "tags": list(c.tags),
-            "media": [media_path(d.slug, m) for m in c.media]}
+            "media": [media_path(d.slug, m) for m in c.media],
+            "question_html": c.question_html, "answer_html": c.answer_html}
 
 
 def dumps(index: dict) -> str:

@@ -31,6 +31,10 @@ class Card:
     #: The question as headings, page titles and search show it: without the prefix or
     #: suffix its deck puts on every question. Empty when that is the question itself.
     title: str = ""
+    #: The question and answer with their formatting: sanitised HTML fragments
+    #: (:mod:`kbgen.rich`), or "" when the plain text above says it all.
+    question_html: str = ""
+    answer_html: str = ""
 
     @property
     def heading(self) -> str:

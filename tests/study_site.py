@@ -45,7 +45,7 @@ It downsamples the feature maps.
 """
 BETA = """Beta vision
 Which architecture won ImageNet in 2012 and is a convolutional neural network?
-AlexNet.
+AlexNet, trained on the loss $L = -\\log p$.
 """
 
 

@@ -37,3 +37,22 @@ _html = st.text(alphabet=st.sampled_from(list("<>/=\"' abpliscrt&;#x1")) | st.ch
 def test_never_crashes_and_script_bodies_vanish(before, after):
     text, _ = to_text(f"<p>{before}</p><script>SECRET()</script><p>{after}</p>")
     assert "SECRET" not in text or "SECRET" in before + after
+
+
+@pytest.mark.parametrize("field", ["What does the <title> tag do?", "What is <head>, and <script>? Both",
+                                   "Is <x> < <y>?"])
+def test_a_csv_field_that_only_looks_like_html_is_text(field):
+    assert to_text(field, detect=True) == (field, ())
+
+
+def test_a_csv_field_with_formatting_tags_is_html():
+    assert to_text("<b>bold</b> <title>t</title> after", detect=True)[0] == "bold after"
+
+
+def test_csv_questions_naming_tags_keep_their_whole_text():
+    from conftest import DATA
+    from kbgen.readers import read_decks
+    [deck] = read_decks([DATA / "formats" / "title-tags.csv"])
+    assert [c.question for c in deck.cards] == ["What does the <title> tag do?", "What is <head>, and <script>?"]
+    assert [c.answer for c in deck.cards] == ["It names the page in the browser tab", "Parts of an HTML document"]
+    assert all(not c.question_html and not c.answer_html for c in deck.cards)

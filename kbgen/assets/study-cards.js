@@ -58,6 +58,8 @@ window.kbStudyCards = (function () {
     Array.prototype.forEach.call(src ? src.childNodes : [], function (n) {
       target.appendChild(document.importNode(n, true));
     });
+    // Blocks on this page were drawn with it; blocks fetched from another page were not.
+    if (window.kbDrawMaths) window.kbDrawMaths(target);
   }
 
   return { loader: loader, fill: fill };

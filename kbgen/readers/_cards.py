@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from kbgen.errors import UsageError
 from kbgen.model import Card
-from kbgen.readers import _html
+from kbgen.readers import _html, _rich
 
 log = logging.getLogger("kbgen")
 
@@ -27,18 +27,30 @@ class ReadOptions:
     sep: str | None = None
     row_sep: str | None = None
     fields: tuple[str, str] | None = None
+    #: Caps on what one deck may make kbgen read (bytes): one media file or package entry, a
+    #: package's total, one text deck. ``limits:`` in kbgen.yml changes them.
+    max_entry: int = 256 << 20
+    max_total: int = 1 << 30
+    #: A text deck is held whole while read, several times its size: a lower cap than media.
+    max_text: int = 64 << 20
 
 
 DEFAULT = ReadOptions()
 
 
 def make_card(question: str, answer: str, line: int, source: str, *,
-              tags: tuple[str, ...] = (), html: bool = True) -> Card:
-    """A card from raw fields; HTML becomes text, and an empty side gives a warning."""
+              tags: tuple[str, ...] = (), html: bool | str = True) -> Card:
+    """A card from raw fields; HTML becomes text, and an empty side gives a warning.
+
+    ``html``: True when the fields are HTML (Anki), False when they are text, "detect"
+    when each field is HTML only if it holds formatting tags (CSV)."""
     media: tuple[str, ...] = ()
+    rich = ("", "")
     if html:
-        question, q_media = _html.to_text(question)
-        answer, a_media = _html.to_text(answer)
+        detect = html == "detect"
+        rich = (_rich_field(question, detect), _rich_field(answer, detect))
+        question, q_media = _html.to_text(question, detect=detect)
+        answer, a_media = _html.to_text(answer, detect=detect)
         media = tuple(dict.fromkeys(q_media + a_media))
     question = " ".join(question.split())
     answer = answer.strip("\n")
@@ -49,7 +61,25 @@ def make_card(question: str, answer: str, line: int, source: str, *,
     elif not answer and not media and not re.search(r"\{\{c\d+::", question):  # a cloze hides its answer
         log.warning("%s:%d: question has no answer; card kept with an empty answer: %.60r",
                     source, line, question)
-    return Card(id="", question=question, answer=answer, line=line, tags=tags, media=media)
+    return Card(id="", question=question, answer=answer, line=line, tags=tags, media=media,
+                question_html=rich[0], answer_html=rich[1])
+
+
+def _rich_field(field: str, detect: bool) -> str:
+    """A field's formatting (see :mod:`kbgen.readers._rich`). Plain text has none to keep:
+    the renderer shows its lines, lists, maths and cloze itself."""
+    return _rich.from_html(field) if _html.looks_like_html(field, detect=detect) else ""
+
+
+def by_ord(fields: list[dict]) -> list[dict]:
+    """Field objects in ``ord`` order; a missing or odd ``ord`` ("1", null) keeps its place."""
+    def key(item: tuple[int, dict]) -> int:
+        i, f = item
+        o = f.get("ord")
+        if isinstance(o, str) and o.strip().isdigit():
+            return int(o)
+        return o if isinstance(o, int) and not isinstance(o, bool) else i
+    return [f for _, f in sorted(enumerate(fields), key=key)]
 
 
 def clean_tags(raw: str) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
-"""HTML fields → plain lines the renderer already understands.
+"""HTML fields → the plain text of a card (what extraction, search and anchors read).
 
-Anki, CrowdAnki and CSV exports keep card fields as HTML. kbgen treats card text as
-data, so instead of sanitising markup it turns it into text: block elements become
+Anki, CrowdAnki and CSV exports keep card fields as HTML. The card's formatting is kept
+separately, sanitised (:mod:`kbgen.readers._rich`); here the markup becomes text: block elements become
 line breaks, ``<li>`` becomes ``- `` or ``1)`` lines, entities are decoded, and
 scripts, styles, event handlers and ``javascript:`` URLs vanish because nothing of
 the markup survives but its text. Images are returned separately by file name.
@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from kbgen.readers._rich import is_html
+
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\d*);")
+_ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote", "pre",
           "ul", "ol", "section", "article", "aside", "header", "footer", "figure", "caption",
           "hr", "dl", "dt", "dd", "thead", "tbody"}
@@ -24,15 +27,21 @@ _MATH = ((re.compile(r"\[\$\$\](.*?)\[/\$\$\]", re.S), r"$$\1$$"),
          (re.compile(r"\[latex\](.*?)\[/latex\]", re.S), r"\1"))
 
 
-def looks_like_html(text: str) -> bool:
-    return bool(_TAG.search(text))
+def looks_like_html(text: str, *, detect: bool = False) -> bool:
+    """True when ``text`` holds markup (a tag or an entity). With ``detect`` (a field of a
+    format that may or may not be HTML, such as CSV) at least one tag must be a formatting
+    tag: "What does the <title> tag do?" in a CSV is text, not a document head."""
+    if not _TAG.search(text):
+        return False
+    return not detect or is_html(text) or not _ANY_TAG.search(text)
 
 
-def to_text(text: str) -> tuple[str, tuple[str, ...]]:
-    """Return ``(text, image file names)`` for a field that may hold HTML."""
+def to_text(text: str, *, detect: bool = False) -> tuple[str, tuple[str, ...]]:
+    """Return ``(text, image file names)`` for a field that may hold HTML (see
+    :func:`looks_like_html` for ``detect``)."""
     for pattern, repl in _MATH:
         text = pattern.sub(repl, text)
-    if not looks_like_html(text):
+    if not looks_like_html(text, detect=detect):
         return text.strip(), ()
     parser = _Flatten()
     parser.feed(text)

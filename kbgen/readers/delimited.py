@@ -112,4 +112,4 @@ def _card(line: int, row: list[str], header: dict | None, source: str) -> Card:
                     source, line, len(row), len(names))
         answer += "".join("\n" + f for f in row[len(names):] if f.strip())
     tags = tuple(field(tag_col).split()) if tag_col >= 0 else ()
-    return make_card(field(q), answer, line, source, tags=tags)
+    return make_card(field(q), answer, line, source, tags=tags, html="detect")

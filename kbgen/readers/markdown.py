@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import replace
 
 from kbgen.model import Card, Deck
-from kbgen.readers import _html, _mdlayout
+from kbgen.readers import _html, _mdlayout, _rich
 from kbgen.readers._cards import make_card, title_from_source
 
 log = logging.getLogger("kbgen")
@@ -141,15 +141,16 @@ def _block_cards(lines: list[str], block: list[int], tags: tuple[str, ...], sour
 def _pair(q: str, a: str, line: int, source: str, tags: tuple[str, ...], *, reverse: bool) -> list[Card]:
     q_text, q_media = _clean(q.split("\n"))
     a_text, a_media = _clean(a.split("\n"))
-    cards = [_card(q_text, a_text, line, source, tags, q_media + a_media)]
+    cards = [_card(q_text, a_text, line, source, tags, q_media + a_media, (q, a))]
     if reverse:
-        cards.append(_card(a_text, q_text, line, source, tags, a_media + q_media))
+        cards.append(_card(a_text, q_text, line, source, tags, a_media + q_media, (a, q)))
     return cards
 
 
 def _card(question: str, answer: str, line: int, source: str, tags: tuple[str, ...],
-          media: tuple[str, ...]) -> Card:
-    card = make_card(strip_marks(question), answer, line, source, tags=tags, html=False)
+          media: tuple[str, ...], raw: tuple[str, str]) -> Card:
+    """``raw``: the question's and answer's Markdown source, for their formatting."""
+    card = _rich.markdown_card(make_card(strip_marks(question), answer, line, source, tags=tags, html=False), *raw)
     return replace(card, media=tuple(dict.fromkeys(media))) if media else card
 
 
@@ -206,7 +207,8 @@ def _unnumbered(cards: list[Card]) -> list[Card]:
     """"12) What is X?" → "What is X?" when the document numbers most of its questions."""
     if len(cards) < 2 or sum(bool(_NUMBER.match(c.question)) for c in cards) < 0.5 * len(cards):
         return cards
-    return [replace(c, question=_NUMBER.sub("", c.question, count=1)) for c in cards]
+    return [replace(c, question=_NUMBER.sub("", c.question, count=1),
+                    question_html=_rich.unnumbered(c.question_html)) for c in cards]
 
 
 def _card_level(levels: list[int]) -> int:
@@ -228,9 +230,9 @@ def _flush(found: list[tuple[str, Card]], intro: list[str], head, body: list[str
     url = ""
     if (m := _SOURCE_LINK.search(question)) and question[:m.start()].strip():
         question, url = question[:m.start()], m.group("url")
-    question, q_media = _inline(question)
+    (question, q_media), raw = _inline(question), (question, "\n".join(body))
     if kind == "card" or text or media:
-        card = _card(question, text, i + 1, source, tags, q_media + media)
+        card = _card(question, text, i + 1, source, tags, q_media + media, raw)
         found.append((kind, replace(card, source_url=url) if url else card))
 
 

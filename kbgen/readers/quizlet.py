@@ -1,7 +1,8 @@
 """Quizlet export: ``term<sep>definition`` rows, tab and newline unless ``--sep``/``--row-sep`` say otherwise.
 
 Quizlet writes definitions as they are, so with the default newline row separator a
-line without the term separator continues the definition above it.
+line without the term separator continues the definition above it. A field holding
+formatting tags (``<br>``, ``<ol>``, ``<b>``…) is HTML; "<title>" alone is text.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def read(text: str, source: str, options: ReadOptions = DEFAULT) -> list[Deck]:
             log.warning("%s:%d: row has no %r separator; kept as a question with no answer "
                         "(set --sep if the export used another one)", source, here, sep)
             rows.append([here + _leading_newlines(row), row, []])
-    cards: list[Card] = [make_card(term, "\n".join(d), n, source, html=False) for n, term, d in rows]
+    cards: list[Card] = [make_card(term, "\n".join(d), n, source, html="detect") for n, term, d in rows]
     return [Deck(title=title, source=source, cards=tuple(cards), order=order)]
 
 

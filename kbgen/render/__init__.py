@@ -13,21 +13,34 @@ from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
 from kbgen.render.tags import all_tags, tags_page
 
-STATIC_ASSETS = ("kb-boot.js", "graph-ui.js", "graph.js", "kbgen.css", "ts-fsrs.umd.js", "ts-fsrs.LICENSE.txt",
-                 "study-fsrs.js", "study-store.js", "study-cards.js", "study-due.js", "study-progress.js",
-                 "study.js")
+STATIC_ASSETS = ("kb-boot.js", "graph-ui.js", "graph.js", "kbgen.css", "maths.js", "ts-fsrs.umd.js",
+                 "ts-fsrs.LICENSE.txt", "study-fsrs.js", "study-store.js", "study-cards.js", "study-due.js",
+                 "study-progress.js", "study.js")
+#: KaTeX (npm ``katex`` dist, MIT, see its LICENSE) ships inside every site: no CDN.
+KATEX = "katex"
 
 
-def render_site(index: dict, *, home: bool = True) -> dict[str, str]:
+def render_site(index: dict, *, home: bool = True) -> dict[str, str | bytes]:
     """Every generated file: pages, the content index, graph data and the site's own scripts."""
     pkg = resources.files("kbgen") / "assets"
     assets = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8") for name in STATIC_ASSETS}
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
+    assets.update(katex_files())
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
             f"{ASSET_DIR}/graph.json": dumps_compact(graph_data(index))}
     return merge_outputs(pages=render_pages(index, home=home), a_to_z=az_pages(index), data=data,
                          assets=assets, study=render_study(index), gaps=render_gaps(index),
                          tags=tags_page(index, all_tags(index)))
+
+
+def katex_files() -> dict[str, bytes]:
+    """The vendored KaTeX: scripts, stylesheet, licence and its WOFF2 fonts, as bytes."""
+    out = {}
+    for folder in (resources.files("kbgen") / "assets" / KATEX,
+                   resources.files("kbgen") / "assets" / KATEX / "fonts"):
+        base = f"{ASSET_DIR}/{KATEX}" + ("/fonts" if folder.name == "fonts" else "")
+        out.update({f"{base}/{f.name}": f.read_bytes() for f in folder.iterdir() if f.is_file()})
+    return out
 
 
 def merge_outputs(**producers: dict) -> dict:

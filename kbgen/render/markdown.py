@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 
+from kbgen.rich import find_maths
+
 # "#" everywhere: a trailing run of "#" closes an ATX heading and would vanish from it.
 _ALWAYS = {ch: f"&#{ord(ch)};" for ch in "&<>\\`*_{}[]|~^$:\"'#"}
 _LINE_START = {ch: f"&#{ord(ch)};" for ch in "#+-=.!%@"}
@@ -23,6 +25,7 @@ _TABLE = str.maketrans({**_ALWAYS, **{chr(i): " " for i in _CONTROLS}})
 # Outside PyYAML's printable set, or a YAML line break (NEL, LS, PS).
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}")
 BULLET = re.compile(r"^(?:[-*•·▪◦]|[-–—](?!>))\s+(?P<t>.*)$")
 ORDERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<t>.*)$")
 ARROW = re.compile(r"^(?:[-–—=]+>|→|⇒)\s*(?P<t>.*)$")
@@ -62,7 +65,39 @@ def meta_text(text: str) -> str:
 def heading(text: str) -> str:
     """Escaped text for a heading that carries ``{#anchor}``: never empty, or attr_list
     would show the anchor as text and the card's link would lead nowhere."""
-    return escape(text) or "(no question)"
+    return escape_marked(text) or "(no question)"
+
+
+def escape_marked(text: str) -> str:
+    """:func:`escape`, with the card's maths and cloze marked up for the browser: KaTeX
+    draws ``<span class="arithmatex">``, which holds the formula as the card wrote it
+    (delimiters included), escaped like the rest of the text."""
+    if "$" not in text and "\\" not in text and "{{c" not in text and "[latex]" not in text:
+        return escape(text)
+    text = " ".join(text.translate(_CONTROLS).split())
+    out, pos = [], 0
+    for start, end, html in _marks(text):
+        out += [_escape_part(text[pos:start]), html]
+        pos = end
+    out.append(_escape_part(text[pos:]))
+    return "".join(out)
+
+
+def _marks(text: str) -> list[tuple[int, int, str]]:
+    # A cloze first: it may hold a formula, which is marked inside it.
+    found = [(m.start(), m.end(), f'<mark class="kb-cloze">{escape_marked(m.group(1))}</mark>')
+             for m in _CLOZE.finditer(text)]
+    for a, b, _, _ in find_maths(text):
+        if not any(x < b and a < y for x, y, _ in found):
+            found.append((a, b, f'<span class="arithmatex">{escape(text[a:b])}</span>'))
+    return sorted(found)
+
+
+def _escape_part(text: str) -> str:
+    # escape() trims: the spaces around a formula are part of the sentence.
+    if not text.strip():
+        return " " if text else ""
+    return (" " if text[0] == " " else "") + escape(text) + (" " if text[-1] == " " else "")
 
 
 def escape_multiline(text: str) -> str:
@@ -123,5 +158,5 @@ def render_answer(answer: str) -> str:
 
 def _esc_line(text: str) -> str:
     if text.startswith("→ "):
-        return "→ " + escape(text[2:])
-    return escape(text)
+        return "→ " + escape_marked(text[2:])
+    return escape_marked(text)

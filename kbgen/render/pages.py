@@ -12,7 +12,8 @@ from pathlib import PurePosixPath
 from kbgen.render.concept import concept_page
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
-from kbgen.render.markdown import count, escape, heading, meta_text, render_answer
+from kbgen.render.markdown import count, escape, escape_marked, meta_text, render_answer
+from kbgen.render.richhtml import answer_md, question_md
 from kbgen.render.tags import TAGS_PAGE, all_tags, tag_line
 from kbgen.render.study import deck_study_link, due_badge, study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
@@ -72,7 +73,7 @@ class _Context:
         if (link := self._links.get(key)) is None:
             card = self.cards[card_id]
             dst = deck_path(card["deck"], card["page"])
-            link = f"[{escape(card['title'])}]({md_link(src, dst, card['anchor'])})"
+            link = f"[{escape_marked(card['title'])}]({md_link(src, dst, card['anchor'])})"
             self._links[key] = link
         return link
 
@@ -211,9 +212,10 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
     for card_id in deck["cards"] if cards is None else cards:
         card = ctx.cards[card_id]
-        out.append(f"## {heading(card['title'])} {{#{card['anchor']}}}\n")
-        out.append(render_answer(card["answer"]) + "\n")
-        out += card_images(card, src)
+        out.append(f"## {question_md(card)} {{#{card['anchor']}}}\n")
+        answer, shown = answer_md(card, src)
+        out.append(answer + "\n")
+        out += card_images({**card, "media": [m for m in card["media"] if m not in shown]}, src)
         out += tag_line(card, src, ctx.tags)
         if card["source_url"].startswith(("https://", "http://")):
             out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '

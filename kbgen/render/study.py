@@ -17,7 +17,8 @@ import html
 import json
 
 from kbgen.render.graphdata import ASSET_DIR
-from kbgen.render.markdown import escape, meta_text, render_answer
+from kbgen.render.markdown import escape, meta_text
+from kbgen.render.richhtml import answer_md, question_md
 from kbgen.slugs import deck_path, doc_url, md_link, site_root
 
 GRADES = (("1", "Again"), ("2", "Hard"), ("3", "Good"), ("4", "Easy"))
@@ -109,7 +110,7 @@ def deck_study_page(deck: dict, page: int, cards: list[dict]) -> str:
     src = study_path(study_unit(deck["id"], page))
     back = md_link(src, deck_path(deck["id"]))
     return (_head(f"Study: {deck['title']}") + f"{INTRO} [Back to the deck]({back})\n\n"
-            + _study_ui(src, deck["id"]) + "\n" + _card_blocks(cards))
+            + _study_ui(src, deck["id"]) + "\n" + _card_blocks(cards, src))
 
 
 def site_study_page() -> str:
@@ -117,13 +118,13 @@ def site_study_page() -> str:
     return _head("Study") + INTRO + "\n\n" + _study_ui(STUDY_PAGE)
 
 
-def _card_blocks(cards: list[dict]) -> str:
+def _card_blocks(cards: list[dict], src: str) -> str:
     # md_in_html renders each block with the same Markdown as the deck page.
     out = ['<div class="kb-study-cards" data-kb-cards hidden markdown="1">\n']
     for card in cards:
         out.append(f'<div data-kb-card="{_attr(card["id"])}" markdown="1">\n')
-        out.append(f'<div class="kb-study-q" markdown="1">\n\n{escape(card["title"])}\n\n</div>\n')
-        out.append(f'<div class="kb-study-a" markdown="1">\n\n{render_answer(card["answer"])}\n\n</div>\n')
+        out.append(f'<div class="kb-study-q" markdown="1">\n\n{question_md(card)}\n\n</div>\n')
+        out.append(f'<div class="kb-study-a" markdown="1">\n\n{answer_md(card, src)[0]}\n\n</div>\n')
         out.append("</div>\n")
     out.append("</div>\n")
     return "\n".join(out)
