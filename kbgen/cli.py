@@ -257,13 +257,21 @@ def export() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The .apkg file to write.")
 @click.option("--parent", default=None, help="Put every deck under this parent deck.")
+@click.option("--progress", "progress_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A progress file exported from the site's study mode: its reviews and schedules go along.")
 @_run
 @_reading
 def export_anki(paths: tuple[Path, ...], fmt: str | None, output: Path, parent: str | None,
-                options) -> None:
+                progress_file: Path | None, options) -> None:
     """Write decks as an Anki package: a note per card, concepts as tags, stable ids."""
+    from kbgen.anki_progress import read_progress
     from kbgen.build import load
     from kbgen.export_anki import write_apkg
+    progress = read_progress(progress_file) if progress_file else None
     model = load(list(paths), fmt, options)
-    r = write_apkg(model.decks, model.concepts, output, roots=list(paths), parent=parent)
+    r = write_apkg(model.decks, model.concepts, output, roots=list(paths), parent=parent, progress=progress)
     click.echo(f"{r.notes} notes in {r.decks} deck(s) written to {output}", err=True)
+    if r.progress:
+        click.echo(f"{r.progress.reviews} reviews and {r.progress.cards} card schedules from {progress_file}"
+                   + (f" ({r.progress.unknown} cards not in these decks skipped)" if r.progress.unknown else ""),
+                   err=True)

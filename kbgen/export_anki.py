@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import genanki
 
+from kbgen.anki_progress import Carried, write_progress
 from kbgen.errors import UsageError
 from kbgen.model import Concept, Deck
 from kbgen.render.markdown import blocks
@@ -30,6 +31,21 @@ CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
 class ExportResult:
     notes: int
     decks: int
+    progress: Carried | None = None
+
+
+class _Package(genanki.Package):
+    """genanki's package, plus the site's study progress written into the same collection."""
+
+    def __init__(self, decks: list, progress: dict | None, guid_of: dict[str, str]) -> None:
+        super().__init__(decks)
+        self.progress, self.guid_of, self.carried = progress, guid_of, None
+
+    def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
+        super().write_to_db(cursor, timestamp, id_gen)
+        if self.progress is not None:
+            rows = cursor.execute("SELECT notes.guid, cards.id FROM cards JOIN notes ON cards.nid = notes.id")
+            self.carried = write_progress(cursor, self.progress, dict(rows.fetchall()), self.guid_of)
 
 
 def stable_id(kind: str, key: str) -> int:
@@ -77,8 +93,9 @@ def anki_deck_name(deck: Deck, roots: list[Path], parent: str | None = None) -> 
 
 
 def write_apkg(decks: list[Deck], concepts: list[Concept], out: Path, *,
-               roots: list[Path], parent: str | None = None) -> ExportResult:
-    """Write ``decks`` to ``out`` as an Anki package; concepts become tags."""
+               roots: list[Path], parent: str | None = None, progress: dict | None = None) -> ExportResult:
+    """Write ``decks`` to ``out`` as an Anki package; concepts become tags; ``progress`` (a
+    study progress file, see :mod:`kbgen.anki_progress`) adds the site's reviews and schedules."""
     if out.suffix != ".apkg":
         raise UsageError(f"{out}: the output must end in .apkg (e.g. -o deck.apkg)")
     tags: dict[str, list[str]] = defaultdict(list)
@@ -86,15 +103,17 @@ def write_apkg(decks: list[Deck], concepts: list[Concept], out: Path, *,
         for card in c.cards:
             tags[card].append(c.id)
     model = note_model()
-    packaged = []
+    packaged, guid_of = [], {}
     for deck in decks:
         adeck = genanki.Deck(stable_id("deck", deck.slug), anki_deck_name(deck, roots, parent))
         for card in deck.cards:
+            guid_of[card.id] = genanki.guid_for("kbgen", card.id)
             adeck.add_note(genanki.Note(
-                model=model, guid=genanki.guid_for("kbgen", card.id), tags=sorted(tags[card.id]),
+                model=model, guid=guid_of[card.id], tags=sorted(tags[card.id]),
                 fields=[html.escape(card.question), answer_html(card.answer),
                         html.escape(f"{deck.title} · {deck.source}:{card.line}")]))
         packaged.append(adeck)
     out.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(packaged).write_to_file(str(out))
-    return ExportResult(notes=sum(len(d.cards) for d in decks), decks=len(decks))
+    package = _Package(packaged, progress, guid_of)
+    package.write_to_file(str(out))
+    return ExportResult(notes=sum(len(d.cards) for d in decks), decks=len(decks), progress=package.carried)

@@ -44,6 +44,8 @@
     });
   }
 
+  window.kbDrawMaths = draw;  // the study screen draws the cards it fetches from other pages
+
   function page() {
     draw(document.body);
     contents();

@@ -1,77 +1,27 @@
-/* kbgen study mode: one card at a time, scheduled with SM-2, progress in localStorage.
- * The cards' HTML sits in hidden blocks on the page, rendered like the deck page; the
- * order and each card's concepts come from assets/kbgen/study/<deck>.json. Setup runs
- * from Material's document$, so it survives instant navigation; the key handler is
- * installed once and acts only on the study session of the page being shown. */
+/* kbgen study: the screen. A session is a deck (all its pages), a concept (?concept=<id>,
+ * across decks) or every due card of the site (the Study page). One card at a time; the
+ * grade buttons show the interval each grade gives; a summary closes the session.
+ * Scheduling is in study-fsrs.js, progress in study-store.js, card HTML in study-cards.js.
+ * The key handler is installed once and acts only on the session of the page shown. */
 (function () {
   "use strict";
-  var MINUTE = 60000, DAY = 86400000;
-  var LEARN_AHEAD = 20 * MINUTE;   // a failed card may come back early when nothing else is left
-  var QUALITY = { 1: 1, 2: 3, 3: 4, 4: 5 };   // Again, Hard, Good, Easy → SM-2 quality (0–5)
+  var F = window.kbStudyScheduler, S = window.kbStudyStore, C = window.kbStudyCards;
+  var LEARN_AHEAD = 20 * F.MINUTE;   // a failed card may come back early when nothing else is left
   var session = null;
-  var cache = {};
 
-  // SM-2 (Wozniak, 1990): intervals 1, 6, then × ease; a lapse restarts the card without
-  // touching its ease, and brings it back within the session.
-  function schedule(prev, grade, now) {
-    var q = QUALITY[grade];
-    var s = prev ? { reps: prev.reps, interval: prev.interval, ease: prev.ease }
-                 : { reps: 0, interval: 0, ease: 2.5 };
-    if (q < 3) {
-      s.reps = 0; s.interval = 0; s.due = now + MINUTE;
-    } else {
-      s.interval = s.reps === 0 ? 1 : s.reps === 1 ? 6 : Math.round(s.interval * s.ease);
-      s.ease = Math.max(1.3, s.ease + 0.1 - (5 - q) * (0.08 + (5 - q) * 0.02));
-      s.reps += 1;
-      s.due = now + s.interval * DAY;
-    }
-    s.last = now;
-    return s;
-  }
-
-  function storageKey(root, deck) {
-    // Several knowledge bases may share one origin (project pages): key by site path too.
-    return "kbgen-study:" + new URL(root, location.href).pathname + ":" + deck;
-  }
-
-  function loadState(key) {
-    try {
-      var s = JSON.parse(localStorage.getItem(key));
-      if (s && s.version === 1 && s.cards) return s;
-    } catch (e) { /* unreadable progress starts afresh */ }
-    return { version: 1, cards: {} };
-  }
-
-  function saveState() {
-    try { localStorage.setItem(session.key, JSON.stringify(session.state)); }
-    catch (e) { part("counts").textContent = "Progress cannot be saved in this browser."; }
-  }
-
-  function load(root, deck) {
-    var url = new URL(root + "assets/kbgen/study/" + encodeURIComponent(deck) + ".json", location.href).href;
-    if (!cache[url]) {
-      cache[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.json();
-      });
-    }
-    return cache[url];
-  }
-
-  function part(name) {
-    return session.el.querySelector("[data-kb-" + name + "]");
-  }
+  function part(name) { return session.el.querySelector("[data-kb-" + name + "]"); }
+  function cardOf(id) { return session.store.state.cards[id]; }
 
   function classify(now) {
     var out = { overdue: [], fresh: [], learning: [], later: [] };
     session.ids.forEach(function (id) {
-      var c = session.state.cards[id];
-      if (!c) out.fresh.push(id);
+      var c = cardOf(id);
+      if (!c) { if (!session.dueOnly) out.fresh.push(id); }
       else if (c.due <= now) out.overdue.push(id);
       else if (c.due - now <= LEARN_AHEAD) out.learning.push(id);
       else out.later.push(id);
     });
-    var byDue = function (a, b) { return session.state.cards[a].due - session.state.cards[b].due; };
+    var byDue = function (a, b) { return cardOf(a).due - cardOf(b).due; };
     out.overdue.sort(byDue); out.learning.sort(byDue); out.later.sort(byDue);
     return out;
   }
@@ -83,10 +33,9 @@
      ["due", "Due", groups.overdue.length + groups.learning.length],
      ["done", "Done", groups.later.length]].forEach(function (c, i) {
       if (i) box.appendChild(document.createTextNode(" · "));
-      var span = document.createElement("span");
+      var span = document.createElement("span"), n = document.createElement("strong");
       span.setAttribute("data-kb-count", c[0]);
       span.className = "kb-study-count kb-study-count--" + c[0];
-      var n = document.createElement("strong");
       n.textContent = String(c[2]);
       span.appendChild(document.createTextNode(c[1] + " "));
       span.appendChild(n);
@@ -94,99 +43,111 @@
     });
   }
 
-  function fill(target, block, selector) {
-    target.textContent = "";
-    var src = block.querySelector(selector);
-    Array.prototype.forEach.call(src ? src.childNodes : [], function (n) {
-      target.appendChild(n.cloneNode(true));
-    });
-  }
-
   function next() {
     var groups = classify(Date.now());
     showCounts(groups);
     var id = groups.overdue[0] || groups.fresh[0] || groups.learning[0] || null;
-    session.current = id;
+    var mine = session;
+    session.current = null;
     session.revealed = false;
-    part("answer").hidden = true;
-    part("grades").hidden = true;
-    part("reveal").hidden = !id;
-    part("question").hidden = !id;
+    part("answer").hidden = part("grades").hidden = true;
+    part("reveal").hidden = part("question").hidden = true;
     part("done").hidden = !!id;
-    session.el.setAttribute("data-kb-current", id || "");
-    if (!id) {
-      var later = groups.later[0];
-      part("done").textContent = session.ids.length === 0 ? "No cards to study here." :
-        "All caught up." + (later ? " Next card due " +
-          new Date(session.state.cards[later].due).toLocaleString() + "." : "");
-      return;
-    }
-    fill(part("question"), session.blocks[id], ".kb-study-q");
-    fill(part("answer"), session.blocks[id], ".kb-study-a");
+    session.el.setAttribute("data-kb-current", "");
+    if (!id) return finish(groups);
+    session.block(id).then(function (block) {
+      if (session !== mine) return;   // navigated away meanwhile
+      C.fill(part("question"), block, ".kb-study-q");
+      C.fill(part("answer"), block, ".kb-study-a");
+      session.current = id;
+      session.shown = Date.now();
+      part("reveal").hidden = part("question").hidden = false;
+      session.el.setAttribute("data-kb-current", id);
+    }).catch(function (err) { status("This card could not be loaded: " + err.message); });
+  }
+
+  function finish(groups) {
+    var done = part("done"), later = groups.later[0], seen = Object.keys(session.seen).length;
+    var lines = [];
+    if (!session.ids.length) lines.push("No cards to study here.");
+    else if (seen) lines.push("Session done: " + seen + " card" + (seen === 1 ? "" : "s") + " seen, " +
+                              session.again + " Again.");
+    else if (session.dueOnly && !later) lines.push("Nothing is due: no card has been studied in this browser " +
+                                                   "yet. Start with a deck or a concept.");
+    else lines.push("All caught up.");
+    if (later) lines.push("Next card due " + F.words(cardOf(later).due - Date.now()) + ".");
+    done.textContent = "";
+    lines.forEach(function (t) { var p = document.createElement("p"); p.textContent = t; done.appendChild(p); });
+    done.setAttribute("data-kb-seen", String(seen));
+    done.setAttribute("data-kb-again", String(session.again));
+    window.kbStudyDue.refresh();
+  }
+
+  function showIntervals() {
+    session.preview = F.preview(session.sched, cardOf(session.current), Date.now());
+    Array.prototype.forEach.call(session.el.querySelectorAll("[data-kb-grade]"), function (b) {
+      var p = session.preview[+b.getAttribute("data-kb-grade")];
+      b.setAttribute("data-kb-next", String(p.ivl));
+      b.querySelector("[data-kb-ivl]").textContent = F.label(p.ivl);
+    });
   }
 
   function reveal() {
     if (!session.current || session.revealed) return;
     session.revealed = true;
-    part("answer").hidden = false;
+    showIntervals();
+    part("answer").hidden = part("grades").hidden = false;
     part("reveal").hidden = true;
-    part("grades").hidden = false;
   }
 
   function grade(n) {
     if (!session.current || !session.revealed) return;
-    var cards = session.state.cards;
-    cards[session.current] = schedule(cards[session.current], n, Date.now());
-    saveState();
+    var id = session.current, now = Date.now();
+    var p = F.preview(session.sched, cardOf(id), now)[n];
+    var entry = Object.assign({ card: id, time: now, ivl: p.ivl, duration: Math.min(now - session.shown, 60000) },
+                              p.log);
+    if (!S.review(session.store, id, p.record, entry)) status("Progress cannot be saved in this browser.");
+    else if (session.store.trimmed) status("This browser's storage is full: the oldest " + session.store.trimmed +
+                                           " reviews were dropped from the history. Export your progress.");
+    session.seen[id] = 1;
+    if (n === 1) session.again++;
     next();
   }
 
-  function reset(button) {
-    if (button.getAttribute("data-kb-armed") !== "1") {
-      button.setAttribute("data-kb-armed", "1");
-      button.textContent = "Click again to erase this deck's progress";
-      return;
+  function status(text) { part("status").textContent = text; }
+
+  function ids(data, el) {
+    var concept = new URLSearchParams(location.search).get("concept");
+    if (concept) {
+      showFilter(concept, data.labels[concept]);
+      return data.byConcept[concept] || [];
     }
-    button.removeAttribute("data-kb-armed");
-    button.textContent = "Reset progress";
-    session.state = { version: 1, cards: {} };
-    try { localStorage.removeItem(session.key); } catch (e) { /* nothing stored */ }
-    next();
+    var deck = el.getAttribute("data-kb-deck");
+    if (deck) return data.byDeck[deck] || [];
+    session.dueOnly = true;
+    return data.ids;
   }
 
   function showFilter(concept, label) {
-    var box = part("filter");
+    var box = part("filter"), name = document.createElement("strong");
     box.hidden = false;
     box.textContent = "Only the cards about ";
-    var name = document.createElement("strong");
     name.textContent = label || concept;
     box.appendChild(name);
-    box.appendChild(document.createTextNode(". "));
-    var all = document.createElement("a");
-    all.href = location.pathname;
-    all.textContent = "Study the whole deck";
-    box.appendChild(all);
+    box.appendChild(document.createTextNode(", in every deck."));
   }
 
   function start(el, data, root) {
-    var concept = new URLSearchParams(location.search).get("concept");
-    var blocks = {};
-    Array.prototype.forEach.call(document.querySelectorAll("[data-kb-card]"), function (b) {
-      blocks[b.getAttribute("data-kb-card")] = b;
-    });
-    var ids = data.cards.filter(function (c) {
-      return blocks[c.id] && (!concept || c.concepts.indexOf(concept) >= 0);
-    }).map(function (c) { return c.id; });
-    var key = storageKey(root, data.deck);
-    session = { el: el, ids: ids, blocks: blocks, key: key, state: loadState(key),
-                current: null, revealed: false };
-    if (concept) showFilter(concept, data.concepts[concept]);
+    var store = S.open(root);
+    session = { el: el, store: store, sched: F.create(store.state.retention), block: C.loader(root, data),
+                current: null, revealed: false, seen: {}, again: 0, dueOnly: false };
+    session.ids = ids(data, el);
+    window.kbStudyControls(session, { next: next, status: status, showIntervals: showIntervals, part: part });
+    if (store.migrated) status(store.migrated + " cards' progress carried over from the earlier SM-2 scheduler.");
     part("reveal").onclick = reveal;
     Array.prototype.forEach.call(el.querySelectorAll("[data-kb-grade]"), function (b) {
       b.onclick = function () { grade(+b.getAttribute("data-kb-grade")); };
     });
-    var resetButton = part("reset");
-    resetButton.onclick = function () { reset(resetButton); };
     el.setAttribute("data-kb-ready", "1");
     next();
   }
@@ -196,7 +157,7 @@
     var el = document.querySelector("[data-kb-study]");
     if (!el) return;
     var root = el.getAttribute("data-kb-root") || "./";
-    load(root, el.getAttribute("data-kb-deck")).then(function (data) {
+    S.data(root).then(function (data) {
       if (document.body.contains(el)) start(el, data, root);
     }).catch(function (err) {
       el.querySelector("[data-kb-counts]").textContent = "The cards could not be loaded: " + err.message;
@@ -221,11 +182,5 @@
     }
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.kbBoot(setup);
 })();

@@ -17,7 +17,7 @@ from kbgen.render.graphbox import graph_box
 from kbgen.render.links import Linker
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.render.tags import TAGS_PAGE, all_tags, tag_line
-from kbgen.render.study import study_path, study_unit
+from kbgen.render.study import deck_study_link, due_badge, study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -140,7 +140,7 @@ def home_page(ctx: _Context) -> str:
     return (front_matter("Knowledge base", search=False,
                          description=f"A knowledge base of {count(len(idx['concepts']), 'concept')} "
                                      f"from {count(len(idx['cards']), 'flashcard')}.")
-            + "# Knowledge base\n\n" + counts + "\n\n"
+            + "# Knowledge base\n\n" + counts + "\n\n" + due_badge(HOME) + "\n\n"
             + "Start with a key concept below, follow the links between concepts, explore them all in the "
               f"[concept graph]({graph}), or study a deck card by card."
             + (f" Cards are also grouped [by tag]({md_link(HOME, TAGS_PAGE)})." if ctx.tags else "") + "\n\n"
@@ -208,9 +208,8 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
     out = [front_matter(title, description=f"{deck['title']} — {count(len(deck['cards']), 'flashcard')}."),
            f"# {escape(title)}\n",
-           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)} · "
-           f"[Study this {'deck' if total == 1 else 'page'}]"
-           f"({md_link(src, study_path(study_unit(deck['id'], n)))})\n"]
+           f"{len(deck['cards'])} cards · from {escape(PurePosixPath(deck['source']).name)}\n",
+           deck_study_link(src, deck["id"]) + "\n"]
     if deck.get("description") and n == 1:
         out.append(render_answer(deck["description"]) + "\n")
     out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)

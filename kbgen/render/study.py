@@ -1,10 +1,14 @@
-"""Study mode: one page per deck at ``decks/<slug>/study/`` and its card data.
+"""Study mode: the study pages, the site-wide study data and the due-count badges.
 
-The page carries every card of the deck, rendered exactly like on the deck page, in a
-hidden block; ``assets/kbgen/study.js`` shows them one at a time and schedules them.
-What the script needs to schedule (card order and each card's concepts) comes from a
-generated JSON file, ``assets/kbgen/study/<slug>.json``, never from an inline script.
-The page is excluded from search, so cards are found on their deck page only.
+A study *session* is a deck (every card, whatever its page split), a concept (its cards in
+every deck) or "all due cards" across the site. Card HTML is rendered by MkDocs, exactly
+like on the deck page, in hidden blocks: ``decks/<unit>/study/`` holds the blocks of one
+deck page (a *unit*: ``<slug>`` or ``<slug>--2``), so no study page weighs more than a
+deck page; a session fetches the other units' pages when it reaches their cards.
+``study.md`` at the site root runs concept and all-due sessions. What the scripts need to
+schedule (card ids, units, concepts) is one JSON file, ``assets/kbgen/study.json``,
+never an inline script. Progress is keyed by the content index's card ids, so re-splitting
+pages or regenerating the site keeps it. Study pages are excluded from search.
 """
 
 from __future__ import annotations
@@ -14,121 +18,145 @@ import json
 
 from kbgen.render.graphdata import ASSET_DIR
 from kbgen.render.markdown import escape, meta_text
+from kbgen.render.links import Linker
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.slugs import deck_path, doc_url, md_link, site_root
 
 GRADES = (("1", "Again"), ("2", "Hard"), ("3", "Good"), ("4", "Easy"))
+STUDY_PAGE = "study.md"
+STUDY_DATA = f"{ASSET_DIR}/study.json"
 
 
-def study_path(deck_slug: str) -> str:
-    return f"decks/{deck_slug}/study.md"
+def study_path(unit: str) -> str:
+    return f"decks/{unit}/study.md"
 
 
 def study_unit(deck_slug: str, page: int = 1) -> str:
-    """What one study page covers: a deck, or one page of a deck split into pages.
-
-    The unit is named like the deck page's file (``<slug>`` or ``<slug>--2``), so its
-    study page sits next to it and no study page carries more cards than a deck page.
-    """
+    """The unit of a deck page: named like the deck page's file (``<slug>`` or ``<slug>--2``)."""
     return deck_slug if page == 1 else f"{deck_slug}--{page}"
 
 
-def _units(deck: dict, cards: dict[str, dict]) -> list[dict]:
-    pages: dict[int, list[str]] = {}
-    for cid in deck["cards"]:
-        pages.setdefault(cards[cid].get("page", 1), []).append(cid)
-    total = len(deck.get("pages", [])) or 1
-    if total == 1:
-        return [deck]
-    return [{**deck, "id": study_unit(deck["id"], n), "title": f"{deck['title']} ({n}/{total})",
-             "cards": pages.get(n, [])} for n in range(1, total + 1)]
-
-
-def study_data_path(deck_slug: str) -> str:
-    return f"{ASSET_DIR}/study/{deck_slug}.json"
-
-
 def render_study(index: dict) -> dict[str, str]:
-    """The study page and study data of every deck."""
+    """Every study page and the study data."""
     cards = {c["id"]: c for c in index["cards"]}
-    labels = {c["id"]: c["label"] for c in index["concepts"]}
-    files = {}
-    for deck in (u for d in index["decks"] for u in _units(d, cards)):
-        files[study_path(deck["id"])] = study_page(deck, [cards[c] for c in deck["cards"]])
-        files[study_data_path(deck["id"])] = study_data(deck, cards, labels)
+    linker = Linker({c["id"]: c for c in index["concepts"]})
+    files = {STUDY_PAGE: site_study_page(), STUDY_DATA: study_data(index)}
+    for deck in index["decks"]:
+        total = len(deck.get("pages", [])) or 1
+        for n in range(1, total + 1):
+            unit_cards = [cards[c] for c in deck["cards"] if cards[c].get("page", 1) == n]
+            files[study_path(study_unit(deck["id"], n))] = deck_study_page(deck, n, unit_cards, linker)
     return files
 
 
-def study_data(deck: dict, cards: dict[str, dict], labels: dict[str, str]) -> str:
-    used = sorted({c for cid in deck["cards"] for c in cards[cid]["concepts"]})
-    data = {"version": 1, "deck": deck["id"], "title": deck["title"],
-            "cards": [{"id": cid, "concepts": cards[cid]["concepts"]} for cid in deck["cards"]],
-            "concepts": {c: labels[c] for c in used}}
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+def study_data(index: dict) -> str:
+    """Compact by design (a site may hold 50,000 cards): cards are ``[id, unit, [concepts]]``
+    with units and concepts as positions in their own lists."""
+    concepts = [[c["id"], c["label"]] for c in index["concepts"]]
+    concept_at = {c[0]: i for i, c in enumerate(concepts)}
+    units, unit_at, decks = [], {}, {}
+    for deck in index["decks"]:
+        decks[deck["id"]] = {"title": deck["title"], "url": doc_url(deck_path(deck["id"]))}
+        for n in range(1, (len(deck.get("pages", [])) or 1) + 1):
+            unit_at[study_unit(deck["id"], n)] = len(units)
+            units.append({"id": study_unit(deck["id"], n), "deck": deck["id"],
+                          "url": doc_url(study_path(study_unit(deck["id"], n)))})
+    rows = [[c["id"], unit_at[study_unit(c["deck"], c.get("page", 1))],
+             [concept_at[k] for k in c["concepts"] if k in concept_at]] for c in index["cards"]]
+    data = {"version": 2, "decks": decks, "units": units, "concepts": concepts, "cards": rows}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def study_page(deck: dict, cards: list[dict]) -> str:
-    src = study_path(deck["id"])
-    title = f"Study: {deck['title']}"
-    head = ("---\n" f"title: {meta_text(title)}\n"
-            "search:\n  exclude: true\n---\n\n")
-    back = md_link(src, deck_path(deck["id"]))
-    grades = "".join(f'<button type="button" class="md-button" data-kb-grade="{n}" '
-                     f'title="Key {n}">{label} <kbd>{n}</kbd></button>' for n, label in GRADES)
-    ui = f"""<div class="kb-study" data-kb-study data-kb-deck="{_attr(deck['id'])}" data-kb-root="{site_root(src)}">
+def _study_ui(src: str, deck: str = "") -> str:
+    grades = "".join(
+        f'<button type="button" class="md-button kb-grade kb-grade--{label.lower()}" '
+        f'data-kb-grade="{n}" title="Key {n}"><span class="kb-grade-label">{label}</span>'
+        f'<span class="kb-grade-ivl" data-kb-ivl></span><kbd>{n}</kbd></button>'
+        for n, label in GRADES)
+    return f"""<div class="kb-study" data-kb-study data-kb-deck="{_attr(deck)}" data-kb-root="{site_root(src)}">
 <p class="kb-study-counts" data-kb-counts aria-live="polite">Loading the cards…</p>
 <p class="kb-study-filter" data-kb-filter hidden></p>
 <div class="kb-study-card">
 <div class="kb-study-question" data-kb-question></div>
 <div class="kb-study-answer" data-kb-answer hidden></div>
-<p class="kb-study-done" data-kb-done hidden></p>
+<div class="kb-study-done" data-kb-done hidden></div>
 </div>
 <div class="kb-study-actions">
-<button type="button" class="md-button md-button--primary" data-kb-reveal hidden>Show answer <kbd>Space</kbd></button>
-<span class="kb-study-grades" data-kb-grades hidden>{grades}</span>
+<button type="button" class="md-button md-button--primary kb-study-reveal" data-kb-reveal hidden>Show answer <kbd>Space</kbd></button>
+<div class="kb-study-grades" data-kb-grades hidden>{grades}</div>
 </div>
-<p class="kb-study-footer"><button type="button" class="kb-study-reset" data-kb-reset>Reset progress</button></p>
+<div class="kb-study-progress" data-search-exclude>
+<button type="button" class="kb-study-toggle" data-kb-settings aria-expanded="false">Progress and settings</button>
+<div data-kb-panel hidden>
+<p><label>Desired retention <input type="number" min="0.7" max="0.99" step="0.01" data-kb-retention></label>
+<small>higher means more reviews; Anki's default is 0.90</small></p>
+<p><button type="button" class="md-button" data-kb-export>Export progress</button>
+<label class="md-button">Import progress <input type="file" accept=".json,application/json" data-kb-import hidden></label>
+<button type="button" class="kb-study-reset" data-kb-reset>Reset progress</button></p>
+</div>
+</div>
+<p class="kb-study-status" data-kb-status aria-live="polite"></p>
 </div>
 """
-    return (head + f"# {escape(title)}\n\n"
-            + "One card at a time, scheduled with SM-2; progress stays in this browser. "
-            + f"[Back to the deck]({back})\n\n" + ui + "\n" + _card_blocks(cards, src))
 
 
-def _card_blocks(cards: list[dict], src: str) -> str:
+def _head(title: str) -> str:
+    return "---\n" f"title: {meta_text(title)}\n" "search:\n  exclude: true\n---\n\n" f"# {escape(title)}\n\n"
+
+
+INTRO = ("One card at a time, scheduled with FSRS (as in Anki); progress stays in this browser: "
+         "export it to keep it or to move it to another device or to Anki.")
+
+
+def deck_study_page(deck: dict, page: int, cards: list[dict], linker: Linker | None = None) -> str:
+    src = study_path(study_unit(deck["id"], page))
+    back = md_link(src, deck_path(deck["id"]))
+    return (_head(f"Study: {deck['title']}") + f"{INTRO} [Back to the deck]({back})\n\n"
+            + _study_ui(src, deck["id"]) + "\n" + _card_blocks(cards, src, linker))
+
+
+def site_study_page() -> str:
+    """The session page for a concept (``?concept=<id>``) or for every due card."""
+    return _head("Study") + INTRO + "\n\n" + _study_ui(STUDY_PAGE)
+
+
+def _card_blocks(cards: list[dict], src: str, linker: Linker | None) -> str:
     # md_in_html renders each block with the same Markdown as the deck page.
     out = ['<div class="kb-study-cards" data-kb-cards hidden markdown="1">\n']
     for card in cards:
         out.append(f'<div data-kb-card="{_attr(card["id"])}" markdown="1">\n')
         out.append(f'<div class="kb-study-q" markdown="1">\n\n{question_md(card)}\n\n</div>\n')
-        out.append(f'<div class="kb-study-a" markdown="1">\n\n{answer_md(card, src)[0]}\n\n</div>\n')
+        out.append(f'<div class="kb-study-a" markdown="1">\n\n{answer_md(card, src, linker)[0]}\n\n</div>\n')
         out.append("</div>\n")
     out.append("</div>\n")
     return "\n".join(out)
 
 
+def deck_study_link(src: str, deck_id: str) -> str:
+    """'Study this deck' with its due count: one session over all of the deck's pages."""
+    url = site_root(src) + doc_url(study_path(deck_id))
+    return (f'<a class="md-button kb-study-link" href="{_attr(url)}" data-kb-study-link>Study this deck</a> '
+            + due_badge(src, deck_id))
+
+
 def study_links(decks: list[dict], cards: list[dict], src: str, concept_id: str) -> str:
-    """'Study these cards' from a concept page: a link per deck holding its ``cards``."""
-    count: dict[str, int] = {}
-    for card in cards:
-        unit = study_unit(card["deck"], card.get("page", 1))
-        count[unit] = count.get(unit, 0) + 1
-    units = sorted(count, key=_unit_order)
-    used = [{**d, "id": u} for d in decks for u in units
-            if u == d["id"] or u.startswith(d["id"] + "--")]
-    links = []
-    for deck in used:
-        n = count[deck["id"]]
-        url = site_root(src) + doc_url(study_path(deck["id"])) + f"?concept={concept_id}"
-        where = f" in {html.escape(deck['title'])}" if len(used) > 1 else ""
-        links.append(f'<a class="md-button kb-study-link" href="{_attr(url)}" data-kb-study-link>'
-                     f"Study these {n} card{'s' if n != 1 else ''}{where}</a>")
-    return '<p class="kb-study-links">' + " ".join(links) + "</p>\n" if links else ""
+    """'Study this concept' from a concept page: one session over its cards in every deck."""
+    if not cards:
+        return ""
+    n = len(cards)
+    url = site_root(src) + doc_url(STUDY_PAGE) + f"?concept={concept_id}"
+    where = len({c["deck"] for c in cards})
+    tail = f" in {where} decks" if where > 1 else ""
+    return (f'<p class="kb-study-links"><a class="md-button kb-study-link" href="{_attr(url)}" '
+            f'data-kb-study-link>Study this concept ({n} card{"s" if n != 1 else ""}{tail})</a></p>\n')
 
 
-def _unit_order(unit: str) -> tuple[str, int]:
-    slug, _, page = unit.partition("--")
-    return slug, int(page or 1)
+def due_badge(src: str, deck_id: str = "") -> str:
+    """A placeholder that study-due.js fills with the number of cards due today (this
+    browser's progress); ``deck_id`` empty counts the whole site and links to its session."""
+    return (f'<span class="kb-due" data-kb-due data-kb-deck="{_attr(deck_id)}" '
+            f'data-kb-root="{site_root(src)}" data-kb-study-url="{_attr(doc_url(STUDY_PAGE))}" '
+            'data-search-exclude></span>')
 
 
 def _attr(value: str) -> str:

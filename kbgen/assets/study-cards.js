@@ -1,0 +1,66 @@
+/* kbgen study: card content. Each card's HTML was rendered by MkDocs into a hidden block
+ * on its unit's study page (decks/<unit>/study/). Blocks on the page being shown are used
+ * in place; a session that reaches a card of another unit fetches that page once and
+ * parses it inert (DOMParser runs no script and loads nothing). Relative links and image
+ * sources are resolved against the page they came from, so they work on any page. */
+window.kbStudyCards = (function () {
+  "use strict";
+  var pages = {};    // unit page URL → promise of {card id: block}
+
+  function blocksOf(doc, base) {
+    var out = {};
+    Array.prototype.forEach.call(doc.querySelectorAll("[data-kb-card]"), function (b) {
+      if (base) absolutise(b, base);
+      out[b.getAttribute("data-kb-card")] = b;
+    });
+    return out;
+  }
+
+  function absolutise(block, base) {
+    ["src", "href"].forEach(function (attr) {
+      Array.prototype.forEach.call(block.querySelectorAll("[" + attr + "]"), function (n) {
+        n.setAttribute(attr, new URL(n.getAttribute(attr), base).href);
+      });
+    });
+  }
+
+  function fetchUnit(url) {
+    if (!pages[url]) {
+      pages[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.text();
+      }).then(function (text) {
+        return blocksOf(new DOMParser().parseFromString(text, "text/html"), url);
+      });
+      pages[url].catch(function () { delete pages[url]; });
+    }
+    return pages[url];
+  }
+
+  // A loader for one page: block(id) → promise of the card's block.
+  function loader(root, data) {
+    var here = blocksOf(document, null);
+    return function block(id) {
+      if (here[id]) return Promise.resolve(here[id]);
+      var unit = data.unitOf[id];
+      if (!unit) return Promise.reject(new Error("unknown card " + id));
+      return fetchUnit(new URL(root + unit.url, location.href).href).then(function (found) {
+        if (!found[id]) throw new Error("card " + id + " is missing from " + unit.url);
+        return found[id];
+      });
+    };
+  }
+
+  // Copies of the block's question and answer, ready to show.
+  function fill(target, block, selector) {
+    target.textContent = "";
+    var src = block.querySelector(selector);
+    Array.prototype.forEach.call(src ? src.childNodes : [], function (n) {
+      target.appendChild(document.importNode(n, true));
+    });
+    // Blocks on this page were drawn with it; blocks fetched from another page were not.
+    if (window.kbDrawMaths) window.kbDrawMaths(target);
+  }
+
+  return { loader: loader, fill: fill };
+})();
