@@ -205,3 +205,12 @@ def test_formatted_cards_meet_wcag_aa(browser, served, scheme):
     finally:
         context.close()
     assert not found, found
+
+
+def test_maths_is_drawn_after_instant_navigation(page):
+    _open(page, "decks/")
+    page.evaluate("window.__kbSamePage = true")  # gone if the click reloaded the page
+    page.locator(".md-content a", has_text="Formatted notes").first.click()
+    page.wait_for_url("**/" + NOTES)
+    page.wait_for_selector(".md-content .arithmatex .katex")
+    assert page.evaluate("window.__kbSamePage === true"), "instant navigation is off"
