@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -70,10 +70,12 @@ def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAU
     ``config`` is the optional ``kbgen.yml`` curating the concepts (next to ``mkdocs.yml``).
     """
     stages = stages or Stages(STAGES, show=False)
+    curation = load_config(config)  # first: its limits bound what the readers may read
+    limits = {f"max_{k.removesuffix('_mb')}": v << 20 for k, v in curation.limits.items()}
     with stages.step("read"):
-        decks = read_decks(paths, fmt, options)
+        decks = read_decks(paths, fmt, replace(options, **limits))
     with stages.step("extract"):
-        concepts = extract_concepts(decks, load_config(config))
+        concepts = extract_concepts(decks, curation)
     with stages.step("graph"):
         G = build_concept_graph(decks, concepts)
     return Model(decks, concepts, G)
@@ -104,7 +106,15 @@ def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | N
     # JSON turns the (x, y) tuples into lists; both index the same way.
     # Version 2: large graphs place most concepts next to their neighbours (FORCE_LIMIT).
     return cached(project.cache, "layout", graph_key(G, "layout", 2),
-                  lambda: layout(G, communities_of=community, importance_of=rank))
+                  lambda: layout(G, communities_of=community, importance_of=rank),
+                  valid=lambda v: _positions_of(v, G))
+
+
+def _positions_of(value: object, G: nx.Graph) -> bool:
+    """A cached layout is used only when it places every node at two numbers."""
+    return isinstance(value, dict) and all(
+        isinstance(p := value.get(n), list) and len(p) == 2
+        and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in p) for n in G)
 
 
 def _owns_home(docs: Path) -> bool:
@@ -182,17 +192,33 @@ def serve(project: Project, *, addr: str = "127.0.0.1:8000", poll: float = 1.0) 
             now = _snapshot(project.cards)
             if now != seen:
                 seen = now
-                try:
-                    generate(project)
-                except KbgenError as e:  # keep serving the last good site
-                    log.error("%s", e)
+                _regenerate(project)
     finally:
         proc.terminate()
         proc.wait()
 
 
-def _snapshot(cards: Path) -> dict[str, tuple[float, int]]:
-    return {str(f): (f.stat().st_mtime, f.stat().st_size) for f in deck_files([cards])}
+def _regenerate(project: Project) -> None:
+    """One rebuild while serving: any failure is one logged line, and the last good site stays."""
+    try:
+        generate(project)
+    except KbgenError as e:
+        log.error("%s; still serving the last good site", e)
+    except Exception as e:  # noqa: BLE001 - a bug in one deck's reading must not stop the server
+        log.error("%s: %s (run kbgen generate -v for details); still serving the last good site",
+                  type(e).__name__, e)
+
+
+def _snapshot(cards: Path) -> dict[str, tuple[float, int]] | str:
+    """What a change to the decks looks like: sizes and mtimes, or the error reading them."""
+    try:
+        out = {}
+        for f in deck_files([cards]):
+            st = f.stat()
+            out[str(f)] = (st.st_mtime, st.st_size)
+        return out
+    except (KbgenError, OSError) as e:  # cards/ deleted or unreadable: report once on change
+        return f"{type(e).__name__}: {e}"
 
 
 __all__ = ["MANIFEST", "Model", "Project", "build", "check", "generate", "load", "mkdocs", "serve"]

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,22 +30,42 @@ def graph_key(G: nx.Graph, *extra: object) -> str:
     return h.hexdigest()
 
 
-def cached(cache_dir: Path, kind: str, key: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``'s JSON-able result, read from ``cache_dir/<kind>.json`` when ``key`` matches."""
+def cached(cache_dir: Path, kind: str, key: str, compute: Callable[[], Any],
+           valid: Callable[[Any], bool] = lambda value: True) -> Any:
+    """``compute()``'s JSON-able result, read from ``cache_dir/<kind>.json`` when ``key`` matches.
+
+    An entry of the wrong shape (edited, or from another version) is recomputed, as is one
+    that ``valid`` rejects: the cache is never trusted to be well-formed.
+    """
     path = cache_dir / f"{kind}.json"
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
-        if entry.get("key") == key:
+        if isinstance(entry, dict) and entry.get("key") == key and "value" in entry and valid(entry["value"]):
             log.debug("%s: cache hit", path)
             return entry["value"]
-    except (OSError, ValueError, AttributeError):
+        if isinstance(entry, dict) and entry.get("key") == key:
+            log.info("%s: cache entry malformed; recomputed", path)
+    except (OSError, ValueError, RecursionError):
         pass
     value = compute()
+    _store(cache_dir, path, key, value)
+    return value
+
+
+def _store(cache_dir: Path, path: Path, key: str, value: Any) -> None:
+    tmp = None
+    if cache_dir.is_symlink():  # a link committed as .kbgen-cache must not redirect kbgen's writes
+        log.warning("%s: is a link; the cache is not written (delete the link)", cache_dir)
+        return
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "value": value}), encoding="utf-8")
+        # mkstemp opens with O_EXCL, so a link planted at the temp name is never written through.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=cache_dir)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"key": key, "value": value}))
         os.replace(tmp, path)  # atomic: a parallel build never reads half an entry
     except OSError as e:  # a read-only checkout still builds, just without the cache
         log.info("%s: cache not written (%s)", path, e)
-    return value
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

@@ -8,8 +8,14 @@
       Code: bottleneck
     ignore: [original]  # never a concept
     add: [encoder]      # always a concept (when some card mentions it)
+    limits:             # what one deck may make kbgen read, in MiB
+      entry_mb: 256     # one media file or package entry
+      total_mb: 1024    # everything read from one package
+      text_mb: 64       # one text deck (CSV, Markdown, JSON…)
 
 Labels are matched as kbgen merges spellings: case, hyphens and a plural do not matter.
+A ``merge`` or ``rename`` that would drop a concept, give two concepts one name, or name
+a concept kbgen did not find is refused with one line, never applied half-way.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ import yaml
 from kbgen.errors import ConfigError
 from kbgen.text import key_of
 
-KEYS = ("add", "aliases", "ignore", "merge", "rename")
+KEYS = ("add", "aliases", "ignore", "limits", "merge", "rename")
+LIMITS = ("entry_mb", "text_mb", "total_mb")
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,9 @@ class Config:
     ignore: frozenset = frozenset()                  # keys
     merge: dict = field(default_factory=dict)        # key → [label folded in]
     rename: dict = field(default_factory=dict)       # key → new label
+    limits: dict = field(default_factory=dict)       # "entry_mb"/"total_mb"/"text_mb" → MiB
+    where: str = "kbgen.yml"
+    names: dict = field(default_factory=dict)        # key → the label as written, for messages
 
     def apply(self, accepted: dict) -> dict:
         """Curate accepted candidates (``kbgen.candidates.Cand``) in place; returns them."""
@@ -41,6 +51,7 @@ class Config:
             c = accepted.setdefault(key_of(label), Cand())
             c.surfaces[label] += 1
             c.signals.add("config")
+        self._check_against(accepted)
         for key, labels in self.merge.items():
             c = accepted.setdefault(key, Cand())
             for label in labels:
@@ -55,13 +66,36 @@ class Config:
             accepted.pop(key, None)
         return {k: c for k, c in accepted.items() if c.surfaces or c.aliases}
 
+    def _check_against(self, accepted: dict) -> None:
+        """Refuse a merge into, or a rename of, a concept that does not exist, and a rename
+        onto a concept that stays: either would drop a concept or give two one id."""
+        for key in self.merge:
+            if key not in accepted:
+                raise ConfigError(f"{self.where}: merge: {self.names.get(key, key)!r} is not a concept kbgen found (list it "
+                                  "under add: first, or merge into one of `kbgen concepts`)")
+        merged_away = {key_of(label) for labels in self.merge.values() for label in labels}
+        for key, label in self.rename.items():
+            if key not in accepted or key in merged_away:
+                raise ConfigError(f"{self.where}: rename: {self.names.get(key, key)!r} is not a concept kbgen found"
+                                  + (" (it is merged into another)" if key in merged_away else ""))
+            other = key_of(label)
+            if other != key and other in accepted and other not in merged_away and other not in self.rename:
+                raise ConfigError(f"{self.where}: rename: {self.names.get(key, key)!r} → {label!r} would give two concepts "
+                                  f"one name ({label!r} is already a concept); use merge: instead")
+
 
 def load_config(path: Path) -> Config:
     """Read and validate ``path``; a missing file is an empty configuration."""
     if not path.exists():
         return Config()
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a folder, not a configuration file")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -78,13 +112,47 @@ def parse_config(data: object, where: str = "kbgen.yml") -> Config:
     for k in data:
         if k not in KEYS:
             raise ConfigError(f"{where}: unknown key {k!r} (expected one of: {', '.join(KEYS)})")
-    rename = _mapping(data, "rename", where, lists=False)
+    rename = {key_of(k): v for k, v in _mapping(data, "rename", where, lists=False).items()}
+    merge = _merge(_mapping(data, "merge", where), where)
+    targets = [key_of(v) for v in rename.values()]
+    if dup := next((t for t in targets if targets.count(t) > 1), None):
+        raise ConfigError(f"{where}: rename: two concepts renamed to {dup!r} would share one id")
     return Config(
         add=tuple(_strings(data.get("add"), "add", where)),
         aliases={key_of(k): v for k, v in _mapping(data, "aliases", where).items()},
         ignore=frozenset(key_of(s) for s in _strings(data.get("ignore"), "ignore", where)),
-        merge={key_of(k): v for k, v in _mapping(data, "merge", where).items()},
-        rename={key_of(k): v for k, v in rename.items()})
+        merge=merge, rename=rename, limits=_limits(data.get("limits"), where), where=where,
+        names={key_of(k): k for name in ("merge", "rename") for k in data.get(name) or {}})
+
+
+def _merge(raw: dict, where: str) -> dict:
+    """``merge`` by key; a concept merged into itself, into two, or in a chain is refused."""
+    merge: dict = {}
+    for k, labels in raw.items():
+        merge.setdefault(key_of(k), []).extend(labels)
+    into: dict[str, str] = {}
+    for key, labels in merge.items():
+        for label in labels:
+            lk = key_of(label)
+            if lk == key:
+                raise ConfigError(f"{where}: merge: {key!r} lists itself ({label!r}); that would drop it")
+            if lk in merge:
+                raise ConfigError(f"{where}: merge: {label!r} is merged into {key!r} but also has its "
+                                  "own merge list (a chain or a cycle); merge everything into one concept")
+            if into.setdefault(lk, key) != key:
+                raise ConfigError(f"{where}: merge: {label!r} is merged into both {into[lk]!r} and {key!r}")
+    return merge
+
+
+def _limits(value: object, where: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or any(k not in LIMITS for k in value):
+        raise ConfigError(f"{where}: limits must be a mapping with keys {', '.join(LIMITS)}, got {value!r}")
+    for k, v in value.items():
+        if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
+            raise ConfigError(f"{where}: limits: {k} must be a positive whole number of MiB, got {v!r}")
+    return dict(value)
 
 
 def _strings(value: object, name: str, where: str) -> list[str]:

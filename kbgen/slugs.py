@@ -12,6 +12,10 @@ from functools import lru_cache
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SYMBOL_WORDS = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
 MAX_SLUG = 60
+#: Slugs a deck or concept may not take: ``decks/index.md`` is the Decks page and
+#: ``concepts/index.md`` the A–Z page; the rest name folders and files MkDocs and its
+#: search own, kept free so a page can never shadow them whatever the layout.
+RESERVED = frozenset({"index", "assets", "search", "media", "tags", "404", "sitemap"})
 
 
 def slugify(text: str, *, max_len: int = MAX_SLUG) -> str:
@@ -37,7 +41,7 @@ def unique_slugs(keys: Iterable[str], *, max_len: int = MAX_SLUG) -> dict[str, s
     Keys are processed in sorted order and later duplicates get ``-2``, ``-3``…,
     so the result depends only on the set of keys, not on their input order.
     """
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED)
     out: dict[str, str] = {}
     for key in sorted(set(keys)):
         base = slugify(key, max_len=max_len)
@@ -92,8 +96,18 @@ def site_root(path: str) -> str:
 
 
 def media_path(deck_slug: str, name: str) -> str:
-    """Doc path of an image that came with a deck: ``media/<deck>/<name>``, each part made safe."""
+    """Doc path of an image that came with a deck: ``media/<deck>/<name>``, each part made safe.
+
+    A name that had to change gets a hash of the original, so ``a b.png`` and ``a-b.png``
+    (or ``A.png`` and ``a.png``) stay two files on any file system; the extension is kept
+    (the readers allow only media extensions).
+    """
     from urllib.parse import unquote
-    parts = [re.sub(r"[^A-Za-z0-9._-]+", "-", p).strip(".-") or "x"
-             for p in unquote(name).replace("\\", "/").split("/") if p not in ("", ".", "..")]
-    return "/".join(["media", deck_slug, *(parts or ["x"])])
+    raw = [p for p in unquote(name).replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    # Lowercase too: "A.png" and "a.png" are one file on macOS and Windows checkouts.
+    parts = [re.sub(r"[^a-z0-9._-]+", "-", p.lower()).strip(".-") or "x" for p in raw] or ["x"]
+    if parts != raw:
+        stem, dot, ext = parts[-1].rpartition(".")
+        tag = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        parts[-1] = f"{stem}-{tag}.{ext}" if dot and stem else f"{parts[-1]}-{tag}"
+    return "/".join(["media", deck_slug, *parts])

@@ -58,4 +58,4 @@ def sample_package() -> bytes:
         {"deck": 1, "fields": ["Root card", "In the default deck"]},
     ]
     decks = {1: "Default", 2: "01 Deep learning::Vision", 3: "01 Deep learning::02 Sequences"}
-    return package(collection(notes, decks), {"cnn.png": b"\x89PNG-cnn", "unused.png": b"x"})
+    return package(collection(notes, decks), {"cnn.png": b"\x89PNG\r\n\x1a\n-cnn", "unused.png": b"x"})

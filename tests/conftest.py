@@ -40,7 +40,7 @@ def kb(tmp_path: Path) -> Path:
     return tmp_path
 
 
-HANDWRITTEN_DOCS = ("about.md", "benchmarks.md")
+HANDWRITTEN_DOCS = ("about.md", "benchmarks.md", "security.md")
 
 
 def copy_handwritten_docs(docs: Path) -> None:

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from anki_package import collection, package
 from conftest import GOLDEN
 from kbgen.cli import main
 
+PNG = b"\x89PNG\r\n\x1a\n"
 DECK = "Tiny deck Flashcards\nWhat is a cat?\nA small animal.\nWhat is a dog?\nA loyal animal.\n"
 
 
@@ -39,6 +41,14 @@ def _apkg_like(entries: dict[str, bytes]) -> bytes:
         for name, data in entries.items():
             z.writestr(name, data)
     return buf.getvalue()
+
+
+def _empty_col() -> bytes:
+    import sqlite3
+    db = sqlite3.connect(":memory:")
+    db.executescript("CREATE TABLE col(id,models,decks);CREATE TABLE notes(id,guid,mid,tags,flds);"
+                     "CREATE TABLE cards(id,nid,did,ord);")
+    return db.serialize()
 
 
 def _deck_slugs(root: Path) -> list[str]:
@@ -124,6 +134,39 @@ CASES = [
     Case("broken-csv-forced", {"cards/deck.csv": 'front,back\n"What is a,unterminated\nb,c\n'},
          args=("parse", "--format", "csv", "cards/deck.csv"),
          warning=r"^cards/deck\.csv:2: "),
+    # Hostile packages, links and odd decks (issue 18; more in test_hostile.py).
+    Case("media-named-md", {"cards/evil.apkg": package(collection(
+        [{"deck": 1, "fields": ["Q?", '<img src="evil.md">']}], {1: "Evil"}), {"evil.md": b"<script>x</script>"})},
+         warning=r"cards/evil\.apkg:1: media 'evil\.md' refused: not an allowed media type",
+         check=lambda r: _card_count(1)(r) is None and not (r / "docs/media").exists()),
+    Case("media-svg", {"cards/d.csv": 'front,back\nWhat is it?,<img src="x.svg"> an icon\n',
+                       "cards/x.svg": "<svg onload='alert(1)'/>"},
+         warning=r"cards/d\.csv:2: media 'x\.svg' refused: an SVG", check=_card_count(1)),
+    Case("media-names-collide", {"cards/d.csv": 'front,back\nWhat is a?,<img src="a b.png"> one\n'
+                                 'What is b?,<img src="a-b.png"> two\n',
+                                 "cards/a b.png": PNG + b"1", "cards/a-b.png": PNG + b"2"},
+         check=lambda r: len(list((r / "docs/media/d").iterdir())) == 2),
+    Case("deck-titled-index", {"cards/deck.txt": DECK.replace("Tiny deck", "Index")},
+         check=lambda r: _deck_slugs(r) == ["index-2.md", "index.md"]),
+    Case("decomposed-accent", {"cards/deck.txt": DECK.replace("small", "cafe\u0301")},
+         check=lambda r: "café" in (r / "docs/decks/tiny-deck.md").read_text(encoding="utf-8")),
+    Case("deck-link-out-of-cards", {"cards/deck.txt": DECK, "outside.txt": DECK, "cards/x.txt": "->../outside.txt"},
+         code=1, error=r"^cards/x\.txt: leads out of cards/ through a link; refusing to read it"),
+    Case("docs-link-out", {"cards/deck.txt": DECK, "victim.txt": "keep me\n", "docs/evil": "->..",
+                           "docs/.kbgen-manifest.json": '{"version": 1, "files": {"evil/victim.txt": "0"}}'},
+         code=2, error=r"^docs/evil/victim\.txt: leads out of docs/ through a link",
+         check=lambda r: (r / "victim.txt").read_text() == "keep me\n"),
+    Case("apkg-empty-col", {"cards/deck.apkg": package(_empty_col(), member="collection.anki2")}, code=1,
+         error=r"^cards/deck\.apkg: "),
+    Case("crowdanki-fields-not-a-list", {"cards/d.json": json.dumps({
+        "__type__": "Deck", "name": "D", "note_models": [], "notes": [{"guid": "g", "fields": 5}]})}, code=1,
+         error=r"^cards/d\.json: note 'g': 'fields' is int, expected a list"),
+    Case("kbgen-yml-folder", {"cards/deck.txt": DECK, "kbgen.yml": "/"}, code=2,
+         error=r"^kbgen\.yml: is a folder, not a configuration file$"),
+    Case("merge-into-itself", {"cards/deck.txt": DECK, "kbgen.yml": "merge:\n  cat: [Cat]\n"}, code=2,
+         error=r"^kbgen\.yml: merge: 'cat' lists itself"),
+    Case("merge-unknown", {"cards/deck.txt": DECK, "kbgen.yml": "merge:\n  neural net: [CNN]\n"}, code=2,
+         error=r"^kbgen\.yml: merge: 'neural net' is not a concept kbgen found"),
 ]
 
 
@@ -138,6 +181,8 @@ def _lay_out(root: Path, files: dict) -> None:
             path.symlink_to(path.name)
         elif data == "/":
             path.mkdir()
+        elif isinstance(data, str) and data.startswith("->"):
+            path.symlink_to(data[2:])
         elif isinstance(data, bytes):
             path.write_bytes(data)
         else:

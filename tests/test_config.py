@@ -13,7 +13,7 @@ from kbgen.errors import ConfigError
 
 
 @pytest.mark.parametrize("data,message", [
-    ({"alias": {}}, "unknown key 'alias' (expected one of: add, aliases, ignore, merge, rename)"),
+    ({"alias": {}}, "unknown key 'alias' (expected one of: add, aliases, ignore, limits, merge, rename)"),
     (["x"], "expected a mapping"),
     ({"ignore": "  "}, "ignore must be a list of non-empty strings"),
     ({"ignore": [3]}, "ignore must be a list of non-empty strings"),
@@ -71,4 +71,4 @@ def test_cli_reports_config_error_in_one_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["concepts", str(SEED)])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "error: kbgen.yml: unknown key 'colour' (expected one of: add, aliases, ignore, merge, rename)"]
+        "error: kbgen.yml: unknown key 'colour' (expected one of: add, aliases, ignore, limits, merge, rename)"]

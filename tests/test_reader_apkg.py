@@ -29,7 +29,7 @@ def test_decks_fields_tags_and_media(deck_file, caplog):
     (cnn,) = vision.cards
     assert (cnn.line, cnn.question, cnn.answer, cnn.tags, cnn.media) == (
         1, "What is a CNN?", "Convolutions", ("vision", "cnn"), ("cnn.png",))
-    assert [(m.name, m.data) for m in vision.media] == [("cnn.png", b"\x89PNG-cnn")]
+    assert [(m.name, m.data) for m in vision.media] == [("cnn.png", b"\x89PNG\r\n\x1a\n-cnn")]
     assert [(c.question, c.answer, c.media) for c in seq.cards] == [
         ("What is an RNN?", "A network with recurrence", ()), ("Missing image", "see above", ())]
     assert "sample.apkg:3: image 'gone.png' not found; card kept without it: 'Missing image'" in caplog.text

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kbgen.errors import UsageError
+from kbgen.errors import DeckParseError, UsageError
 from kbgen.model import Card, CardId, Deck
 from kbgen.readers import _media, _noise, _text, _tree, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
 from kbgen.readers._cards import DEFAULT, ReadOptions
-from kbgen.slugs import slugify
+from kbgen.slugs import RESERVED, slugify
 
 log = logging.getLogger("kbgen")
 
@@ -34,6 +34,8 @@ class Reader:
     read: Callable[[str, str, ReadOptions], list[Deck]]
     sniff_bytes: Callable[[bytes], bool] | None = None
     read_bytes: Callable[[bytes, str, ReadOptions], list[Deck]] | None = None
+    #: Reads the file itself (preferred to ``read_bytes``): a package need not fit in memory.
+    read_path: Callable[[Path, str, ReadOptions], list[Deck]] | None = None
 
 
 def _plain(read: Callable[[str, str], list[Deck]]) -> Callable[[str, str, ReadOptions], list[Deck]]:
@@ -51,7 +53,7 @@ READERS: dict[str, Reader] = {r.name: r for r in (
     Reader("markdown", markdown.sniff, _plain(markdown.read)),
     Reader("quizlet", quizlet.sniff, quizlet.read),
     Reader("csv", delimited.sniff, _plain(delimited.read)),
-    Reader("apkg", apkg.sniff, apkg.read, apkg.sniff_bytes, apkg.read_bytes),
+    Reader("apkg", apkg.sniff, apkg.read, apkg.sniff_bytes, apkg.read_bytes, apkg.read_path),
 )}
 DECK_SUFFIXES = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".apkg", ".colpkg"}
 _ADDED_SUFFIXES: dict[str, set[str]] = {}
@@ -105,18 +107,42 @@ def read_file(path: Path, fmt: str | None = None, options: ReadOptions = DEFAULT
     """Read one deck file; ``fmt`` overrides detection."""
     if fmt is not None and fmt not in READERS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {', '.join(READERS)})")
-    source = path.as_posix()
-    data = _text.read_bytes(path)
-    binary = next((n for n, r in READERS.items() if r.sniff_bytes and r.sniff_bytes(data)), None)
+    source = _text.clean(path.as_posix())  # an undecodable file name must not reach the pages
+    head = _text.read_head(path)  # enough to tell a package, without reading it all
+    binary = next((n for n, r in READERS.items() if r.sniff_bytes and r.sniff_bytes(head)), None)
     # Custom Quizlet separators only make sense for a Quizlet export.
     name = fmt or binary or ("quizlet" if options.sep or options.row_sep else None)
     if name is None and path.suffix.lower() in (".apkg", ".colpkg"):
         name = "apkg"  # a broken package deserves the package reader's own diagnosis
-    if name is not None and (read_bytes := READERS[name].read_bytes) is not None:
-        return _media.attach(read_bytes(data, source, options), None)
-    text = _text.decode(data, source)
+    reader = READERS[name] if name is not None else None
+    if reader is not None and reader.read_path is not None:  # entry by entry, never whole in memory
+        return _clean(_media.attach(reader.read_path(path, source, options), None, options.max_entry))
+    if reader is not None and reader.read_bytes is not None:
+        data = _text.read_bytes(path, options.max_entry)
+        return _clean(_media.attach(reader.read_bytes(data, source, options), None, options.max_entry))
+    text = _text.decode(_text.read_bytes(path, options.max_text), source)
     reader = READERS[name or detect(text, source)]
-    return _media.attach(reader.read(text, source, options), path.parent)
+    try:
+        decks = reader.read(text, source, options)
+    except RecursionError:
+        raise DeckParseError(source, None, "nested too deeply to read") from None
+    return _clean(_media.attach(decks, path.parent, options.max_entry))
+
+
+def _clean(decks: list[Deck]) -> list[Deck]:
+    """Text as one Unicode form (NFC), so "café" typed two ways is one word, and no lone
+    surrogate (from a JSON escape) that no file could be written with."""
+    return [replace(d, title=_text.clean(d.title), parents=tuple(map(_text.clean, d.parents)),
+                    cards=tuple(map(_clean_card, d.cards))) for d in decks]
+
+
+def _clean_card(c: Card) -> Card:
+    if c.question.isascii() and c.answer.isascii() and all(t.isascii() for t in c.tags):
+        return c  # most cards: nothing to normalise, checked at C speed
+    q, a, tags = _text.clean(c.question), _text.clean(c.answer), tuple(map(_text.clean, c.tags))
+    if q is c.question and a is c.answer and tags == c.tags:
+        return c  # the usual case: no copy
+    return replace(c, question=q, answer=a, tags=tags)
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
@@ -138,11 +164,19 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
 
 def _folder_decks(folder: Path) -> list[Path]:
     out = []
+    root = folder.resolve()
     for f in sorted(folder.rglob("*")):
+        if f.is_symlink() and f.is_dir() and not f.name.startswith("."):
+            log.warning("%s: a link to a folder; not followed, its decks are not read", f.as_posix())
+            continue
         if f.suffix.lower() not in DECK_SUFFIXES or any(
                 part.startswith(".") for part in f.relative_to(folder).parts):
             continue
         if f.is_file():
+            # A link out of the decks folder could publish any file kbgen can read.
+            if not f.resolve().is_relative_to(root):
+                raise DeckParseError(f.as_posix(), None, f"leads out of {folder.as_posix()}/ through a "
+                                     "link; refusing to read it (copy the deck in instead)")
             out.append(f)
         elif f.is_symlink() and not f.exists():
             # A deck nobody can read must not vanish from the site without a word.
@@ -172,12 +206,14 @@ def _deck_slugs(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for k in sorted(set(keys)):
         groups.setdefault(slugify(k[0]), []).append(k)
-    taken = set(groups)
+    taken = set(groups) | RESERVED
     out = {}
     for base, members in groups.items():
-        out[members[0]] = base
+        if base not in RESERVED:  # a deck titled "Index" must not replace the Decks page
+            out[members[0]] = base
+            members = members[1:]
         n = 2
-        for k in members[1:]:
+        for k in members:
             while f"{base}-{n}" in taken:
                 n += 1
             out[k] = f"{base}-{n}"

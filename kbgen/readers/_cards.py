@@ -27,6 +27,12 @@ class ReadOptions:
     sep: str | None = None
     row_sep: str | None = None
     fields: tuple[str, str] | None = None
+    #: Caps on what one deck may make kbgen read (bytes): one media file or package entry, a
+    #: package's total, one text deck. ``limits:`` in kbgen.yml changes them.
+    max_entry: int = 256 << 20
+    max_total: int = 1 << 30
+    #: A text deck is held whole while read, several times its size: a lower cap than media.
+    max_text: int = 64 << 20
 
 
 DEFAULT = ReadOptions()
@@ -63,6 +69,17 @@ def _rich_field(field: str, detect: bool) -> str:
     """A field's formatting (see :mod:`kbgen.readers._rich`). Plain text has none to keep:
     the renderer shows its lines, lists, maths and cloze itself."""
     return _rich.from_html(field) if _html.looks_like_html(field, detect=detect) else ""
+
+
+def by_ord(fields: list[dict]) -> list[dict]:
+    """Field objects in ``ord`` order; a missing or odd ``ord`` ("1", null) keeps its place."""
+    def key(item: tuple[int, dict]) -> int:
+        i, f = item
+        o = f.get("ord")
+        if isinstance(o, str) and o.strip().isdigit():
+            return int(o)
+        return o if isinstance(o, int) and not isinstance(o, bool) else i
+    return [f for _, f in sorted(enumerate(fields), key=key)]
 
 
 def clean_tags(raw: str) -> tuple[str, ...]:

@@ -183,7 +183,7 @@ def _prefixes(out: Layout, mask: list[bool]) -> None:
         return
     for i in found:
         j = i
-        parts = [_Q_PREFIX.match(lines[i]).group("q")]
+        parts = [m.group("q") for m in [_Q_PREFIX.match(lines[i])] if m]
         while j + 1 < len(lines) and lines[j + 1].strip() and not mask[j + 1] \
                 and not _A_PREFIX.match(lines[j + 1]) and not lines[j + 1].lstrip().startswith("<"):
             j += 1

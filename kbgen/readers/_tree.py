@@ -23,12 +23,13 @@ def path_of(deck: Deck) -> Path:
 def nest(decks: list[Deck]) -> list[Deck]:
     """All decks plus their missing ancestors, in tree order (parents before their children)."""
     by_path: dict[Path, Deck] = {}
-    for d in decks:
-        by_path.setdefault(path_of(d), d)
+    paths = [path_of(d) for d in decks]  # once per deck: deep nesting stays quadratic at worst
+    for d, p in zip(decks, paths):
+        by_path.setdefault(p, d)
     out = list(decks)
-    for d in decks:
+    for d, full in zip(decks, paths):
         for depth in range(1, len(d.parents) + 1):
-            path = path_of(d)[:depth]
+            path = full[:depth]
             if path not in by_path:
                 title, _, order = deck_name(d.parents[depth - 1])
                 parent = Deck(title=title, source=d.source, cards=(), order=order,
@@ -40,9 +41,14 @@ def nest(decks: list[Deck]) -> list[Deck]:
         d = by_path[p]
         return (d.order is None, d.order or 0, d.title.lower(), d.title)
 
+    levels: dict[Path, tuple] = {}
+
     def key(d: Deck) -> tuple:
         path = path_of(d)
-        return (tuple(level(path[: i + 1]) for i in range(len(path))), d.source)
+        for i in range(len(path)):
+            if (prefix := path[: i + 1]) not in levels:
+                levels[prefix] = (*levels.get(path[:i], ()), level(prefix))
+        return (levels[path], d.source)
 
     return sorted(out, key=key)
 

@@ -14,7 +14,7 @@ import logging
 
 from kbgen.errors import DeckParseError
 from kbgen.model import Deck
-from kbgen.readers._cards import DEFAULT, ReadOptions, clean_tags, deck_name, join_fields, make_card, pick_fields
+from kbgen.readers._cards import DEFAULT, ReadOptions, by_ord, clean_tags, deck_name, join_fields, make_card, pick_fields
 
 log = logging.getLogger("kbgen")
 
@@ -34,48 +34,78 @@ def read(text: str, source: str, options: ReadOptions = DEFAULT) -> list[Deck]:
                              "export the deck again with CrowdAnki") from None
     if not isinstance(root, dict):
         raise DeckParseError(source, 1, "not a CrowdAnki deck (expected a JSON object)")
-    models = {}
-    _collect_models(root, models)
+    models: dict = {}
+    _collect_models(root, models, source)
     locator = _Locator(text)
     decks: list[Deck] = []
-    _walk(root, (), models, locator, source, options, decks)
+    _walk(root, models, locator, source, options, decks)
     return decks
 
 
-def _collect_models(deck: dict, models: dict) -> None:
-    for m in deck.get("note_models") or []:
-        if isinstance(m, dict):
-            names = [f.get("name", "") for f in sorted(m.get("flds") or [], key=lambda f: f.get("ord", 0))]
-            models[m.get("crowdanki_uuid")] = (m.get("name", ""), names)
-    for child in deck.get("children") or []:
-        if isinstance(child, dict):
-            _collect_models(child, models)
+def _list(deck: dict, key: str, source: str) -> list:
+    """``deck[key]`` as a list; any other type is a one-line error, not a silent loss."""
+    value = deck.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        what = f"note {str(deck['guid'])[:40]!r}" if "guid" in deck else f"{deck.get('__type__') or 'deck'} {str(deck.get('name'))[:60]!r}"
+        raise DeckParseError(source, None, f"{what}: {key!r} is "
+                             f"{type(value).__name__}, expected a list", "export the deck again with CrowdAnki")
+    return value
 
 
-def _walk(deck: dict, parents: tuple[str, ...], models: dict, locator: "_Locator", source: str,
+def _collect_models(root: dict, models: dict, source: str) -> None:
+    for deck in _decks(root, source):
+        for m in _list(deck, "note_models", source):
+            if isinstance(m, dict):
+                flds = by_ord([f for f in _list(m, "flds", source) if isinstance(f, dict)])
+                models[str(m.get("crowdanki_uuid"))] = (str(m.get("name", "")),
+                                                        [str(f.get("name", "")) for f in flds])
+
+
+def _decks(root: dict, source: str) -> list[dict]:
+    """Every deck object, depth first, without recursion (nesting depth costs nothing)."""
+    out, stack = [], [root]
+    while stack:
+        deck = stack.pop()
+        out.append(deck)
+        stack.extend(reversed([c for c in _list(deck, "children", source) if isinstance(c, dict)]))
+    return out
+
+
+def _walk(root: dict, models: dict, locator: "_Locator", source: str,
           options: ReadOptions, out: list[Deck]) -> None:
+    stack: list[tuple[dict, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        deck, parents = stack.pop()
+        title, path, order = _title(deck, parents)
+        cards = [_card(note, models, locator, source, options)
+                 for note in _list(deck, "notes", source) if isinstance(note, dict)]
+        out.append(Deck(title=title, source=source, cards=tuple(cards), order=order,
+                        parents=path))
+        children = [c for c in _list(deck, "children", source) if isinstance(c, dict)]
+        stack.extend((c, path + (title,)) for c in reversed(children))
+
+
+def _title(deck: dict, parents: tuple[str, ...]) -> tuple[str, tuple[str, ...], int | None]:
     raw_name = str(deck.get("name") or "Deck")
     prefix = "::".join(parents)
     if prefix and raw_name.startswith(prefix + "::"):
         raw_name = raw_name[len(prefix) + 2:]
     title, extra_parents, order = deck_name(raw_name)
-    path = parents + extra_parents
-    cards = []
-    for note in deck.get("notes") or []:
-        if not isinstance(note, dict):
-            continue
-        line = locator.line_of(note.get("guid"))
-        fields = [str(f) for f in note.get("fields") or []]
-        model_name, names = models.get(note.get("note_model_uuid"), ("", []))
-        names = names or [f"Field {i + 1}" for i in range(len(fields))]
-        q, a = pick_fields(names, options.fields, f"{source}: note model {model_name!r}")
-        tags = clean_tags(" ".join(str(t) for t in note.get("tags") or []))
-        cards.append(make_card(fields[q] if q < len(fields) else "", join_fields(fields, names, q, a, extras=options.fields is None),
-                               line, source, tags=tags))
-    out.append(Deck(title=title, source=source, cards=tuple(cards), order=order, parents=path))
-    for child in deck.get("children") or []:
-        if isinstance(child, dict):
-            _walk(child, path + (title,), models, locator, source, options, out)
+    return title, parents + extra_parents, order
+
+
+def _card(note: dict, models: dict, locator: "_Locator", source: str, options: ReadOptions):
+    line = locator.line_of(note.get("guid"))
+    fields = [f if isinstance(f, str) else "" if f is None else json.dumps(f) for f in _list(note, "fields", source)]
+    model_name, names = models.get(str(note.get("note_model_uuid")), ("", []))
+    names = names or [f"Field {i + 1}" for i in range(len(fields))]
+    q, a = pick_fields(names, options.fields, f"{source}: note model {model_name!r}")
+    raw_tags = note.get("tags") or []
+    tags = clean_tags(" ".join(str(t) for t in (raw_tags if isinstance(raw_tags, list) else [raw_tags])))
+    return make_card(fields[q] if q < len(fields) else "",
+                     join_fields(fields, names, q, a, extras=options.fields is None), line, source, tags=tags)
 
 
 class _Locator:

@@ -13,6 +13,7 @@ import heapq
 from collections import defaultdict
 from typing import Any
 
+from kbgen.contract import CardRecord, ConceptRecord
 from kbgen.paging import LIST_LIMIT
 from kbgen.render.markdown import count, escape
 from kbgen.render.richhtml import answer_with_images
@@ -23,7 +24,7 @@ from kbgen.slugs import concept_path, site_root
 INLINE_LIMIT = 40
 
 
-def concept_page(ctx: Any, c: dict) -> str:
+def concept_page(ctx: Any, c: ConceptRecord) -> str:
     from kbgen.render.pages import front_matter  # pages imports this module to register it
     src = concept_path(c["id"])
     about = c["summary"] if c["definition"] and c["summary"] else \
@@ -39,7 +40,7 @@ def concept_page(ctx: Any, c: dict) -> str:
     return "\n".join(out)
 
 
-def _definition(ctx: Any, src: str, c: dict) -> list[str]:
+def _definition(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
     """The lead under the title, before any section: a hover preview of a concept link
     shows the page up to its first section, so this is what a preview says."""
     if c["definition"] is None:
@@ -52,7 +53,7 @@ def _definition(ctx: Any, src: str, c: dict) -> list[str]:
             f'<p class="kb-from" markdown="span">Definition from {ctx.card_link(src, card["id"])}</p>\n']
 
 
-def _cards(ctx: Any, src: str, c: dict) -> list[str]:
+def _cards(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
     """Cards asking about the concept first, then those that mention it, grouped by deck."""
     asked = set(c["asked"])
     ordered = sorted(c["cards"], key=lambda i: (i not in asked, ctx.deck_order[ctx.cards[i]["deck"]],
@@ -77,14 +78,14 @@ def _cards(ctx: Any, src: str, c: dict) -> list[str]:
     return [*out, "</div>\n"]
 
 
-def _qa(ctx: Any, src: str, card: dict) -> str:
+def _qa(ctx: Any, src: str, card: CardRecord) -> str:
     answer = answer_with_images(card, src)
     return (f'<div class="kb-qa" markdown="1">\n\n<p class="kb-qa__q" markdown="span">'
             f"{ctx.card_link(src, card['id'])}</p>\n\n"
             f'<div class="kb-answer" markdown="1">\n\n{answer}\n\n</div>\n\n</div>\n')
 
 
-def relation(ctx: Any, c: dict, other: dict, card_id: str) -> str:
+def relation(ctx: Any, c: ConceptRecord, other: ConceptRecord, card_id: str) -> str:
     """How a card links two concepts, in words, as seen from ``c``'s page."""
     me = escape(c["label"])
     if card_id == c["definition"]:
@@ -98,7 +99,7 @@ def relation(ctx: Any, c: dict, other: dict, card_id: str) -> str:
     return f"appears with {me} in a card"
 
 
-def _related(ctx: Any, src: str, c: dict) -> list[str]:
+def _related(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
     out = ["## Related concepts { data-search-exclude }\n"]
     links = ctx.neighbours[c["id"]]
     if not links:

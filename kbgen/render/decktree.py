@@ -4,37 +4,38 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from kbgen.contract import CardRecord, DeckRecord
 from kbgen.render.markdown import count, escape
 from kbgen.slugs import deck_path, md_link
 
 
-def depths(decks: list[dict]) -> dict[str, int]:
+def depths(decks: list[DeckRecord]) -> dict[str, int]:
     by_id = {d["id"]: d for d in decks}
     out: dict[str, int] = {}
     for d in decks:
-        n, p = 0, d.get("parent")
+        n, p = 0, d["parent"]
         while p is not None and p in by_id and n < 50:
-            n, p = n + 1, by_id[p].get("parent")
+            n, p = n + 1, by_id[p]["parent"]
         out[d["id"]] = n
     return out
 
 
-def deck_list(decks: list[dict], src: str) -> list[str]:
+def deck_list(decks: list[DeckRecord], src: str) -> list[str]:
     """A Markdown list of decks, sub-decks indented under their parents (decks are in tree order)."""
     depth = depths(decks)
     return [f"{'    ' * depth[d['id']]}- [{escape(d['title'])}]({md_link(src, deck_path(d['id']))}) "
             f"({count(len(d['cards']), 'card')})" for d in decks]
 
 
-def deck_links(decks: list[dict], deck: dict) -> list[str]:
+def deck_links(decks: list[DeckRecord], deck: DeckRecord) -> list[str]:
     """Lines for a deck page: its parent deck and its sub-decks, if any."""
     src = deck_path(deck["id"])
     by_id = {d["id"]: d for d in decks}
     out = []
-    parent = by_id.get(deck.get("parent"))
+    parent = by_id.get(deck["parent"]) if deck["parent"] is not None else None
     if parent is not None:
         out.append(f"Part of [{escape(parent['title'])}]({md_link(src, deck_path(parent['id']))})\n")
-    children = [d for d in decks if d.get("parent") == deck["id"]]
+    children = [d for d in decks if d["parent"] == deck["id"]]
     if children:
         out.append("Sub-decks:\n")
         out.append("\n".join(f"- [{escape(d['title'])}]({md_link(src, deck_path(d['id']))}) "
@@ -42,7 +43,7 @@ def deck_links(decks: list[dict], deck: dict) -> list[str]:
     return out
 
 
-def card_images(card: dict, src: str) -> list[str]:
+def card_images(card: CardRecord, src: str) -> list[str]:
     """Markdown images for the media a card shows; the alt text is the file name, escaped."""
     return [f"![{escape(path.rsplit('/', 1)[-1])}]({quote(md_link(src, path))})\n"
             for path in card.get("media", [])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kbgen.contract import CardRecord, ContentIndex
 from kbgen.paging import LIST_LIMIT
 from kbgen.render.markdown import count, escape
 from kbgen.slugs import deck_path, md_link, slugify
@@ -34,13 +35,13 @@ def tag_anchors(tags: list[str]) -> dict[str, str]:
     return out
 
 
-def all_tags(index: dict) -> dict[str, str]:
+def all_tags(index: ContentIndex) -> dict[str, str]:
     """Every tag of the site (sorted case-insensitively) with its anchor on the tags page."""
     tags = sorted({t for c in index["cards"] for t in c["tags"]}, key=lambda t: (t.lower(), t))
     return tag_anchors(tags)
 
 
-def tag_line(card: dict, src: str, anchors: dict[str, str]) -> list[str]:
+def tag_line(card: CardRecord, src: str, anchors: dict[str, str]) -> list[str]:
     """The chip line for a card with tags, or nothing."""
     if not card["tags"]:
         return []
@@ -49,11 +50,11 @@ def tag_line(card: dict, src: str, anchors: dict[str, str]) -> list[str]:
     return [f'<p class="kb-card-tags" markdown="span" data-search-exclude>Tags: {chips}</p>\n']
 
 
-def tags_page(index: dict, anchors: dict[str, str]) -> dict[str, str]:
+def tags_page(index: ContentIndex, anchors: dict[str, str]) -> dict[str, str]:
     """The tags page, or nothing when no card has a tag."""
     if not anchors:
         return {}
-    cards_of: dict[str, list[dict]] = defaultdict(list)
+    cards_of: dict[str, list[CardRecord]] = defaultdict(list)
     for c in index["cards"]:
         for t in c["tags"]:
             cards_of[t].append(c)
