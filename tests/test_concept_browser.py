@@ -57,3 +57,12 @@ def test_home_page_is_short_and_counts_right(page, base):
     # The A–Z sits in columns: the page before it stays within three screens.
     top = page.locator("h2", has_text="Concepts A–Z").bounding_box()["y"]
     assert top < 3 * 800
+
+
+def test_an_answer_links_the_concepts_it_mentions(page, base):
+    page.goto(base + "decks/advanced-deep-learning-concepts/")
+    card = page.locator("h2#what-is-the-general-idea-behind-a-gan + p")
+    link = card.locator("a", has_text="discriminator")
+    assert link.count() == 1 and link.get_attribute("href").endswith("concepts/discriminator/")
+    link.click()
+    page.wait_for_url("**/concepts/discriminator/")

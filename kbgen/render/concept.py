@@ -16,6 +16,7 @@ from typing import Any
 from kbgen.contract import CardRecord, ConceptRecord
 from kbgen.paging import LIST_LIMIT
 from kbgen.render.markdown import count, escape
+from kbgen.render.links import Linker
 from kbgen.render.richhtml import answer_with_images
 from kbgen.render.study import study_links
 from kbgen.slugs import concept_path, site_root
@@ -48,7 +49,8 @@ def _definition(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
         return [f'<p class="kb-definition kb-definition--none" markdown="span">*No card defines '
                 f"{escape(c['label'])} yet.*{where}</p>\n"]
     card = ctx.cards[c["definition"]]
-    return ['<div class="kb-definition" markdown="1">\n', answer_with_images(card, src) + "\n",
+    return ['<div class="kb-definition" markdown="1">\n',
+            answer_with_images(card, src, ctx.linker.excluding(c["id"])) + "\n",
             "</div>\n",
             f'<p class="kb-from" markdown="span">Definition from {ctx.card_link(src, card["id"])}</p>\n']
 
@@ -68,7 +70,8 @@ def _cards(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
     for deck_id in sorted(by_deck, key=ctx.deck_order.__getitem__):
         if len(by_deck) > 1:
             out.append(f"### {escape(ctx.decks[deck_id]['title'])}\n")
-        out += [_qa(ctx, src, ctx.cards[i]) for i in by_deck[deck_id]]
+        linker = ctx.linker.excluding(c["id"])
+        out += [_qa(ctx, src, ctx.cards[i], linker) for i in by_deck[deck_id]]
     if listed:
         out.append(f"More cards about {escape(c['label'])}:\n")
         out += [f"- {ctx.card_link(src, i)}" for i in listed] + [""]
@@ -78,8 +81,8 @@ def _cards(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
     return [*out, "</div>\n"]
 
 
-def _qa(ctx: Any, src: str, card: CardRecord) -> str:
-    answer = answer_with_images(card, src)
+def _qa(ctx: Any, src: str, card: CardRecord, linker: Linker) -> str:
+    answer = answer_with_images(card, src, linker)
     return (f'<div class="kb-qa" markdown="1">\n\n<p class="kb-qa__q" markdown="span">'
             f"{ctx.card_link(src, card['id'])}</p>\n\n"
             f'<div class="kb-answer" markdown="1">\n\n{answer}\n\n</div>\n\n</div>\n')

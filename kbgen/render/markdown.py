@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 from kbgen.rich import find_maths
 
@@ -140,23 +141,34 @@ def _classify(line: str) -> tuple[str, str, int]:
     return "p", line, 0
 
 
-def render_answer(answer: str) -> str:
-    """Markdown for a whole answer, faithful to its lists, arrows and line breaks."""
+def render_answer(answer: str, line: Callable[[str], str] | None = None) -> str:
+    """Markdown for a whole answer, faithful to its lists, arrows and line breaks; ``line``
+    escapes one line of text (:func:`escape_marked` unless it also adds links)."""
+    esc = line or escape_marked
     parts = []
     for kind, items, start in blocks(answer.translate(_CONTROLS)):
         if kind == "p":
-            parts.append("<br>\n".join(_esc_line(t) for t in items[0]))
+            parts.append("<br>\n".join(_esc_line(t, esc) for t in items[0]))
         else:
             lines = []
             for i, item in enumerate(items):
                 marker = "-" if kind == "ul" else f"{start + i}."
-                body = "<br>\n    ".join(_esc_line(t) for t in item)
+                body = "<br>\n    ".join(_esc_line(t, esc) for t in item)
                 lines.append(f"{marker} {body}")
             parts.append("\n".join(lines))
     return "\n\n".join(parts) if parts else "*(no answer)*"
 
 
-def _esc_line(text: str) -> str:
+def _esc_line(text: str, esc: Callable[[str], str]) -> str:
     if text.startswith("→ "):
-        return "→ " + escape_marked(text[2:])
-    return escape_marked(text)
+        return "→ " + esc(text[2:])
+    return esc(text)
+
+
+def marked_text(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text as :func:`escape_marked` sees it, and the spans of its maths and cloze marks,
+    which must stay whole."""
+    if "$" not in text and "\\" not in text and "{{c" not in text and "[latex]" not in text:
+        return text, []
+    norm = " ".join(text.translate(_CONTROLS).split())
+    return norm, [(a, b) for a, b, _ in _marks(norm)]

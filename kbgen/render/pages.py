@@ -13,6 +13,7 @@ from kbgen.render.concept import concept_page
 from kbgen.render.decktree import card_images, deck_links, deck_list
 from kbgen.paging import AZ_INLINE, LIST_LIMIT
 from kbgen.render.markdown import count, escape, escape_marked, meta_text, render_answer
+from kbgen.render.links import Linker
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.render.tags import TAGS_PAGE, all_tags, tag_line
 from kbgen.render.study import study_links, study_path, study_unit
@@ -47,6 +48,7 @@ class _Context:
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
         self.tags = all_tags(index)
+        self.linker = Linker(self.concepts)
         self.deck_order = {d["id"]: i for i, d in enumerate(index["decks"])}
         self.card_order = {c["id"]: i for i, c in enumerate(index["cards"])}
         self._asked: dict[str, frozenset[str]] = {}
@@ -214,7 +216,7 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
     for card_id in deck["cards"] if cards is None else cards:
         card = ctx.cards[card_id]
         out.append(f"## {question_md(card)} {{#{card['anchor']}}}\n")
-        answer, shown = answer_md(card, src)
+        answer, shown = answer_md(card, src, ctx.linker)
         out.append(answer + "\n")
         out += card_images({**card, "media": [m for m in card["media"] if m not in shown]}, src)
         out += tag_line(card, src, ctx.tags)

@@ -1,0 +1,126 @@
+"""Links inside card text: the first mention of each concept in an answer links to its page.
+
+Extraction already found which concepts each card mentions (``card["concepts"]`` in the
+content index); here only those few are looked for in the card's own text, by their label
+and aliases, so there is no second search over every concept. A concept never links to
+the page it is on, and nothing inside code, maths, a cloze or an existing link becomes a
+link: plain answers get Markdown links between their escaped parts, formatted answers get
+``<a>`` tags between the sanitised fragment's tags.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from kbgen.slugs import concept_path, doc_url, md_link, site_root
+
+#: Inside these elements text stays as it is.
+_NO_LINK = {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3"}
+_NO_LINK_CLASS = re.compile(r'class="[^"]*\b(?:arithmatex|kb-cloze)\b')
+_TAG = re.compile(r"(<[^>]*>)")
+_VOID = {"br", "img", "hr", "wbr", "input"}
+
+
+def _form_pattern(form: str) -> str:
+    words = [re.escape(w) for w in form.split()]
+    if not words:
+        return ""
+    body = r"[\s\-]+".join(words)
+    # Capitals alone ("GAN", "ECG") name the acronym; any other spelling matches in any case.
+    if form.isupper() and len(form) > 1:
+        return body + r"(?:s)?"
+    return rf"(?i:{body}(?:e?s)?)"
+
+
+class Linker:
+    """Finds, per card, the first mention of each of its concepts."""
+
+    def __init__(self, concepts: Mapping[str, Mapping[str, object]], *, exclude: str | None = None,
+                 cache: dict[tuple[str, ...], re.Pattern[str] | None] | None = None) -> None:
+        self.concepts = concepts
+        self.exclude = exclude
+        # Keyed by the concepts looked for, so linkers excluding different pages share it.
+        self._patterns = {} if cache is None else cache
+
+    def excluding(self, concept_id: str) -> Linker:
+        """The linker for ``concept_id``'s own page, which must not link to itself."""
+        return Linker(self.concepts, exclude=concept_id, cache=self._patterns)
+
+    def pattern(self, ids: Sequence[str]) -> tuple[re.Pattern[str] | None, list[str]]:
+        ids = [i for i in ids if i != self.exclude and i in self.concepts]
+        key = tuple(ids)
+        if key not in self._patterns:
+            alts = []
+            for n, cid in enumerate(ids):
+                c = self.concepts[cid]
+                forms = sorted({str(c["label"]), *map(str, c["aliases"])}, key=len, reverse=True)  # type: ignore[call-overload]
+                parts = [p for p in map(_form_pattern, forms) if p]
+                if parts:
+                    alts.append(f"(?P<c{n}>{'|'.join(parts)})")
+            self._patterns[key] = re.compile(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w\-])") if alts else None
+        return self._patterns[key], ids
+
+    def spans(self, text: str, ids: Sequence[str], used: set[str], *,
+              blocked: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+        """(start, end, concept id) of first mentions in ``text`` not yet in ``used`` (updated),
+        none overlapping a ``blocked`` span (maths, cloze)."""
+        pat, ids = self.pattern(ids)
+        if pat is None or len(used) >= len(ids):
+            return []
+        out = []
+        for m in pat.finditer(text):
+            cid = ids[int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
+            if any(a < m.end() and m.start() < b for a, b in blocked):
+                continue
+            if cid not in used:
+                used.add(cid)
+                out.append((m.start(), m.end(), cid))
+        return out
+
+
+def link_plain(text: str, spans: list[tuple[int, int, str]], escape: Callable[[str], str],
+               src: str) -> str:
+    """Escaped Markdown for ``text`` with its ``spans`` as links to their concept pages."""
+    def esc(part: str) -> str:  # ``escape`` trims a line; between links the spaces count
+        lead = " " if part[:1].isspace() else ""
+        return lead + escape(part) + (" " if part[-1:].isspace() and part.strip() else "")
+
+    out, pos = [], 0
+    for a, b, cid in spans:
+        out += [esc(text[pos:a]), f"[{escape(text[a:b])}]({md_link(src, concept_path(cid))})"]
+        pos = b
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def link_html(fragment: str, ids: Sequence[str], linker: Linker, src: str, used: set[str]) -> str:
+    """A sanitised HTML fragment with the first mention of each concept wrapped in a link."""
+    root = site_root(src)
+    stack: list[bool] = []  # per open element: does it forbid links inside?
+    out = []
+    for part in _TAG.split(fragment):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            tag = name.group(1).lower() if name else ""
+            if part.startswith("</"):
+                if stack:
+                    stack.pop()
+            elif tag not in _VOID and not part.endswith("/>"):
+                stack.append(tag in _NO_LINK or bool(_NO_LINK_CLASS.search(part)))
+            out.append(part)
+        elif part and not any(stack):
+            text = html.unescape(part)
+            spans = linker.spans(text, ids, used)
+            pieces, pos = [], 0
+            for a, b, cid in spans:
+                url = root + doc_url(concept_path(cid))
+                pieces += [html.escape(text[pos:a], quote=False),
+                           f'<a href="{html.escape(url)}" class="kb-concept-link" data-preview="">'
+                           f"{html.escape(text[a:b], quote=False)}</a>"]
+                pos = b
+            out.append("".join(pieces) + html.escape(text[pos:], quote=False) if spans else part)
+        else:
+            out.append(part)
+    return "".join(out)
