@@ -25,13 +25,19 @@ INK = """sel => { const c = document.querySelector(sel + ' canvas'); const ctx =
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def built(tmp_path_factory):
+    """(URL, folder) of the seed's site with a probe deck, served over HTTP."""
     root = tmp_path_factory.mktemp("kb")
     (root / "cards").mkdir()
     (root / "cards" / "20_probe.txt").write_text(XSS_DECK, encoding="utf-8")
     with serve(root / "site") as base:  # first: instant navigation needs the site's own URL
         build_site(root, [SEED], site_url=base)
-        yield base
+        yield base, root / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(built):
+    return built[0]
 
 
 @pytest.fixture
@@ -58,6 +64,8 @@ def page(browser, base_url):
 
 
 def _drawn(page, sel: str) -> int:
+    # Graphs load when they scroll into view; a concept page's sits below its cards.
+    page.locator(sel).first.scroll_into_view_if_needed()
     page.wait_for_selector(f"{sel}[data-kb-drawn]", timeout=15_000)
     return page.evaluate(INK, sel)
 
@@ -65,7 +73,7 @@ def _drawn(page, sel: str) -> int:
 def _node_point(page, sel: str, node: str) -> dict:
     """Page coordinates of a drawn node, from vis-network's own positions."""
     return page.evaluate("""([sel, id]) => { const host = document.querySelector(sel), net = host.kbNetwork;
-        const p = net.canvasToDOM(net.getPositions([id])[id]), r = host.getBoundingClientRect();
+        const p = net.canvasToDOM(net.getPositions([id])[id]), r = net.body.container.getBoundingClientRect();
         return {x: r.left + p.x, y: r.top + p.y}; }""", [sel, node])
 
 
@@ -127,7 +135,7 @@ def test_card_markup_shows_as_text_in_the_tooltip(page, base_url):
 def test_dark_scheme_changes_label_colour(page, base_url):
     page.goto(base_url + "graph/")
     _drawn(page, ".kb-graph--global")
-    colour = "document.querySelector('.kb-graph--global').kbNetwork.body.nodes['gan'].options.font.color"
+    colour = "document.querySelector('.kb-graph--global').kbColours.fg"
     light = page.evaluate(colour)
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     page.wait_for_function(f"{colour} !== {light!r}")
@@ -135,18 +143,24 @@ def test_dark_scheme_changes_label_colour(page, base_url):
 
 
 def test_global_graph_opens_on_the_most_important_and_adds_on_demand(page, base_url):
-    # The seed is smaller than one batch, so serve its graph.json with a batch of 10.
+    # The seed is smaller than one batch: serve it in batches of 10, the first from graph-top.json.
     def small_batches(route):
         response = route.fetch()
         data = response.json()
         data["initial"] = 10
+        if route.request.url.endswith("graph-top.json"):
+            ids = {n["id"] for n in data["nodes"][:10]}
+            data.update(nodes=data["nodes"][:10], partial=True, total=len(data["nodes"]),
+                        edges=[e for e in data["edges"] if e["from"] in ids and e["to"] in ids])
         route.fulfill(response=response, json=data)
 
+    page.route("**/assets/kbgen/graph-top.json", small_batches)
     page.route("**/assets/kbgen/graph.json", small_batches)
     page.goto(base_url + "graph/")
     _drawn(page, ".kb-graph--global")
     net = "document.querySelector('.kb-graph--global').kbNetwork"
     assert page.evaluate(f"{net}.body.nodeIndices.length") == 10
+    page.wait_for_selector(".kb-graph--global[data-kb-complete]")  # the whole graph, read after the first draw
     last = page.evaluate(f"fetch('{base_url}assets/kbgen/graph.json').then(r => r.json()).then(d => d.nodes.at(-1))")
     box = page.get_by_label("Find a concept in the graph")
     box.fill(last["label"])

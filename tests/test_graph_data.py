@@ -170,3 +170,58 @@ def test_layout_keeps_clustered_concepts_apart():
     pos = layout(G)
     closest = min(math.dist(pos[a], pos[b]) for a, b in itertools.combinations(G, 2))
     assert closest >= 1.2 * EDGE_LENGTH
+
+
+# --- a concept page's own graph file -------------------------------------------------
+
+def _local_files(paths) -> tuple[dict, dict]:
+    from kbgen.render.graphdata import group
+    from kbgen.render.localgraph import local_graphs
+
+    model = load(paths)
+    index = make_content_index(model.graph, model.decks)
+    return index, {k: v for k, v in local_graphs(index, group, dumps_compact).items()}
+
+
+def test_each_concept_gets_its_neighbourhood_strongest_first():
+    index, files = _local_files([SEED])
+    assert len(files) == len(index["concepts"])
+    weights = {}
+    for e in index["links"]:
+        weights[e["source"], e["target"]] = weights[e["target"], e["source"]] = e["weight"]
+    for c in index["concepts"]:
+        data = json.loads(files[f"graph/{c['id']}.json"])
+        nodes = data["nodes"]
+        assert nodes[0]["id"] == c["id"] == data["centre"] and nodes[0]["depth"] == 0
+        first = [n for n in nodes if n["depth"] == 1]
+        linked = sorted((w for (a, _), w in weights.items() if a == c["id"]), reverse=True)
+        assert [n["weight"] for n in first] == linked[:20]
+        assert all(weights[n["parent"], n["id"]] for n in nodes if n["depth"] == 2)
+        assert len({n["id"] for n in nodes}) == len(nodes) <= 41
+        for i, j, w in data["links"]:
+            assert weights[nodes[i]["id"], nodes[j]["id"]] == w
+
+
+def test_neighbourhood_caps_depth_1_and_marks_hubs():
+    from kbgen.render.localgraph import CAP, NEIGHBOURS, hubs, neighbourhood, strongest
+
+    star = {"hub": {f"n{i}": 1 + i % 3 for i in range(60)}}
+    for i in range(60):
+        star[f"n{i}"] = {"hub": 1 + i % 3, f"m{i}": 1}
+        star[f"m{i}"] = {f"n{i}": 1}
+    best = strongest(star, {k: 0.0 for k in star})
+    members = neighbourhood(best, "hub")
+    assert sum(1 for _, d, _ in members if d == 1) == NEIGHBOURS
+    assert all(star["hub"][c] == 3 for c, d, _ in members if d == 1)  # the strongest links
+    assert len(members) == CAP + 1
+    assert hubs(star) == {"hub"}
+
+
+@pytest.mark.slow
+def test_local_files_stay_small_on_the_600_card_site():
+    from conftest import DATA
+
+    _, files = _local_files([SEED, DATA / "Google_Machine_Learning_Glossary.csv",
+                             DATA / "data-science-interviews-theory.md"])
+    assert len(files) > 500
+    assert max(len(text.encode("utf-8")) for text in files.values()) <= 30 * 1024

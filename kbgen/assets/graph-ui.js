@@ -68,20 +68,67 @@
     return null;
   }
 
-  function legend(data) {
+  // One button per coloured community: pressing it hides or shows that community.
+  function legend(data, onToggle) {
     var box = el("ul", "kb-graph__legend");
-    box.setAttribute("aria-label", "Colours: communities of closely linked concepts");
+    box.setAttribute("aria-label", "Colours: communities of closely linked concepts; press one to hide or show it");
     data.legend.forEach(function (c) {
-      var item = el("li");
+      var item = el("li"), b = button(null, "Hide or show this community", function () {
+        var shown = b.getAttribute("aria-pressed") !== "true";
+        b.setAttribute("aria-pressed", String(shown));
+        onToggle(c.key, shown);
+      });
+      b.setAttribute("aria-pressed", "true");
+      b.removeAttribute("aria-label");
       var swatch = el("span", "kb-graph__swatch");
       swatch.style.background = c.colour;
-      item.appendChild(swatch);
-      item.appendChild(document.createTextNode(
-        (c.other ? "other communities" : "around " + c.label) + " (" + c.size + ")"));
+      b.appendChild(swatch);
+      b.appendChild(document.createTextNode((c.other ? "other communities" : "around " + c.label) + " (" + c.size + ")"));
+      item.appendChild(b);
       box.appendChild(item);
     });
     return box;
   }
 
-  window.kbGraphUI = { el: el, tooltip: tooltipFor, search: search, legend: legend };
+  function button(text, label, onClick) {
+    var b = el("button", "kb-graph__button", text || undefined);
+    b.type = "button";
+    if (label) { b.setAttribute("aria-label", label); b.title = label; }
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // Zoom and fullscreen: the wheel scrolls the page, so these are the plain way to zoom.
+  function viewButtons(actions) {
+    var box = el("span", "kb-graph__view");
+    box.appendChild(button("+", "Zoom in", actions.zoomIn));
+    box.appendChild(button("\u2212", "Zoom out", actions.zoomOut));
+    box.appendChild(button("Fit", "Fit the graph", actions.fit));
+    box.appendChild(button("\u2922", "Full screen", actions.fullscreen));
+    return box;
+  }
+
+  function deckFilter(data, onPick) {
+    var select = el("select", "kb-graph__decks");
+    select.setAttribute("aria-label", "Show the concepts of one deck");
+    [["", "All decks"]].concat(data.decks.map(function (t, i) { return [String(i), t]; })).forEach(function (d) {
+      var o = el("option", null, d[1]);
+      o.value = d[0];
+      select.appendChild(o);
+    });
+    select.addEventListener("change", function () { onPick(select.value === "" ? null : Number(select.value)); });
+    return select;
+  }
+
+  function toggle(text, onChange) {
+    var label = el("label", "kb-graph__toggle"), box = el("input");
+    box.type = "checkbox";
+    box.addEventListener("change", function () { onChange(box.checked); });
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" " + text));
+    return label;
+  }
+
+  window.kbGraphUI = { el: el, tooltip: tooltipFor, search: search, find: find, legend: legend, button: button,
+                      viewButtons: viewButtons, deckFilter: deckFilter, toggle: toggle };
 })();

@@ -1,42 +1,23 @@
-/* kbgen concept graph: reads assets/kbgen/graph.json and draws it with vis-network.
+/* kbgen concept graph: draws a box's data with vis-network. Loaded by graph-loader.js, which
+ * fetches the data and calls kbGraph.draw(host, data, options) once the box is near view.
  *
- * Positions come precomputed from the build, so the network draws at once with
- * physics off. Runs from Material's document$ so it works with instant navigation;
- * every navigation destroys the previous networks and observers first. Card text only
- * ever reaches the page through textContent or the canvas: it is never markup. */
+ * Global positions come precomputed from the build, so vis draws at once with physics off;
+ * a local graph (one concept's neighbourhood) is laid out here in rings that fit its canvas.
+ * Labels are placed by graph-labels.js. Card text only reaches the page through
+ * textContent or the canvas: it is never markup. */
 (function () {
   "use strict";
-  var ui = window.kbGraphUI, el = ui.el;
-  var live = [];      // {network, observer} of the current page
-  var cache = {};     // graph.json promise per URL, shared across instant navigations
+  var ui = window.kbGraphUI, labels = window.kbGraphLabels, el = ui.el;
+  var live = [];  // {host, network, cleanup} of the current page
 
-  function destroyAll() {
-    live.forEach(function (g) { g.observer.disconnect(); g.network.destroy(); });
-    live = [];
-  }
-
-  function load(root) {
-    var url = new URL(root + "assets/kbgen/graph.json", location.href).href;
-    if (!cache[url]) {
-      cache[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.json();
-      }).then(index);
-      cache[url].catch(function () { delete cache[url]; });
-    }
-    return cache[url];
-  }
-
-  // Lookups built once per graph.json: node by id, rank order, adjacency.
-  function index(data) {
-    data.byId = {};
-    data.adj = {};
-    data.nodes.forEach(function (n, i) { n.order = i; data.byId[n.id] = n; data.adj[n.id] = []; });
-    data.edges.forEach(function (e) {
-      data.adj[e.from].push(e);
-      data.adj[e.to].push(e);
+  // After an instant navigation the old page's boxes are out of the document.
+  function destroyDetached() {
+    live = live.filter(function (g) {
+      if (document.body.contains(g.host)) return true;
+      g.cleanup();
+      g.network.destroy();
+      return false;
     });
-    return data;
   }
 
   // Material's colours are CSS variables that may hold var()/hsla() tokens the canvas
@@ -47,7 +28,7 @@
     host.appendChild(probe);
     function resolve(v) { probe.style.color = "var(" + v + ")"; return getComputedStyle(probe).color; }
     var c = { fg: resolve("--md-default-fg-color"), bg: resolve("--md-default-bg-color"),
-              edge: resolve("--md-default-fg-color--lighter") };
+              edge: resolve("--md-default-fg-color--lighter"), faded: resolve("--md-default-fg-color--light") };
     probe.remove();
     return c;
   }
@@ -62,18 +43,19 @@
     return out;
   }
 
-  function themed(host) {
-    var c = themeColours(host);
-    return { nodes: { font: { color: c.fg, strokeColor: c.bg } },
-             edges: { color: { color: c.edge, highlight: c.fg, hover: c.fg } } };
-  }
-
-  function visNode(n, centre) {
-    return { id: n.id, label: n.label, x: n.x, y: n.y, value: n.value, color: n.color,
-             borderWidth: n.id === centre ? 4 : 1 };
+  function themed(colours) {
+    return { edges: { color: { color: colours.edge, highlight: colours.fg, hover: colours.fg } } };
   }
 
   function visEdge(e) { return { id: e.from + "\u0000" + e.to, from: e.from, to: e.to, value: e.value }; }
+
+  // Lookups over a node and edge list: node by id, links by node.
+  function index(nodes, edges) {
+    var byId = {}, adj = {};
+    nodes.forEach(function (n, i) { n.order = i; byId[n.id] = n; adj[n.id] = []; });
+    edges.forEach(function (e) { adj[e.from].push(e); adj[e.to].push(e); });
+    return { byId: byId, adj: adj };
+  }
 
   // Material's instant navigation listens for clicks on links; a real (detached-soon)
   // link click uses it when it is on, and is a plain navigation otherwise.
@@ -86,168 +68,151 @@
     a.remove();
   }
 
-  // Hover: a ring around each neighbour, drawn after vis draws the frame. It touches
-  // only the hovered node's neighbours, so hovering stays cheap at thousands of nodes.
-  function interact(net, host, data, root) {
-    var ring = null, tip = null;
+  // The box: a bar of controls above the canvas, both inside the host, whose height CSS
+  // fixes, so drawing moves nothing on the page.
+  function frame(host) {
+    host.textContent = "";
+    var bar = el("div", "kb-graph__bar"), canvas = el("div", "kb-graph__canvas");
+    canvas.tabIndex = 0;
+    // Keys drive it, so it is an application to assistive tech (a label needs a role).
+    canvas.setAttribute("role", "application");
+    canvas.setAttribute("aria-label", (host.getAttribute("aria-label") || "Graph") +
+      ". Keys: + and \u2212 zoom, arrows move, 0 fits. Ctrl+wheel or pinch zooms.");
+    host.appendChild(bar);
+    host.appendChild(canvas);
+    return { bar: bar, canvas: canvas };
+  }
+
+  // The wheel scrolls the page: vis only sees it with Ctrl or ⌘ held (and a trackpad pinch,
+  // which the browser sends as a Ctrl+wheel). Keys work once the canvas has focus.
+  function controls(net, canvas, refit) {
+    canvas.addEventListener("wheel", function (ev) { if (!(ev.ctrlKey || ev.metaKey)) ev.stopPropagation(); }, true);
+    function zoom(f) { net.moveTo({ scale: net.getScale() * f }); }
+    function pan(dx, dy) {
+      var p = net.getViewPosition(), s = net.getScale();
+      net.moveTo({ position: { x: p.x + dx / s, y: p.y + dy / s } });
+    }
+    var keys = { "+": function () { zoom(1.25); }, "=": function () { zoom(1.25); }, "-": function () { zoom(0.8); },
+                 "0": refit, ArrowLeft: function () { pan(-60, 0); }, ArrowRight: function () { pan(60, 0); },
+                 ArrowUp: function () { pan(0, -60); }, ArrowDown: function () { pan(0, 60); } };
+    canvas.addEventListener("keydown", function (ev) {
+      if (!keys[ev.key] || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      ev.preventDefault();
+      keys[ev.key]();
+    });
+    return { zoomIn: function () { zoom(1.25); }, zoomOut: function () { zoom(0.8); }, fit: refit };
+  }
+
+  // Full screen where the browser allows it, else the box fills the window.
+  function fullscreen(host, onResize) {
+    function changed() { setTimeout(onResize, 50); }
+    document.addEventListener("fullscreenchange", changed);
+    return {
+      toggle: function () {
+        if (document.fullscreenElement) document.exitFullscreen();
+        else if (host.requestFullscreen) host.requestFullscreen().catch(function () { host.classList.toggle("kb-graph--max"); changed(); });
+        else { host.classList.toggle("kb-graph--max"); changed(); }
+      },
+      cleanup: function () { document.removeEventListener("fullscreenchange", changed); }
+    };
+  }
+
+  // Hover: a ring around each neighbour and a tooltip; click opens the concept's page.
+  function interact(net, host, look, state) {
+    var tip = null;
     net.on("hoverNode", function (p) {
-      var n = data.byId[p.node];
-      ring = data.adj[p.node].map(function (e) { return e.from === p.node ? e.to : e.from; });
+      var n = look.byId[p.node];
+      state.ring = look.adj[p.node].map(function (e) { return e.from === p.node ? e.to : e.from; });
       if (tip) tip.remove();
       tip = ui.tooltip(n);
-      tip.style.left = Math.min(p.pointer.DOM.x + 14, host.clientWidth - 240) + "px";
-      tip.style.top = (p.pointer.DOM.y + 14) + "px";
+      var box = net.body.container;
+      tip.style.left = Math.max(0, Math.min(p.pointer.DOM.x + 14, box.clientWidth - 240)) + "px";
+      tip.style.top = (box.offsetTop + p.pointer.DOM.y + 14) + "px";
       host.appendChild(tip);
       net.redraw();
+      // A local graph holds only its own concept's summary; the others come from their files.
+      tip.kbFor = p.node;
+      if (n.summary === undefined && state.details) state.details(p.node).then(function (full) {
+        var shown = tip;
+        if (!shown || shown.kbFor !== p.node || !shown.isConnected) return;  // the pointer moved on
+        tip = ui.tooltip(full);
+        tip.kbFor = p.node;
+        tip.style.left = shown.style.left;
+        tip.style.top = shown.style.top;
+        shown.replaceWith(tip);
+      }).catch(function () { /* the label alone is shown */ });
     });
     net.on("blurNode", function () {
-      ring = null;
+      state.ring = null;
       if (tip) { tip.remove(); tip = null; }
       net.redraw();
     });
-    net.on("afterDrawing", function (ctx) {
-      host.setAttribute("data-kb-drawn", String(net.body.nodeIndices.length));
-      if (!ring) return;
-      var shown = ring.filter(function (id) { return id in net.body.nodes; });
-      var pos = net.getPositions(shown);
-      ctx.lineWidth = 3 / Math.max(net.getScale(), 0.2);
-      ctx.strokeStyle = getComputedStyle(host).getPropertyValue("--kb-ring").trim() || "#e91e63";
-      shown.forEach(function (id) {
-        var r = (net.body.nodes[id].shape.radius || 10) + ctx.lineWidth;
-        ctx.beginPath();
-        ctx.arc(pos[id].x, pos[id].y, r, 0, 2 * Math.PI);
-        ctx.stroke();
-      });
-    });
     net.on("click", function (p) {
-      if (p.nodes.length) navigate(new URL(root + data.byId[p.nodes[0]].url, location.href).href);
+      if (p.nodes.length) navigate(new URL(state.root + look.byId[p.nodes[0]].url, location.href).href);
     });
   }
 
-  function make(host, data, nodes, edges, options, root) {
-    var net = new vis.Network(host, { nodes: nodes, edges: edges },
-                              merge(readable(host, nodes.get(), options), themed(host)));
-    interact(net, host, data, root);
+  function drawRing(net, ctx, host, ids) {
+    var shown = ids.filter(function (id) { return id in net.body.nodes && net.body.nodeIndices.indexOf(id) >= 0; });
+    var pos = net.getPositions(shown);
+    ctx.lineWidth = 3 / Math.max(net.getScale(), 0.2);
+    ctx.strokeStyle = getComputedStyle(host).getPropertyValue("--kb-ring").trim() || "#e91e63";
+    shown.forEach(function (id) {
+      var r = (net.body.nodes[id].shape.radius || 10) + ctx.lineWidth;
+      ctx.beginPath();
+      ctx.arc(pos[id].x, pos[id].y, r, 0, 2 * Math.PI);
+      ctx.stroke();
+    });
+  }
+
+  // Every frame: rings, then labels placed for the current zoom; the boxes stay on the host.
+  function afterDraw(net, host, state, items) {
+    net.on("afterDrawing", function (ctx) {
+      if (state.ring) drawRing(net, ctx, host, state.ring);
+      var box = net.body.container, w = box.clientWidth, h = box.clientHeight;
+      var ids = net.body.nodeIndices, canvasPos = net.getPositions(ids), pos = {}, radius = {}, s = net.getScale();
+      ids.forEach(function (id) {
+        pos[id] = net.canvasToDOM(canvasPos[id]);
+        radius[id] = (net.body.nodes[id].shape.radius || 5) * s;
+      });
+      var dots = state.avoidDots ? ids.map(function (id) {
+        return { x: pos[id].x - radius[id], y: pos[id].y - radius[id], w: 2 * radius[id], h: 2 * radius[id] };
+      }) : [];
+      var placed = labels.place(ctx, items(pos), pos, radius, { w: w, h: h }, dots);
+      labels.draw(ctx, placed, state.colours, ctx.canvas.width / (w || 1));
+      host.kbLabels = placed;
+      host.kbColours = state.colours;
+      host.setAttribute("data-kb-drawn", String(ids.length));
+    });
+  }
+
+  // The network in the frame, with the view buttons; they exist before the canvas does,
+  // so the canvas is measured with the bar at its final height.
+  function make(host, f, data, options, state) {
+    state.colours = themeColours(host);
+    var actions = {};
+    f.bar.appendChild(ui.viewButtons({ zoomIn: function () { actions.zoomIn(); }, zoomOut: function () { actions.zoomOut(); },
+                                       fit: function () { actions.fit(); }, fullscreen: function () { actions.fullscreen(); } }));
+    var net = new vis.Network(f.canvas, data, merge(options, themed(state.colours)));
     // Follow Material's palette toggle (it sets data-md-color-scheme on <body>).
-    var observer = new MutationObserver(function () { net.setOptions(themed(host)); });
+    var observer = new MutationObserver(function () {
+      state.colours = themeColours(host);
+      net.setOptions(themed(state.colours));
+    });
     observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-    live.push({ network: net, observer: observer });
+    var full = fullscreen(host, function () { net.setSize("100%", "100%"); state.refit(); });
+    Object.assign(actions, controls(net, f.canvas, function () { state.refit(); }), { fullscreen: full.toggle });
+    live.push({ host: host, network: net, cleanup: function () { observer.disconnect(); full.cleanup(); } });
     host.kbNetwork = net;
     return net;
   }
 
-  // Sizes are in layout units, and a big graph fits the view only far zoomed out, where
-  // every dot and label would vanish. Scale the largest ones up so that at the fitted
-  // zoom the important concepts stay visible and labelled; the rest appear on zoom-in.
-  function readable(host, nodes, options) {
-    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
-    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs);
-    var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
-    var s = Math.min(host.clientWidth / (w || 1), host.clientHeight / (h || 1));
-    if (!(s > 0) || s >= 0.5) return options;
-    var sc = options.nodes.scaling;
-    return merge(options, { nodes: { scaling: {
-      max: Math.max(sc.max, 10 / s),
-      label: { max: Math.max(sc.label.max, 15 / s) } } } });
+  function draw(host, data, options) {
+    var root = host.getAttribute("data-kb-root") || "./";
+    if (host.getAttribute("data-kb-graph") === "local") window.kbGraphLocal.draw(host, data, options, root);
+    else window.kbGraphGlobal.draw(host, data, root);
   }
 
-  // Breadth-first to `depth`, strongest links first, until `cap` concepts.
-  function neighbourhood(data, centre, depth, cap) {
-    var keep = {}, frontier = [centre], count = 1;
-    keep[centre] = true;
-    for (var d = 1; d <= depth && count < cap; d++) {
-      var next = [];
-      frontier.forEach(function (id) {
-        data.adj[id].slice().sort(function (a, b) { return b.value - a.value; }).forEach(function (e) {
-          var o = e.from === id ? e.to : e.from;
-          if (!keep[o] && count < cap) { keep[o] = true; count++; next.push(o); }
-        });
-      });
-      frontier = next;
-    }
-    return keep;
-  }
-
-  function drawLocal(host, data, root) {
-    var centre = host.getAttribute("data-kb-concept");
-    if (!data.byId[centre]) return;
-    var keep = neighbourhood(data, centre, data.local.depth, data.local.cap);
-    var nodes = data.nodes.filter(function (n) { return keep[n.id]; })
-      .map(function (n) { return visNode(n, centre); });
-    var edges = data.edges.filter(function (e) { return keep[e.from] && keep[e.to]; }).map(visEdge);
-    var options = merge(data.options, { physics: data.localPhysics });
-    var net = make(host, data, new vis.DataSet(nodes), new vis.DataSet(edges), options, root);
-    // A short capped settle from the global positions, then physics stops for good.
-    net.once("stabilizationIterationsDone", function () { net.setOptions({ physics: { enabled: false } }); });
-  }
-
-  // The global graph opens on the most important concepts; "Show more" adds the next
-  // batch in rank order, and a search adds the concept it finds with its neighbours.
-  function drawGlobal(host, data, root) {
-    var shown = {}, cursor = 0, net = null;
-    var nodes = new vis.DataSet(), edges = new vis.DataSet();
-    var more = el("button", "md-button kb-graph__more", "Show more concepts");
-    var status = el("span", "kb-graph__status");
-    function add(list) {
-      var fresh = list.filter(function (n) { return !shown[n.id]; }), links = {};
-      fresh.forEach(function (n) { shown[n.id] = true; });
-      fresh.forEach(function (n) {
-        data.adj[n.id].forEach(function (e) { if (shown[e.from] && shown[e.to]) links[visEdge(e).id] = visEdge(e); });
-      });
-      nodes.add(fresh.map(function (n) { return visNode(n); }));
-      edges.update(Object.keys(links).map(function (k) { return links[k]; }));
-      status.textContent = "Showing " + nodes.length + " of " + data.nodes.length + " concepts, most important first.";
-      more.style.display = nodes.length >= data.nodes.length ? "none" : "";
-      // With thousands of concepts drawn a frame takes tens of ms: drag without edges.
-      if (net && nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
-    }
-    function nextBatch() {
-      var batch = [];
-      for (; cursor < data.nodes.length && batch.length < data.initial; cursor++) {
-        if (!shown[data.nodes[cursor].id]) batch.push(data.nodes[cursor]);
-      }
-      add(batch);
-    }
-    function focus(n) {
-      add([n].concat(data.adj[n.id].map(function (e) { return data.byId[e.from === n.id ? e.to : e.from]; })));
-      net.selectNodes([n.id]);
-      net.focus(n.id, { scale: Math.max(net.getScale(), 1), animation: { duration: 300 } });
-      host.setAttribute("data-kb-focus", n.id);
-    }
-    more.type = "button";
-    more.addEventListener("click", nextBatch);
-    var controls = el("div", "kb-graph__controls");
-    [ui.search(data, root, focus), more, status].forEach(function (c) { controls.appendChild(c); });
-    host.parentNode.insertBefore(controls, host);
-    host.parentNode.insertBefore(ui.legend(data), host.nextSibling);
-    nextBatch();
-    net = make(host, data, nodes, edges, data.options, root);
-  }
-
-  function setup() {
-    destroyAll();
-    document.querySelectorAll(".kb-graph__controls, .kb-graph__legend").forEach(function (n) { n.remove(); });
-    Array.prototype.forEach.call(document.querySelectorAll("[data-kb-graph]"), function (host) {
-      var root = host.getAttribute("data-kb-root") || "./";
-      load(root).then(function (data) {
-        if (!document.body.contains(host)) return;  // navigated away meanwhile
-        if (host.getAttribute("data-kb-graph") === "local") drawLocal(host, data, root);
-        else drawGlobal(host, data, root);
-      }).catch(function (err) {
-        host.textContent = "The graph could not be loaded (" + err.message + "); the lists on this page have every link.";
-      });
-    });
-  }
-
-  // Start the download now, while Material still boots; setup() reuses the same promise.
-  var first = document.querySelector("[data-kb-graph]");
-  if (first) load(first.getAttribute("data-kb-root") || "./").catch(function () {});
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.kbGraph = { draw: draw, destroyDetached: destroyDetached, make: make, frame: frame, interact: interact,
+                     afterDraw: afterDraw, index: index, visEdge: visEdge, merge: merge };
 })();

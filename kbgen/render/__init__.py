@@ -8,12 +8,15 @@ from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
 from kbgen.render.azindex import az_pages
 from kbgen.render.gaps import render_gaps
-from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, vis_network_js
+from kbgen.render.graphdata import (ASSET_DIR, dumps_compact, graph_data, graph_top, group, local_options,
+                                    vis_network_js)
+from kbgen.render.localgraph import local_graphs
 from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
 from kbgen.render.tags import all_tags, tags_page
 
-STATIC_ASSETS = ("graph-ui.js", "graph.js", "kbgen.css", "study.js", "maths.js")
+STATIC_ASSETS = ("graph-loader.js", "graph-ui.js", "graph-labels.js", "graph.js", "graph-local.js",
+                 "graph-global.js", "kbgen.css", "study.js", "maths.js")
 #: KaTeX (npm ``katex`` dist, MIT, see its LICENSE) ships inside every site: no CDN.
 KATEX = "katex"
 
@@ -24,8 +27,12 @@ def render_site(index: dict, *, home: bool = True) -> dict[str, str | bytes]:
     assets = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8") for name in STATIC_ASSETS}
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
     assets.update(katex_files())
+    graph = graph_data(index)
     data = {f"{ASSET_DIR}/content-index.json": dumps(index),
-            f"{ASSET_DIR}/graph.json": dumps_compact(graph_data(index))}
+            f"{ASSET_DIR}/graph.json": dumps_compact(graph),
+            f"{ASSET_DIR}/graph-top.json": dumps_compact(graph_top(graph)),
+            f"{ASSET_DIR}/graph-options.json": dumps_compact(local_options())}
+    data.update({f"{ASSET_DIR}/{path}": text for path, text in local_graphs(index, group, dumps_compact).items()})
     return merge_outputs(pages=render_pages(index, home=home), a_to_z=az_pages(index), data=data,
                          assets=assets, study=render_study(index), gaps=render_gaps(index),
                          tags=tags_page(index, all_tags(index)))

@@ -16,6 +16,7 @@ from typing import Any
 from kbgen.contract import CardRecord, ConceptRecord
 from kbgen.paging import LIST_LIMIT
 from kbgen.render.markdown import count, escape
+from kbgen.render.graphbox import graph_box
 from kbgen.render.links import Linker
 from kbgen.render.richhtml import answer_with_images
 from kbgen.render.study import study_links
@@ -115,7 +116,6 @@ def _related(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
     if len(links) > LIST_LIMIT:
         out.append(f"\n*… and {len(links) - LIST_LIMIT:,} more related concepts.*")
     out.append("")
-    out.append(f'<div class="kb-graph kb-graph--local" data-kb-graph="local" data-kb-concept="{c["id"]}" '
-               f'data-kb-root="{site_root(src)}" role="img" '
-               f'aria-label="Graph of concepts related to this one"></div>\n')
+    out.append(graph_box("local", site_root(src), f"assets/kbgen/graph/{c['id']}.json",
+                         "Graph of concepts related to this one", concept=c["id"]))
     return out

@@ -17,12 +17,16 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from kbgen.render.localgraph import adjacency, hubs, strongest
+
 VIS_VERSION = "9.1.2"
 ASSET_DIR = "assets/kbgen"
 #: How many concepts the global graph draws first (the most important); the rest on demand.
 INITIAL_NODES = 400
-#: Local graph on a concept page: neighbours up to this depth, at most this many concepts.
-LOCAL_DEPTH, LOCAL_CAP = 2, 40
+#: The global graph draws a link when it is among the strongest few of either concept: at
+#: 12,000 cards the top 400 concepts share 20,000 links, a grey mass that hides the dots and
+#: takes seconds to draw. Concept pages and their lists keep every link.
+GLOBAL_LINKS = 6
 #: Community colours (Tableau 10): mid-tone, so they read on Material's light and slate
 #: backgrounds alike. Communities past the palette share ``OTHER``.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
@@ -67,10 +71,9 @@ def vis_options() -> dict:
     return json.loads(_vis_options())
 
 
-def local_physics() -> dict:
-    """Physics for the small local graph: a short capped settle from the global positions."""
-    return {"enabled": True, "solver": "forceAtlas2Based",
-            "stabilization": {"enabled": True, "iterations": 120, "fit": True}}
+def local_options() -> dict:
+    """What every local graph shares: vis-network's options and the colour of each group."""
+    return {"vis": vis_options(), "colours": [node_colour(k) for k in range(len(PALETTE) + 1)]}
 
 
 def graph_data(index: dict) -> dict:
@@ -78,37 +81,69 @@ def graph_data(index: dict) -> dict:
 
     Nodes come most important first, so the global graph can draw a prefix of them and
     add the rest on demand; ``legend`` names each coloured community after its most
-    important concept.
+    important concept (its ``key`` is the nodes' ``group``); a node's ``decks`` index
+    ``decks``, for the filter by deck; ``hub`` marks the outliers by degree. Edges are the
+    links among each concept's ``GLOBAL_LINKS`` strongest.
     """
     ranked = sorted(index["concepts"], key=lambda c: (-c["rank"], c["id"]))
-    nodes = [_node(c) for c in ranked]
+    deck_of = {card["id"]: card["deck"] for card in index["cards"]}
+    deck_no = {d["id"]: i for i, d in enumerate(index["decks"])}
+    adj = adjacency(index["links"])
+    hub = hubs(adj)
+    nodes = [_node(c, sorted({deck_no[deck_of[k]] for k in c["cards"]}), c["id"] in hub) for c in ranked]
+    best = strongest(adj, {c["id"]: c["rank"] for c in ranked})
+    keep = {c: set(others[:GLOBAL_LINKS]) for c, others in best.items()}
     edges = [{**Edge(e["source"], e["target"], value=e["weight"]).options, "kind": e["kind"]}
-             for e in index["links"]]
+             for e in index["links"] if e["target"] in keep[e["source"]] or e["source"] in keep[e["target"]]]
     return {"version": index["version"], "nodes": nodes, "edges": edges,
-            "legend": legend(ranked), "options": vis_options(), "localPhysics": local_physics(),
-            "initial": INITIAL_NODES, "local": {"depth": LOCAL_DEPTH, "cap": LOCAL_CAP},
-            "other": OTHER}
+            "legend": legend(ranked), "options": vis_options(), "initial": INITIAL_NODES,
+            "decks": [d["title"] for d in index["decks"]], "other": OTHER}
 
 
-def _node(c: dict) -> dict:
+def graph_top(data: dict) -> dict:
+    """What the graph page draws first: the top ``initial`` concepts and their links.
+
+    At thousands of concepts ``graph.json`` weighs megabytes (11 MB at 12,000 cards), and
+    reading it all before the first frame made the graph page draw 20× later than the home
+    page loads. The page draws this, then reads ``graph.json`` for search and "Show more"."""
+    top = data["nodes"][:data["initial"]]
+    ids = {n["id"] for n in top}
+    return {**data, "nodes": top, "edges": [e for e in data["edges"] if e["from"] in ids and e["to"] in ids],
+            "total": len(data["nodes"]), "partial": len(top) < len(data["nodes"])}
+
+
+def _node(c: dict, decks: list[int], hub: bool) -> dict:
     record = Node(c["id"], "dot", c["label"], x=c["x"], y=c["y"], value=c["rank"],
-                  color=colour(c["community"])).options
+                  color=node_colour(c["community"])).options
     del record["shape"]  # the default from the options; not repeated per node
-    return {**record, "url": c["url"], "summary": c["summary"], "aliases": c["aliases"],
-            "community": c["community"]}
+    record = {**record, "url": c["url"], "summary": c["summary"], "aliases": c["aliases"],
+              "community": c["community"], "group": group(c["community"]), "decks": decks}
+    return {**record, "hub": True} if hub else record
+
+
+def group(community: int) -> int:
+    """The legend entry of a community: its own while the palette lasts, then "other"."""
+    return community if 0 <= community < len(PALETTE) else len(PALETTE)
 
 
 def colour(community: int) -> str:
-    return PALETTE[community] if 0 <= community < len(PALETTE) else OTHER
+    return PALETTE[group(community)] if group(community) < len(PALETTE) else OTHER
+
+
+def node_colour(community: int) -> dict:
+    """A dot's fill and a darker rim: the light fills (yellow, pink) still stand out on white."""
+    fill = colour(community)
+    rim = "#" + "".join(f"{int(int(fill[i:i + 2], 16) * 0.6):02x}" for i in (1, 3, 5))
+    return {"background": fill, "border": rim}
 
 
 def legend(ranked: list[dict]) -> list[dict]:
     """One entry per coloured community: colour, size and its most important concept."""
     entries: dict[int, dict] = {}
     for c in ranked:
-        key = c["community"] if c["community"] < len(PALETTE) else len(PALETTE)
+        key = group(c["community"])
         entry = entries.setdefault(key, {"colour": colour(key), "label": c["label"], "size": 0,
-                                         "other": key == len(PALETTE)})
+                                         "other": key == len(PALETTE), "key": key})
         entry["size"] += 1
     return [entries[k] for k in sorted(entries)]
 

@@ -11,12 +11,13 @@ from pathlib import PurePosixPath
 
 from kbgen.render.concept import concept_page
 from kbgen.render.decktree import card_images, deck_links, deck_list
-from kbgen.paging import AZ_INLINE, LIST_LIMIT
+from kbgen.paging import AZ_INLINE
 from kbgen.render.markdown import count, escape, escape_marked, meta_text, render_answer
+from kbgen.render.graphbox import graph_box
 from kbgen.render.links import Linker
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.render.tags import TAGS_PAGE, all_tags, tag_line
-from kbgen.render.study import study_links, study_path, study_unit
+from kbgen.render.study import study_path, study_unit
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -232,6 +233,5 @@ def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = N
 
 def graph_page(ctx: _Context) -> str:
     return (front_matter("Concept graph") + "# Concept graph\n\n"
-            f'<div class="kb-graph kb-graph--global" data-kb-graph="global" '
-            f'data-kb-root="{site_root(GRAPH_PAGE)}" role="img" aria-label="Graph of all concepts"></div>\n\n'
+            + graph_box("global", site_root(GRAPH_PAGE), "assets/kbgen/graph-top.json", "Graph of all concepts") + "\n"
             f"Every concept is also listed [A–Z]({md_link(GRAPH_PAGE, CONCEPTS_INDEX)}).\n")

@@ -1,0 +1,190 @@
+"""What a reader of a built site pays for the graph: time to the local graph, bytes, layout shift.
+
+Works on any built site folder (this version's or an older one's), so the same numbers can be
+taken before and after a change. For a site it measures, in headless Chromium:
+
+- on concept pages (the most linked concept and a median one), a phone profile (390×844, CPU
+  slowed 4× through CDP, with and without a 1.6 Mbps / 150 ms network): navigation start →
+  ``load`` and → local graph drawn (the host's ``data-kb-drawn``), the graph scrolled into view
+  at ``load``; and the bytes of graph data and graph scripts the page transferred;
+- the home page: bytes of graph scripts requested (there should be none);
+- the graph page at 1280×800: cumulative layout shift until two seconds after the first draw;
+- with ``--draw``, the graph page's first drawn node against the home page's ``load``, both
+  unthrottled (``graph_bench``'s clocks), for sites too big to build from a synthetic graph.
+
+    python benchmarks/graph_pages.py SITE [SITE...] [--draw] [--json]
+
+Each SITE is served on 127.0.0.1 while it is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import sys
+import threading
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
+         "has_touch": True}
+SLOW_NET = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+GRAPH_SCRIPT = ("vis-network", "graph")  # file names of graph scripts under assets/kbgen/
+CLS = """window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries())
+  if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+# The moment a graph host first gets data-kb-drawn (set after vis-network's first frame), in the page's own clock.
+DRAWN = """new MutationObserver((_, o) => { if (document.querySelector('[data-kb-drawn]')) {
+  window.__drawn = performance.now(); o.disconnect(); } }).observe(document, {attributes: true, subtree: true,
+  attributeFilter: ['data-kb-drawn']});"""
+RESOURCES = """() => performance.getEntriesByType('resource').filter(e => e.name.includes('/assets/kbgen/'))
+  .map(e => ({name: e.name.split('/assets/kbgen/')[1], bytes: e.transferSize || e.encodedBodySize}))"""
+
+
+def _serve(site: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def concept_pages(site: Path) -> list[str]:
+    """The most linked concept's page and a median one, from the content index."""
+    index = json.loads((site / "assets" / "kbgen" / "content-index.json").read_text(encoding="utf-8"))
+    degree = {c["id"]: 0 for c in index["concepts"]}
+    for link in index["links"]:
+        degree[link["source"]] += 1
+        degree[link["target"]] += 1
+    order = sorted(index["concepts"], key=lambda c: (-degree[c["id"]], c["id"]))
+    linked = [c for c in order if degree[c["id"]]]
+    return [c["url"] for c in (linked[0], linked[len(linked) // 2])]
+
+
+def _split(resources: list[dict]) -> dict:
+    data = sum(r["bytes"] for r in resources if r["name"].endswith(".json") and "graph" in r["name"])
+    scripts = sum(r["bytes"] for r in resources
+                  if r["name"].endswith(".js") and any(k in r["name"] for k in GRAPH_SCRIPT))
+    return {"graph_data_kb": data / 1024, "graph_scripts_kb": scripts / 1024}
+
+
+def local_graph(browser, url: str, *, slow_net: bool) -> dict:
+    """One throttled phone visit of a concept page."""
+    context = browser.new_context(**PHONE)
+    context.add_init_script(DRAWN)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    if slow_net:
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_NET)
+    try:
+        page.goto(url, wait_until="load", timeout=120_000)
+        page.evaluate("document.querySelector('[data-kb-graph]').scrollIntoView({block: 'center'})")
+        page.wait_for_function("window.__drawn", timeout=120_000, polling=100)
+        times = page.evaluate("""() => ({load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+                                         now: window.__drawn})""")
+        return {"load_s": times["load"] / 1000, "drawn_s": times["now"] / 1000,
+                "after_load_s": (times["now"] - times["load"]) / 1000, **_split(page.evaluate(RESOURCES))}
+    finally:
+        context.close()
+
+
+def home_graph_bytes(browser, base: str) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    page.wait_for_timeout(500)
+    out = _split(page.evaluate(RESOURCES))
+    context.close()
+    return {"home_" + k: v for k, v in out.items()}
+
+
+def graph_page_cls(browser, base: str, viewport=None) -> float:
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 800})
+    context.add_init_script(CLS)
+    page = context.new_page()
+    page.goto(base + "graph/", wait_until="load")
+    page.wait_for_selector("[data-kb-graph][data-kb-drawn]", timeout=60_000, state="attached")
+    page.wait_for_timeout(2000)
+    cls = page.evaluate("window.__cls")
+    context.close()
+    return cls
+
+
+def first_draw(browser, base: str) -> dict:
+    from graph_bench import _first_draw, _home_load
+
+    origin = base.rstrip("/")
+    home = min(_home_load(browser, base, origin) for _ in range(3))
+    draw = min(_first_draw(browser, base + "graph/", origin, 60) for _ in range(3))
+    return {"home_load_s": home, "graph_first_draw_s": draw, "ratio": draw / home}
+
+
+def measure_site(browser, site: Path, *, draw: bool = False, runs: int = 1) -> dict:
+    """One site's row; with ``runs`` > 1 each concept page keeps its fastest visit (on a
+    shared machine the slow ones measure the neighbours)."""
+    server, base = _serve(site)
+    try:
+        if draw:
+            return {"site": str(site), **first_draw(browser, base)}
+        row = {"site": str(site), **home_graph_bytes(browser, base),
+               "graph_page_cls": graph_page_cls(browser, base),
+               "graph_page_cls_phone": graph_page_cls(browser, base, PHONE["viewport"]), "concepts": []}
+        for url in concept_pages(site):
+            row["concepts"].append({"url": url, **{key: min((local_graph(browser, base + url, slow_net=net)
+                                                             for _ in range(runs)), key=lambda r: r["drawn_s"])
+                                                   for key, net in (("cpu4", False), ("cpu4_net", True))}})
+        return row
+    finally:
+        server.shutdown()
+
+
+def run(sites: list[Path], *, draw: bool = False, runs: int = 1) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        try:
+            return [measure_site(browser, s, draw=draw, runs=runs) for s in sites]
+        finally:
+            browser.close()
+
+
+def table(rows: list[dict]) -> str:
+    out = ["| site | page | local graph drawn s, CPU 4× (after load) | drawn s, CPU 4× + 1.6 Mbps | graph data KB "
+           "| graph scripts KB | home page graph scripts KB | graph page CLS (desktop / phone) |",
+           "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        for c in r["concepts"]:
+            fast, slow = c["cpu4"], c["cpu4_net"]
+            out.append(f"| {Path(r['site']).parent.name} | {c['url']} | {fast['drawn_s']:.2f} ({fast['after_load_s']:.2f}) "
+                       f"| {slow['drawn_s']:.2f} | {fast['graph_data_kb']:.1f} | {fast['graph_scripts_kb']:.0f} "
+                       f"| {r['home_graph_scripts_kb']:.0f} | {r['graph_page_cls']:.3f} / {r['graph_page_cls_phone']:.3f} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sites", nargs="+", type=Path, help="built site folders")
+    parser.add_argument("--runs", type=int, default=1, help="visits per concept page; the fastest is kept")
+    parser.add_argument("--draw", action="store_true", help="graph page first draw against home page load")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
+    args = parser.parse_args(argv)
+    rows = run(args.sites, draw=args.draw, runs=args.runs)
+    if args.draw:
+        print("\n".join(f"{r['site']}: home {r['home_load_s']:.2f} s, graph first draw "
+                        f"{r['graph_first_draw_s']:.2f} s ({r['ratio']:.1f}×)" for r in rows))
+    else:
+        print(table(rows))
+    if args.json:
+        print(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

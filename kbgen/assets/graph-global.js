@@ -1,0 +1,149 @@
+/* kbgen concept graph, the graph page: every concept, most important first.
+ *
+ * It opens on the top concepts ("Show more" adds the next batch in rank order; search adds
+ * the concept it finds with its neighbours). The legend hides or shows a community, the
+ * deck menu keeps one deck's concepts, "Hide hubs" drops the few concepts linked to
+ * everything. Labels are culled by importance and zoom (graph-labels.js). */
+(function () {
+  "use strict";
+  var G = window.kbGraph, ui = window.kbGraphUI, el = ui.el;
+
+  // Sizes are in layout units, and a big graph fits the view only far zoomed out, where
+  // every dot would vanish. Scale the largest ones up so that at the fitted zoom the
+  // important concepts stay visible; the rest grow as the reader zooms in.
+  function readable(canvas, nodes, options) {
+    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs);
+    var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var s = Math.min(canvas.clientWidth / (w || 1), canvas.clientHeight / (h || 1));
+    // Hundreds of links drawn at full strength hide the dots: fainter lines past 100 concepts.
+    if (nodes.length > 100) options = G.merge(options, { edges: { color: { opacity: 0.25 } } });
+    if (!(s > 0) || s >= 0.5) return options;
+    return G.merge(options, { nodes: { scaling: { max: Math.max(options.nodes.scaling.max, 10 / s) } } });
+  }
+
+  function visNode(n) {
+    return { id: n.id, x: n.x, y: n.y, value: n.value, color: n.color, opacity: n.hub ? 0.45 : 1 };
+  }
+
+  function neighbours(look, id) {
+    return look.adj[id].slice().sort(function (a, b) { return b.value - a.value; })
+      .map(function (e) { return e.from === id ? e.to : e.from; });
+  }
+
+  // Label order: the searched concept and its neighbours, then rank order.
+  function labelItems(net, look, state) {
+    var first = state.focus ? [state.focus].concat(neighbours(look, state.focus).slice(0, 20)) : [];
+    var rank = {};
+    first.forEach(function (id, i) { rank[id] = i - first.length; });
+    return net.body.nodeIndices.slice().sort(function (a, b) {
+      var ra = a in rank ? rank[a] : look.byId[a].order, rb = b in rank ? rank[b] : look.byId[b].order;
+      return ra - rb;
+    }).slice(0, 2000).map(function (id) {
+      var n = look.byId[id], top = n.order < 12 || id === state.focus;
+      return { id: id, text: n.label, size: top ? 14 : n.order < 60 ? 13 : 12, bold: top, faded: n.hub };
+    });
+  }
+
+  // The concepts shown: a DataSet grown in rank order, seen through the filters.
+  function shownSet(look, filters) {
+    var g = { nodes: new vis.DataSet(), edges: new vis.DataSet(), shown: {}, cursor: 0 };
+    g.view = new vis.DataView(g.nodes, { filter: function (v) {
+      var n = look.byId[v.id];
+      return !filters.hidden[n.group] && (filters.deck === null || n.decks.indexOf(filters.deck) >= 0) &&
+             !(filters.hubs && n.hub);
+    } });
+    g.add = function (list) {
+      var fresh = list.filter(function (n) { return !g.shown[n.id]; }), links = {};
+      fresh.forEach(function (n) { g.shown[n.id] = true; });
+      fresh.forEach(function (n) {
+        look.adj[n.id].forEach(function (e) { if (g.shown[e.from] && g.shown[e.to]) links[G.visEdge(e).id] = G.visEdge(e); });
+      });
+      g.nodes.add(fresh.map(visNode));
+      g.edges.update(Object.keys(links).map(function (k) { return links[k]; }));
+    };
+    return g;
+  }
+
+  // The bar's filters and the legend; ``reset`` puts every control back to "show all".
+  function filterControls(data, filters, refilter) {
+    var c = {};
+    c.legend = ui.legend(data, function (key, on) { filters.hidden[key] = !on; refilter(); });
+    c.decks = data.decks.length > 1 ? ui.deckFilter(data, function (d) { filters.deck = d; refilter(); }) : null;
+    c.hubs = ui.toggle("Hide hubs", function (on) { filters.hubs = on; refilter(); });
+    c.reset = function () {
+      filters.hidden = {};
+      filters.deck = null;
+      filters.hubs = false;
+      c.legend.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", "true"); });
+      if (c.decks) c.decks.value = "";
+      c.hubs.querySelector("input").checked = false;
+    };
+    return c;
+  }
+
+  // The page drew from graph-top.json; the whole graph comes next, for search and "Show more".
+  function upgrade(data, root, onData) {
+    if (!data.partial) return;
+    window.kbGraphLoader.fetchJSON(new URL(root + "assets/kbgen/graph.json", location.href).href).then(onData)
+      .catch(function () { /* the top concepts stay drawn; the A–Z lists have the rest */ });
+  }
+
+  function draw(host, data, root) {
+    var f = G.frame(host), look = G.index(data.nodes, data.edges), state = { root: root, focus: null };
+    var filters = { hidden: {}, deck: null, hubs: false }, g = shownSet(look, filters), net = null;
+    var more = ui.button("Show more concepts", null, nextBatch), status = el("span", "kb-graph__status");
+    more.classList.add("kb-graph__more");
+    function report() {
+      var total = data.total || data.nodes.length;
+      status.textContent = "Showing " + g.view.length + " of " + total + " concepts, most important first.";
+      more.style.display = g.nodes.length >= total ? "none" : "";
+      more.disabled = !!data.partial;
+      host.setAttribute("data-kb-shown", String(g.view.length));
+      // With thousands of concepts drawn a frame takes tens of ms: drag without edges.
+      if (net && g.nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
+    }
+    function refilter() { g.view.refresh(); report(); if (net) net.redraw(); }
+    function nextBatch() {
+      var batch = [];
+      for (; g.cursor < data.nodes.length && batch.length < data.initial; g.cursor++) {
+        if (!g.shown[data.nodes[g.cursor].id]) batch.push(data.nodes[g.cursor]);
+      }
+      g.add(batch);
+      report();
+    }
+    var c = filterControls(data, filters, refilter);
+    function focus(n) {
+      var near = neighbours(look, n.id).slice(0, 20);
+      g.add([n].concat(near.map(function (id) { return look.byId[id]; })));
+      if (!g.view.get(n.id)) c.reset();
+      refilter();
+      state.focus = n.id;
+      net.selectNodes([n.id]);
+      net.fit({ nodes: [n.id].concat(near), maxZoomLevel: 1.5, animation: false });
+      host.setAttribute("data-kb-focus", n.id);
+    }
+    var search = ui.search(data, root, focus);
+    [search, c.decks, c.hubs, more, status].forEach(function (x) { if (x) f.bar.appendChild(x); });
+    upgrade(data, root, function (all) {
+      if (!document.body.contains(host)) return;
+      data = all;
+      Object.assign(look, G.index(all.nodes, all.edges));
+      var fresh = ui.search(all, root, focus), box = search.querySelector("input");
+      fresh.querySelector("input").value = box.value;  // the reader may be typing already
+      search.replaceWith(fresh);
+      if (document.activeElement === document.body && box.value) fresh.querySelector("input").focus();
+      search = fresh;
+      report();
+      host.setAttribute("data-kb-complete", "");
+    });
+    host.appendChild(c.legend);
+    nextBatch();
+    state.refit = function () { net.fit({ animation: false }); };
+    net = G.make(host, f, { nodes: g.view, edges: g.edges }, readable(f.canvas, g.nodes.get(), data.options), state);
+    G.interact(net, host, look, state);
+    G.afterDraw(net, host, state, function () { return labelItems(net, look, state); });
+  }
+
+  window.kbGraphGlobal = { draw: draw };
+})();

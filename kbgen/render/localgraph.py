@@ -1,0 +1,103 @@
+"""Each concept's neighbourhood, one small JSON file per concept, for the graph on its page.
+
+A concept page draws at most a few dozen concepts; fetching the whole graph for that
+(hundreds of KB at a few hundred concepts, megabytes at thousands) is what made the local
+graph slow on a phone. Each file holds the concept, its strongest neighbours (depth 1)
+and theirs (depth 2, drawn on request), with the links among them. Positions are not
+stored: the page lays the few nodes out in rings to fit its own canvas.
+"""
+
+from __future__ import annotations
+
+import heapq
+import statistics
+from collections import defaultdict
+
+#: Depth 1: at most this many neighbours, strongest links first.
+NEIGHBOURS = 20
+#: Depth 1 and 2 together: at most this many concepts besides the centre.
+CAP = 40
+LOCAL_DIR = "graph"
+
+
+def adjacency(links: list[dict]) -> dict[str, dict[str, int]]:
+    adj: dict[str, dict[str, int]] = defaultdict(dict)
+    for e in links:
+        adj[e["source"]][e["target"]] = e["weight"]
+        adj[e["target"]][e["source"]] = e["weight"]
+    return adj
+
+
+def hubs(adj: dict[str, dict[str, int]]) -> set[str]:
+    """Concepts linked far more than the rest ("weight", "loss"): drawn faded, hideable.
+
+    An outlier by degree: at least three standard deviations over the mean, and at least
+    12 links, so a small graph, where every degree is alike, has none."""
+    degrees = [len(v) for v in adj.values()]
+    if len(degrees) < 2:
+        return set()
+    cut = max(12.0, statistics.fmean(degrees) + 3 * statistics.pstdev(degrees))
+    return {c for c, v in adj.items() if len(v) >= cut}
+
+
+def strongest(adj: dict[str, dict[str, int]], rank: dict[str, float]) -> dict[str, list[str]]:
+    """Each concept's neighbours, strongest link first (then most important), at most CAP."""
+    return {c: heapq.nsmallest(CAP, others, key=lambda o, w=others: (-w[o], -rank[o], o))
+            for c, others in adj.items()}
+
+
+def neighbourhood(best: dict[str, list[str]], centre: str) -> list[tuple[str, int, str]]:
+    """``(concept, depth, parent)`` for the centre, its strongest neighbours, then theirs.
+
+    Depth 2 takes each depth-1 concept's strongest unseen neighbour in turn (round robin),
+    so one hub among the neighbours cannot fill the whole second ring."""
+    out = [(centre, 0, "")]
+    first = best.get(centre, [])[:NEIGHBOURS]
+    seen = {centre, *first}
+    out += [(c, 1, centre) for c in first]
+    queues = [[o for o in best[c] if o not in seen] for c in first]
+    while len(out) <= CAP and any(queues):
+        for parent, queue in zip(first, queues):
+            while queue and queue[0] in seen:
+                queue.pop(0)
+            if queue and len(out) <= CAP:
+                seen.add(queue[0])
+                out.append((queue.pop(0), 2, parent))
+    return out
+
+
+def local_graph(byid: dict, concept: dict, adj, best, hub: set[str], group) -> dict:
+    """The browser record for one concept page's graph."""
+    members = neighbourhood(best, concept["id"])
+    ids = [m[0] for m in members]
+    nodes = []
+    for cid, depth, parent in members:
+        c = byid[cid]
+        # ``group`` indexes the colours in graph-options.json: a number, not two colours per node.
+        node = {"id": cid, "label": c["label"], "url": c["url"], "group": group(c["community"]), "depth": depth}
+        # Only the concept's own summary and aliases: a neighbour's tooltip reads them from the
+        # neighbour's file on hover. Copied here, one edited card would rewrite dozens of files.
+        if depth == 0:
+            node["summary"] = c["summary"]
+            if c["aliases"]:
+                node["aliases"] = c["aliases"]
+        if parent:
+            node["parent"] = parent
+            node["weight"] = adj[parent][cid]
+        if cid in hub:
+            node["hub"] = True
+        nodes.append(node)
+    # [i, j, weight] by position in ``nodes``: a hub's neighbourhood has hundreds of links.
+    edges = [[i, j, w] for i, u in enumerate(ids) for j in range(i + 1, len(ids))
+             if (w := adj[u].get(ids[j]))]
+    return {"centre": concept["id"], "nodes": nodes, "links": edges}
+
+
+def local_graphs(index: dict, group, dumps) -> dict[str, str]:
+    """``{asset path: JSON}``: one file per concept, named by its id (a slug)."""
+    adj = adjacency(index["links"])
+    hub = hubs(adj)
+    best = strongest(adj, {c["id"]: c["rank"] for c in index["concepts"]})
+    byid = {c["id"]: c for c in index["concepts"]}
+    return {f"{LOCAL_DIR}/{c['id']}.json": dumps(local_graph(byid, c, adj, best, hub, group))
+            for c in index["concepts"]}
