@@ -91,7 +91,7 @@ def find_maths(text: str) -> list[tuple[int, int, str, bool]]:
 def maths_html(tex: str, display: bool) -> str:
     """Arithmatex's generic markup for one formula (KaTeX renders it in the browser);
     the source stays readable text if KaTeX cannot draw it."""
-    tex = html.escape(" ".join(tex.split()), quote=False)
+    tex = html.escape(" ".join(tex.split()))
     return (f'<span class="arithmatex">\\[{tex}\\]</span>' if display
             else f'<span class="arithmatex">\\({tex}\\)</span>')
 

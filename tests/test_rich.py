@@ -79,11 +79,16 @@ def test_plain_fields_give_no_html(field):
     '<span class="md-header md-typeset">x</span><b>y</b>', '<b id="evil" title="t">x</b>',
     '<form action="https://e.example"><input name=a><button>go</button></form><i>x</i>',
     '<img src="data:image/png;base64,AAAA"><b>x</b>', "<math><mi>x</mi></math><b>y</b>",
+    # Maths inside an attribute value must not put markup there.
+    '<a href="https://x.example" title="$x&quot; onmouseover=&quot;alert(1)&quot; y=&quot;$">t</a>',
+    '<abbr title="\\(a\\)" onclick=x>b</abbr><i>{{c1::<b title="$y$">z</b>}}</i>',
 ])
 def test_hostile_markup_is_removed(field):
     out = from_html(field)
     assert_inert(out)
     assert "md-header" not in out and "evil" not in out
+    for tag, name, value in elements(out).attrs:
+        assert "<" not in value and "arithmatex" not in value, (tag, name, value)
 
 
 def test_links_are_external_http_only():

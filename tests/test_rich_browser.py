@@ -205,3 +205,20 @@ def test_formatted_cards_meet_wcag_aa(browser, served, scheme):
     finally:
         context.close()
     assert not found, found
+
+
+def test_maths_is_drawn_after_instant_navigation(page):
+    _open(page, "decks/")
+    page.evaluate("window.__kbSamePage = true")  # gone if the click reloaded the page
+    page.locator(".md-content a", has_text="Formatted notes").first.click()
+    page.wait_for_url("**/" + NOTES)
+    page.wait_for_selector(".md-content .arithmatex .katex")
+    assert page.evaluate("window.__kbSamePage === true"), "instant navigation is off"
+
+
+def test_maths_added_later_is_drawn(page):
+    # As in Material's hover previews, which show part of another page without a page load.
+    _open(page, DECK)
+    page.evaluate("""() => document.body.insertAdjacentHTML('beforeend',
+        '<div id="kb-later"><span class="arithmatex">\\\\(x^2\\\\)</span></div>')""")
+    page.wait_for_selector("#kb-later .katex", timeout=5000)

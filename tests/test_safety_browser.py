@@ -222,6 +222,10 @@ def test_search_results_are_text(page):
     for query in ("Payload", "javascript", "hover", "onmouseover", "comment", "Chinese"):
         page.goto(page.kb_base + f"?q={query}", wait_until="load")
         page.wait_for_selector(".md-search-result__item, .md-search-result__meta", timeout=10000)
+        # The status line says "Initializing search" until the index is loaded, which a busy
+        # machine takes longer than a fixed pause to do: wait for the count of results.
+        page.wait_for_function("() => /matching/i.test(document.querySelector("
+                               "'.md-search-result__meta')?.textContent || '')", timeout=20000)
         page.wait_for_timeout(300)
         for item in page.locator(".md-search-result__item").all()[:20]:
             item.hover()

@@ -56,4 +56,16 @@
   } else {
     document.addEventListener("DOMContentLoaded", page);
   }
+
+  // Content added later (Material's hover previews of a linked page) is drawn as it arrives.
+  // Drawing adds nodes too, but only inside marks already flagged, so this settles at once.
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      r.addedNodes.forEach(function (n) {
+        if (n.nodeType !== 1) return;
+        if (n.matches(".arithmatex")) draw(n.parentNode || n);
+        else if (n.querySelector(".arithmatex:not([data-kb-maths])")) draw(n);
+      });
+    });
+  }).observe(document.documentElement, {childList: true, subtree: true});
 })();

@@ -30,6 +30,7 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:\s[^<>]*)?/?>")
 _PLAIN = {"p", "div", "br"}
 _IMG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
 _HOLE = re.compile("\ue001(\\d+)\ue002")
+_IN_TAG = re.compile(r"""<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
 def is_html(text: str) -> bool:
@@ -75,11 +76,16 @@ def _bare_wrappers(text: str) -> str:
 
 
 def _hold_maths(text: str, skip: list[tuple[int, int]] = ()) -> tuple[str, list[str]]:
-    """Formulas replaced by holes the sanitiser leaves alone; their markup goes back after."""
+    """Formulas replaced by holes the sanitiser leaves alone; their markup goes back after.
+
+    Formulas overlapping ``skip`` (code) are left alone, and so is one whose delimiter sits
+    inside a tag ("<abbr title='$x$'>"): maths markup belongs in text, never in an attribute."""
     holes: list[str] = []
     out, pos = [], 0
+    tags = [m.span() for m in _IN_TAG.finditer(text)] if "<" in text else []
     for start, end, tex, display in find_maths(text):
-        if any(a < end and start < b for a, b in skip):
+        if any(a < end and start < b for a, b in skip) or any(
+                a < start < b or a < end - 1 < b for a, b in tags):
             continue
         out.append(text[pos:start])
         # A formula in an HTML field may hold tags (<br>) and entities (&lt;): TeX reads neither.
@@ -110,8 +116,11 @@ class _Text(HTMLParser):
 
 
 def _finish(fragment: str, holes: list[str]) -> str:
-    clean = sanitise(fragment)
-    clean = _HOLE.sub(lambda m: holes[int(m.group(1))] if int(m.group(1)) < len(holes) else "", clean)
+    clean = _HOLE.sub(lambda m: holes[int(m.group(1))] if int(m.group(1)) < len(holes) else "",
+                      sanitise(fragment))
+    # Once more: a hole that sat inside an attribute value ("title='$x$'") must not leave
+    # kbgen's own markup there. The maths markup itself passes unchanged.
+    clean = sanitise(clean) if holes else clean
     tags = {m.group(2).lower() for m in _TAG.finditer(clean)}
     return clean if tags - _PLAIN else ""
 

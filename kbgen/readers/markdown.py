@@ -148,9 +148,9 @@ def _pair(q: str, a: str, line: int, source: str, tags: tuple[str, ...], *, reve
 
 
 def _card(question: str, answer: str, line: int, source: str, tags: tuple[str, ...],
-          media: tuple[str, ...], raw: tuple[str, str]) -> Card:
-    """``raw``: the question's and answer's Markdown source, for their formatting."""
-    card = _rich.markdown_card(make_card(strip_marks(question), answer, line, source, tags=tags, html=False), *raw)
+          media: tuple[str, ...], raw: tuple[str, str]) -> Card:  # raw: Markdown sources, for formatting
+    card = make_card(strip_marks(question), answer, line, source, tags=tags, html=False)
+    card = _rich.markdown_card(card, *raw)
     return replace(card, media=tuple(dict.fromkeys(media))) if media else card
 
 
