@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math  # noqa: F401  (used by the doctests)
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -150,7 +151,7 @@ def _canonical(G: nx.Graph, nodes: list) -> nx.Graph:
     return H
 
 
-def _forces(G: nx.Graph, nodes: list, comm: dict, seed: int, iterations: int) -> np.ndarray:
+def _forces(G: nx.Graph, nodes: list, comm: dict[str, Any], seed: int, iterations: int) -> np.ndarray:
     """The force layout of ``G`` (nodes in ``nodes`` order), in units of one edge length."""
     at = {n: i for i, n in enumerate(nodes)}
     pos = _community_start(nodes, comm, np.random.default_rng(seed))
@@ -187,7 +188,7 @@ def _sunflower(count: int, offset: float = 0.0) -> np.ndarray:
     return np.column_stack([r * np.cos(theta), r * np.sin(theta)])
 
 
-def _community_start(nodes: list, comm: dict, rng: np.random.Generator) -> np.ndarray:
+def _community_start(nodes: list, comm: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
     groups: dict[int, list[int]] = {}
     for i, n in enumerate(nodes):
         groups.setdefault(comm.get(n, -1), []).append(i)
@@ -258,7 +259,7 @@ def _far_field(pos: np.ndarray, cutoff: float) -> np.ndarray:
     side = max(cutoff, float(np.ptp(pos, axis=0).max()) / 24)
     cell = np.floor((pos - pos.min(axis=0)) / side).astype(np.int64)
     key = cell[:, 0] * (cell[:, 1].max() + 1) + cell[:, 1]
-    cells, inverse, mass = np.unique(key, return_inverse=True, return_counts=True)
+    _cells, inverse, mass = np.unique(key, return_inverse=True, return_counts=True)
     centre = np.column_stack([np.bincount(inverse, pos[:, a]) / mass for a in (0, 1)])
     out = np.zeros_like(pos)
     for start in range(0, len(pos), 2048):  # bounded memory: a block of nodes × all cells

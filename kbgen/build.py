@@ -204,7 +204,7 @@ def _regenerate(project: Project) -> None:
         generate(project)
     except KbgenError as e:
         log.error("%s; still serving the last good site", e)
-    except Exception as e:  # noqa: BLE001 - a bug in one deck's reading must not stop the server
+    except Exception as e:
         log.error("%s: %s (run kbgen generate -v for details); still serving the last good site",
                   type(e).__name__, e)
 

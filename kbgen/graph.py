@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 
@@ -86,7 +87,7 @@ def build_concept_graph(decks: list[Deck], concepts: list[Concept]) -> nx.Graph:
     return G
 
 
-def _strongest(evidence: dict, G: nx.Graph, n_cards: int, together: set) -> dict:
+def _strongest(evidence: dict[str, Any], G: nx.Graph, n_cards: int, together: set) -> dict[str, Any]:
     """The pairs among the top ``TOP_LINKS`` of either end, by how much more often the two share
     a card than chance would have them do (pointwise mutual information, times the shared cards).
 
@@ -104,8 +105,8 @@ def _strongest(evidence: dict, G: nx.Graph, n_cards: int, together: set) -> dict
         hub = max(pair, key=lambda n: (size[n], n))
         for end in pair:
             ranked[end].append((strength, pair, end == hub or ratio >= MIN_LIFT))
-    keep: dict = {}
-    for end, pairs in ranked.items():
+    keep: dict[str, Any] = {}
+    for _end, pairs in ranked.items():
         for _, pair, ok in sorted(pairs)[:TOP_LINKS]:
             if ok or pair in together:
                 keep[pair] = evidence[pair]
@@ -132,13 +133,13 @@ def _card_links(card: CardId, asks: list[str], mentions: list[str],
             yield a, b, "co-occurs"
 
 
-def links(G: nx.Graph) -> list[dict]:
+def links(G: nx.Graph) -> list[dict[str, Any]]:
     """The ``links`` of :func:`node_link` alone, without copying the nodes."""
     return sorted(({"source": u, "target": v, **d} for u, v, d in G.edges(data=True)),
                   key=lambda e: (e["source"], e["target"]))
 
 
-def node_link(G: nx.Graph) -> dict:
+def node_link(G: nx.Graph) -> dict[str, Any]:
     """The graph as networkx node-link data with ``links``, sorted for stable output."""
     data = nx.node_link_data(G, edges="links")
     data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])

@@ -93,7 +93,7 @@ def _card(d: Deck, c: Card, page: int, concepts: list[str], asks: list[str]) -> 
             "question_html": c.question_html, "answer_html": c.answer_html}
 
 
-def dumps(index: dict) -> str:
+def dumps(index: ContentIndex) -> str:
     """Canonical JSON text: sorted keys, one record per line, final newline.
 
     Top-level lists put each record on its own line, so a changed card is a one-line

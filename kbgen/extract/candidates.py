@@ -121,7 +121,7 @@ def label_of(c: Cand) -> str:
     words = surface.split()
     # a name read in an answer ("John Roberts") or code ("spec.hostAliases") keeps its last letter
     name = len(words) > 1 and all(w[:1].isupper() for w in words) and c.signals & {"answer", "answered", "topic"}
-    code = any(ch in surface for ch in "._") or any(ch.isupper() for ch in words[-1][1:]) and words[-1][:1].islower()
+    code = any(ch in surface for ch in "._") or (any(ch.isupper() for ch in words[-1][1:]) and words[-1][:1].islower())
     if c.qualified or surface.endswith(")") or surface in c.written or "proper" in c.signals or name or code \
             or "and" in words:  # "checks and balances" is one name
         return surface  # as the author wrote the term or name ("Cook Islands", "United States")

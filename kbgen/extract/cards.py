@@ -22,31 +22,42 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kbgen.extract.boilerplate import front_labels, split_labels
 from kbgen.extract.candidates import Cand
-from kbgen.model import Card, Deck
-from kbgen.extract.phrases import answer_phrases, called, named_variables
 from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
-from kbgen.extract.questions import (LEAD, PAREN, abbreviates, acronym_pairs, bare_term, boilerplate_suffix, clause,
-                                     is_term_front, question_subject, split_pair, strip_lead, strip_suffix,
-                                     term_parts)
-from kbgen.extract.titles import ASPECTS, is_aspect, deck_bigrams, strip_math, title_terms
+from kbgen.extract.phrases import answer_phrases, called, named_variables
+from kbgen.extract.questions import (
+    LEAD,
+    PAREN,
+    abbreviates,
+    acronym_pairs,
+    bare_term,
+    boilerplate_suffix,
+    clause,
+    is_term_front,
+    question_subject,
+    split_pair,
+    strip_lead,
+    strip_suffix,
+    term_parts,
+)
+from kbgen.extract.titles import ASPECTS, deck_bigrams, is_aspect, strip_math, title_terms
+from kbgen.model import Card, Deck
 from kbgen.text import VERBISH, is_acronym, is_adverb, is_junk, is_stopword, key_of, tokens
-
-
 
 
 @dataclass
 class Deckwise:
     """What one deck says about all its cards: the labels it repeats, whether it is a glossary."""
     glossary: bool = False
-    bare: dict = field(default_factory=lambda: defaultdict(int))
+    bare: dict[str, Any] = field(default_factory=lambda: defaultdict(int))
     bigrams: set = field(default_factory=set)
-    topics: dict = field(default_factory=dict)    # card id → the deck's topic labels on its front
-    fields: dict = field(default_factory=dict)    # card id → field labels ("Name", "Year")
+    topics: dict[str, Any] = field(default_factory=dict)    # card id → the deck's topic labels on its front
+    fields: dict[str, Any] = field(default_factory=dict)    # card id → field labels ("Name", "Year")
     whole: set = field(default_factory=set)       # cards whose front is one emphasised term
-    subjects: dict = field(default_factory=dict)  # card id → (subject, kind, aliases) of its question
+    subjects: dict[str, Any] = field(default_factory=dict)  # card id → (subject, kind, aliases) of its question
     templates: set = field(default_factory=set)   # "adverse effects": heads the deck asks "… of X" about
 
 
@@ -54,7 +65,7 @@ class Deckwise:
 EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
 
 
-def deck_context(deck: Deck, fronts: dict) -> Deckwise:
+def deck_context(deck: Deck, fronts: dict[str, Any]) -> Deckwise:
     ctx = Deckwise()
     suffix = boilerplate_suffix([c.question for c in deck.cards])
     raw = {c.id: strip_suffix(c.question, suffix) for c in deck.cards}

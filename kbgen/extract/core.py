@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Any
 
-from kbgen.extract.cards import EMPHASIS
-from kbgen.extract.candidates import WEAK, Cand, label_of
 from kbgen.config import Config
+from kbgen.extract.candidates import WEAK, Cand, label_of
+from kbgen.extract.cards import EMPHASIS
 from kbgen.extract.mentions import MentionIndex
-from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.extract.phrases import NOT_A_NAME, proper_names
 from kbgen.extract.questions import is_term_front, strip_lead
+from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, key_of, tokens
 
 
-
-
-def find_names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> set[str]:
+def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]) -> set[str]:
     """Cards name things they have no card about ("World War II", "Hume"): a capitalised name in
     several cards is a concept too. A single word must be rare in general English, so that a
     capitalised "Service" is no name; a glossary's definitions need three cards. Returns the
@@ -96,7 +95,7 @@ def _unsupported(c: Cand) -> bool:
     return c.signals <= {"answered", "answer", "item"} and everyday and len(c.cards) < 2
 
 
-def mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> None:
+def mentions(cards: list[Card], fronts: dict[str, Any], accepted: dict[str, Cand]) -> None:
     """Every card that mentions a concept backs it; an answer that says what it is may define it."""
     index = MentionIndex({k: c.forms() for k, c in accepted.items()})
     for c in accepted.values():

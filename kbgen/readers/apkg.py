@@ -24,10 +24,20 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from kbgen.errors import DeckParseError
 from kbgen.model import Card, Deck, Media
-from kbgen.readers._cards import DEFAULT, ReadOptions, by_ord, clean_tags, deck_name, join_fields, make_card, pick_fields
+from kbgen.readers._cards import (
+    DEFAULT,
+    ReadOptions,
+    by_ord,
+    clean_tags,
+    deck_name,
+    join_fields,
+    make_card,
+    pick_fields,
+)
 from kbgen.readers._media import HEAD, refusal
 from kbgen.readers._text import size_text
 
@@ -130,7 +140,8 @@ def _notes(db_path: Path, source: str, options: ReadOptions) -> dict[str, list[C
         q, a = pick_fields(names, options.fields, f"{source}: note type {model!r}")
         deck = deck_names.get(note_deck.get(nid), "Default")
         by_deck.setdefault(deck, []).append(make_card(
-            fields[q] if q < len(fields) else "", join_fields(fields, names, q, a, extras=options.fields is None), n, source,
+            fields[q] if q < len(fields) else "", join_fields(fields, names, q, a, extras=options.fields is None),
+            n, source,
             tags=clean_tags(_text(tags))))
     return by_deck
 
@@ -185,7 +196,7 @@ def _media_list(z: zipfile.ZipFile, source: str) -> dict[str, zipfile.ZipInfo]:
     return out
 
 
-def _schema(db: sqlite3.Connection, source: str) -> tuple[dict, dict]:
+def _schema(db: sqlite3.Connection, source: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Note types and deck names: JSON in ``col`` (schema 11) or their own tables (schema 18)."""
     row = db.execute("SELECT models, decks FROM col").fetchone()
     if row is None:
@@ -201,7 +212,7 @@ def _schema(db: sqlite3.Connection, source: str) -> tuple[dict, dict]:
     return models, decks
 
 
-def _json_object(raw: object, what: str, source: str) -> dict:
+def _json_object(raw: object, what: str, source: str) -> dict[str, Any]:
     try:
         data = json.loads(_text(raw) or "{}")
     except (ValueError, RecursionError):
