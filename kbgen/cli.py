@@ -41,13 +41,13 @@ class _Counter(logging.Handler):
                    else record.getMessage(), err=True)
 
 
-def _run(fn: Callable[..., None]) -> Callable[..., None]:
+def _run(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Common options and error handling for every command."""
 
     @click.option("--strict", is_flag=True, help="Fail (exit 1) if any warning was logged.")
     @click.option("-v", "--verbose", is_flag=True, help="More messages; tracebacks on errors.")
     @functools.wraps(fn)
-    def wrapper(*args: Any, strict: bool, verbose: bool, **kwargs: Any) -> None:
+    def wrapper(*args: Any, strict: bool, verbose: bool, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
         strict = strict or ctx.find_root().params.get("strict", False)
         verbose = verbose or ctx.find_root().params.get("verbose", False)
@@ -78,7 +78,7 @@ _paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_t
 _format = click.option("--format", "fmt", default=None, help="Deck format; detected when omitted.")
 
 
-def _reading(fn: Callable[..., None]) -> Callable[..., None]:
+def _reading(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--sep, --row-sep and --fields, passed on as one ``options`` argument."""
 
     @click.option("--sep", default=None, help=r"Quizlet term separator (default \t).")
@@ -86,7 +86,7 @@ def _reading(fn: Callable[..., None]) -> Callable[..., None]:
     @click.option("--fields", default=None, metavar="QUESTION,ANSWER",
                   help="Note fields to use as question and answer (Anki, CrowdAnki).")
     @functools.wraps(fn)
-    def wrapper(*args: Any, sep: str | None, row_sep: str | None, fields: str | None, **kwargs: Any) -> None:
+    def wrapper(*args: Any, sep: str | None, row_sep: str | None, fields: str | None, **kwargs: Any) -> Any:
         from kbgen.readers import read_options
         return fn(*args, options=read_options(sep, row_sep, fields), **kwargs)
 

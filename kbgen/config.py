@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -38,10 +38,10 @@ LIMITS = ("entry_mb", "text_mb", "total_mb")
 class Config:
     add: tuple[str, ...] = ()
     aliases: dict[str, list[str]] = field(default_factory=dict)      # key → [alias]
-    ignore: frozenset = frozenset()                  # keys
+    ignore: frozenset[str] = frozenset()              # keys
     merge: dict[str, list[str]] = field(default_factory=dict)        # key → [label folded in]
     rename: dict[str, str] = field(default_factory=dict)       # key → new label
-    limits: dict[str, float] = field(default_factory=dict)       # "entry_mb"/"total_mb"/"text_mb" → MiB
+    limits: dict[str, int] = field(default_factory=dict)       # "entry_mb"/"total_mb"/"text_mb" → MiB
     where: str = "kbgen.yml"
     names: dict[str, str] = field(default_factory=dict)        # key → the label as written, for messages
 
@@ -145,7 +145,7 @@ def _merge(raw: dict[str, Any], where: str) -> dict[str, Any]:
     return merge
 
 
-def _limits(value: object, where: str) -> dict[str, Any]:
+def _limits(value: object, where: str) -> dict[str, int]:
     if value is None:
         return {}
     if not isinstance(value, dict) or any(k not in LIMITS for k in value):
@@ -186,5 +186,5 @@ def _mapping(data: dict[str, Any], name: str, where: str, lists: bool = True) ->
     return dict(out)
 
 
-def _bad(name: str, key: str, value: object, where: str):
+def _bad(name: str, key: str, value: object, where: str) -> NoReturn:
     raise ConfigError(f"{where}: {name}: {key}: expected a label (a string), got {value!r}")

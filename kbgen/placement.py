@@ -10,7 +10,7 @@ looks at a node's neighbours once, so the cost is O(N + E).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -50,8 +50,10 @@ def place_rest(G: nx.Graph, placed: dict[str, Any], rank: dict[str, Any], *, see
     """
     pos = {n: (float(x), float(y)) for n, (x, y) in placed.items()}
     rng = np.random.default_rng(seed)
-    def order(n: Hashable) -> tuple:
+
+    def order(n: str) -> tuple[float, str]:
         return (-rank.get(n, 0.0), str(n))
+
     children: dict[str, Any] = {}
     _spread(G, list(pos), pos, order, children, rng)
     rest = sorted((n for n in G if n not in pos), key=order)
@@ -69,8 +71,8 @@ def place_rest(G: nx.Graph, placed: dict[str, Any], rank: dict[str, Any], *, see
     return pos
 
 
-def _spread(G: nx.Graph, front: list, pos: dict[str, Any], order: Callable, children: dict[str, Any],
-            rng: np.random.Generator) -> None:
+def _spread(G: nx.Graph, front: list[str], pos: dict[str, Any], order: Callable[[str], tuple[float, str]],
+            children: dict[str, Any], rng: np.random.Generator) -> None:
     """Place the unplaced nodes reachable from ``front``, one breadth-first layer at a time."""
     while front:
         layer = sorted({v for u in front for v in G[u] if v not in pos}, key=order)
@@ -113,8 +115,10 @@ def extend_labels(G: nx.Graph, labels: dict[str, Any], rank: dict[str, Any]) -> 
     {'a': 0, 'b': 0, 'c': 0, 'x': 1, 'y': 1}
     """
     out = dict(labels)
-    def order(n: Hashable) -> tuple:
+
+    def order(n: str) -> tuple[float, str]:
         return (-rank.get(n, 0.0), str(n))
+
     fresh = max(out.values(), default=-1) + 1
     fronts = [list(out)] + [[n] for n in sorted(G, key=order)]
     for i, front in enumerate(fronts):

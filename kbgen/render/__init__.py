@@ -27,7 +27,8 @@ KATEX = "katex"
 def render_site(index: ContentIndex, *, home: bool = True) -> dict[str, str | bytes]:
     """Every generated file: pages, the content index, graph data and the site's own scripts."""
     pkg = resources.files("kbgen") / "assets"
-    assets = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8") for name in STATIC_ASSETS}
+    assets: dict[str, str | bytes] = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8")
+                                      for name in STATIC_ASSETS}
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
     assets.update(katex_files())
     graph = graph_data(index)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from typing import Any
 
 from kbgen.contract import ContentIndex
 from kbgen.extract.mentions import MentionIndex
@@ -26,7 +27,7 @@ def render_gaps(index: ContentIndex) -> dict[str, str]:
     return {GAPS_PAGE: gaps_page(index)}
 
 
-def find_gaps(index: ContentIndex) -> dict[str, list]:
+def find_gaps(index: ContentIndex) -> dict[str, list[Any]]:
     """The five lists, as ids: concepts, cards, and (card, card, similarity) pairs."""
     linked = {e["source"] for e in index["links"]} | {e["target"] for e in index["links"]}
     forms = {c["id"]: [c["label"], *c["aliases"]] for c in index["concepts"]}

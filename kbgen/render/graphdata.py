@@ -70,7 +70,8 @@ def _vis_options() -> str:
 
 def vis_options() -> dict[str, Any]:
     """vis-network options built with pyvis's option model (a fresh copy each call)."""
-    return json.loads(_vis_options())
+    options: dict[str, Any] = json.loads(_vis_options())
+    return options
 
 
 def local_options() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import html
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import PurePosixPath
 
@@ -89,7 +90,7 @@ class _Context:
         return link
 
 
-def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None,
+def front_matter(title: str, *, tags: Sequence[str] = (), boost: float | None = None,
                  search: bool = True, description: str = "") -> str:
     # MkDocs themes print page.title and tags without autoescaping (<title>, header, nav,
     # search results), so they are escaped here, then quoted as YAML-safe strings.

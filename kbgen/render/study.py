@@ -55,7 +55,9 @@ def study_data(index: ContentIndex) -> str:
     with units and concepts as positions in their own lists."""
     concepts = [[c["id"], c["label"]] for c in index["concepts"]]
     concept_at = {c[0]: i for i, c in enumerate(concepts)}
-    units, unit_at, decks = [], {}, {}
+    units: list[dict[str, str]] = []
+    unit_at: dict[str, int] = {}
+    decks: dict[str, dict[str, str]] = {}
     for deck in index["decks"]:
         decks[deck["id"]] = {"title": deck["title"], "url": doc_url(deck_path(deck["id"]))}
         for n in range(1, (len(deck.get("pages", [])) or 1) + 1):
