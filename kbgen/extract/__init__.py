@@ -68,7 +68,7 @@ def _accept(s: State) -> None:
                and not (k in s.choices and c.signals <= {"answer", "answered", "item"})}
 
 
-PASSES: tuple[tuple[str, Callable[[State], None]], ...] = (
+PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
     ("boilerplate", _boilerplate),
     ("cards", _cards),
     ("ngrams", lambda s: ngram_signals(s.prose, s.cands)),

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kbgen.extract.acronyms import abbreviates
 from kbgen.extract.boilerplate import front_labels, split_labels
 from kbgen.extract.candidates import Cand
 from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
@@ -31,7 +32,6 @@ from kbgen.extract.phrases import answer_phrases, called, named_variables
 from kbgen.extract.questions import (
     LEAD,
     PAREN,
-    abbreviates,
     acronym_pairs,
     bare_term,
     boilerplate_suffix,
@@ -53,12 +53,12 @@ class Deckwise:
     """What one deck says about all its cards: the labels it repeats, whether it is a glossary."""
     glossary: bool = False
     bare: dict[str, Any] = field(default_factory=lambda: defaultdict(int))
-    bigrams: set = field(default_factory=set)
+    bigrams: set[tuple[str, str]] = field(default_factory=set)
     topics: dict[str, Any] = field(default_factory=dict)    # card id → the deck's topic labels on its front
     fields: dict[str, Any] = field(default_factory=dict)    # card id → field labels ("Name", "Year")
-    whole: set = field(default_factory=set)       # cards whose front is one emphasised term
+    whole: set[str] = field(default_factory=set) # cards whose front is one emphasised term
     subjects: dict[str, Any] = field(default_factory=dict)  # card id → (subject, kind, aliases) of its question
-    templates: set = field(default_factory=set)   # "adverse effects": heads the deck asks "… of X" about
+    templates: set[str] = field(default_factory=set) # "adverse effects": heads the deck asks "… of X" about
 
 
 #: Markdown emphasis, "*term*" or "**term**"; not underscores, which code names use ("unique_ptr").
@@ -97,7 +97,7 @@ _HEAD_OF = re.compile(r"^(?P<w>[\w-]+(?: [\w-]+){0,2}) of (?P<y>.+)$", re.IGNORE
 def _templates(subjects: Iterable[str]) -> set[str]:
     """Heads the deck asks about many things with ("adverse effects of X", "clinical features of Y"):
     at least three subjects, about three different things, share the head."""
-    objects: dict[str, set] = defaultdict(set)
+    objects: dict[str, set[str]] = defaultdict(set)
     for subject in subjects:
         if (m := _HEAD_OF.match(subject)):
             objects[m.group("w").lower()].add(key_of(m.group("y")))

@@ -13,7 +13,7 @@ from kbgen.extract.cards import EMPHASIS
 from kbgen.extract.mentions import MentionIndex
 from kbgen.extract.phrases import NOT_A_NAME, proper_names
 from kbgen.extract.questions import is_term_front, strip_lead
-from kbgen.model import Card, Concept, ConceptId, Deck
+from kbgen.model import Card, CardId, Concept, ConceptId, Deck
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, key_of, tokens
 
@@ -23,7 +23,7 @@ def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]
     several cards is a concept too. A single word must be rare in general English, so that a
     capitalised "Service" is no name; a glossary's definitions need three cards. Returns the
     single words seen capitalised inside a sentence."""
-    seen: dict[str, set] = defaultdict(set)
+    seen: dict[str, set[CardId]] = defaultdict(set)
     first: dict[str, str] = {}
     least: dict[str, int] = {}
     for deck in decks:
@@ -103,8 +103,8 @@ def mentions(cards: list[Card], fronts: dict[str, Any], accepted: dict[str, Cand
             c.cards.clear()
     formkey = {key_of(f): k for k, c in accepted.items() for f in c.forms()}
     for card in cards:
-        for key in index.find(fronts[card.id] + "\n" + card.answer):
-            accepted[key].cards.add(card.id)
+        for found in index.find(fronts[card.id] + "\n" + card.answer):
+            accepted[found].cards.add(card.id)
         # an answer that opens "X is …" defines X ("A salt is defined as a compound …")
         for m in _COPULA.finditer(EMPHASIS.sub(r"\2", card.answer)):
             # "X (…)" explains X only as a list item: mid-text, a parenthesis is an aside
@@ -143,7 +143,7 @@ def _aliases(c: Cand, label: str) -> list[str]:
 DEFINING = {"define": 0, "copula": 1, "named": 2, "aside": 3, "about": 4, "expansion": 5, "compare": 6}
 
 
-def _definition(c: Cand) -> str | None:
+def _definition(c: Cand) -> CardId | None:
     ranked = [(DEFINING[kind], card) for card, kind in c.asked if kind in DEFINING]
     ranked += [(DEFINING[kind], card) for kind, card in c.defines]
     return min(ranked)[1] if ranked else None

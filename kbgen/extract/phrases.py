@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from functools import lru_cache
 from typing import Any
 
@@ -161,8 +161,8 @@ def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
     yield from _grams([m.group(0) for m in found], heads, inside, tails)
 
 
-def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset(),
-           tails: frozenset = frozenset()) -> Iterable[tuple[str, str]]:
+def _grams(toks: list[str], heads: set[str], inside: Set[str] = frozenset(),
+           tails: frozenset[int] = frozenset()) -> Iterable[tuple[str, str]]:
     low = [t.lower() for t in toks]
     for i, t in enumerate(low):
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
