@@ -83,19 +83,16 @@ def read(text: str, source: str) -> list[Deck]:
     title, order = title_from_source(source)
     cards = _obsidian(lines, mask, source)
     description = ""
-    if not cards:
-        layout = _mdlayout.normalise(lines, mask)
+    layout = None if cards else _mdlayout.normalise(lines, mask)
+    if layout is not None:
         lines, title = layout.lines, layout.title or title
-        h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
-        if len(h1) == 1:
-            title = _inline(matched(_HEADING, lines[h1[0]]).group(2))[0] or title
+    h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
+    if len(h1) == 1:
+        title = _inline(matched(_HEADING, lines[h1[0]]).group(2))[0] or title
+    if layout is not None:
         cards, description = _document(lines, mask, source, skip=set(h1[:1]) if len(h1) == 1 else set(),
                                        skipped=layout.skipped)
         _report_skipped(layout.skipped, source)
-    else:
-        h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
-        if len(h1) == 1:
-            title = _inline(matched(_HEADING, lines[h1[0]]).group(2))[0] or title
     if not cards:
         log.warning("%s: no cards found (expected Q::A lines, bold question lines or headings)", source)
     return [Deck(title=title, source=source, cards=tuple(cards), order=order, description=description)]
