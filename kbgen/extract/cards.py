@@ -56,9 +56,9 @@ class Deckwise:
     bigrams: set[tuple[str, str]] = field(default_factory=set)
     topics: dict[str, Any] = field(default_factory=dict)    # card id → the deck's topic labels on its front
     fields: dict[str, Any] = field(default_factory=dict)    # card id → field labels ("Name", "Year")
-    whole: set[str] = field(default_factory=set) # cards whose front is one emphasised term
+    whole: set[str] = field(default_factory=set)  # cards whose front is one emphasised term
     subjects: dict[str, Any] = field(default_factory=dict)  # card id → (subject, kind, aliases) of its question
-    templates: set[str] = field(default_factory=set) # "adverse effects": heads the deck asks "… of X" about
+    templates: set[str] = field(default_factory=set)  # "adverse effects": heads the deck asks "… of X" about
 
 
 #: Markdown emphasis, "*term*" or "**term**"; not underscores, which code names use ("unique_ptr").
