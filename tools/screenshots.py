@@ -60,10 +60,9 @@ def shoot(browser, base: str, out: Path, scheme: str) -> list[Path]:
         page = context.new_page()
         shots = []
 
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": 1100})  # down to the local graph
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": 1100})  # the definition and cards
         page.goto(base + "concepts/gan/")
-        page.wait_for_selector("[data-kb-graph][data-kb-drawn]", timeout=20000)
-        page.wait_for_timeout(1500)  # let the local graph settle
+        page.wait_for_load_state("networkidle")
         shots.append(out / f"site{suffix}.png")
         page.screenshot(path=str(shots[-1]))
 
