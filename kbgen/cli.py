@@ -150,7 +150,8 @@ def _report_noise(deck: Deck) -> None:
     if deck.boilerplate:
         n = len(deck.cards)
         shown = ", ".join(repr(b) for b in deck.boilerplate[:3])
-        click.echo(f"note: {deck.source}: boilerplate on most of its {n} cards, left out of extraction: "
+        click.echo(f"note: {deck.source}: lines repeated on many of its {n} cards, kept on them but "
+                   "left out of extraction: "
                    f"{shown}{' …' if len(deck.boilerplate) > 3 else ''}", err=True)
 
 

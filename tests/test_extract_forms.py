@@ -9,6 +9,7 @@ from kbgen.extract import extract_concepts
 from kbgen.extract.naming import answer_names, cloze_terms, uncloze
 from kbgen.extract.questions import is_term_front, question_subject, split_pair
 from kbgen.model import Card, Deck
+from kbgen.readers._noise import with_noise
 from kbgen.text import key_of, tokens
 
 
@@ -122,7 +123,8 @@ def _labels(*qa):
 def concepts_of(*qa):
     d = Deck(title="d", source="d", cards=tuple(Card(id=f"d#{i}", question=q, answer=a, line=i)
                                                 for i, (q, a) in enumerate(qa)))
-    return {c.label: c for c in extract_concepts([d])}
+    # As read_decks hands them on: with the deck-wide noise the readers found.
+    return {c.label: c for c in extract_concepts([with_noise(d)])}
 
 
 def test_what_is_x_abbr_merges_x_with_its_abbreviation():

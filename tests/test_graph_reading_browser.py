@@ -77,16 +77,16 @@ def test_wheel_scrolls_the_page_and_ctrl_wheel_zooms(page, base_url):
     net = NET.format(sel=".kb-graph--local")
 
     def over_graph():
-        page.evaluate("document.querySelector('.kb-graph--local').scrollIntoView({block: 'center'})")
+        # The graph at the foot of the viewport: the page below it (the footer) can still scroll.
+        page.evaluate("document.querySelector('.kb-graph--local').scrollIntoView({block: 'end'})")
         page.wait_for_timeout(200)
         box = page.locator(".kb-graph--local .vis-network").bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         return page.evaluate("scrollY"), page.evaluate(f"{net}.getScale()")
 
     y, scale = over_graph()
-    # Up: the local graph sits at the foot of the concept page, which may not scroll further down.
-    page.mouse.wheel(0, -100)
-    page.wait_for_function(f"scrollY < {y}")
+    page.mouse.wheel(0, 100)
+    page.wait_for_function(f"scrollY > {y}")
     assert page.evaluate(f"{net}.getScale()") == scale
     y, scale = over_graph()
     page.keyboard.down("Control")

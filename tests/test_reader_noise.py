@@ -23,13 +23,13 @@ def test_stamped_lines_are_boilerplate_and_reported_once(tmp_path):
     rows.append("What is the last one?,It has no stamp.")
     (tmp_path / "d.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (deck,) = finalize(read_file(tmp_path / "d.csv"))
-    assert deck.boilerplate == ("UPDATED 2020",)
+    assert deck.boilerplate == ("updated 2020",)
     # "What is" opens nearly every question, but it is the question itself, not a stamp.
     assert deck.affixes == ("", "")
     assert all(c.heading == c.question for c in deck.cards)
     result = CliRunner().invoke(main, ["parse", str(tmp_path / "d.csv")])
     assert result.exit_code == 0
-    assert result.stderr.count("note:") == 1 and "'UPDATED 2020'" in result.stderr
+    assert result.stderr.count("note:") == 1 and "'updated 2020'" in result.stderr
 
 
 def test_small_decks_have_no_noise(tmp_path):

@@ -156,7 +156,7 @@ def test_nothing_a_formatted_card_carries_runs(page):
 
 
 @pytest.fixture(scope="module")
-def dev_site(tmp_path_factory):
+def dev_built(tmp_path_factory):
     """Every dev deck plus the seed: real decks, with their maths, code and HTML."""
     from conftest import SEED
     decks = sorted(p for p in (DATA / "devset").iterdir()
@@ -165,9 +165,38 @@ def dev_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("dev-kb")
     # Not --strict for kbgen: the A-level decks name images their repository keeps apart.
     # MkDocs itself always builds with --strict.
-    site = build_site(root, [*decks, SEED], strict=False)
-    with serve(site) as url:
+    return build_site(root, [*decks, SEED], strict=False)
+
+
+@pytest.fixture(scope="module")
+def dev_site(dev_built):
+    with serve(dev_built) as url:
         yield url
+
+
+def test_dev_site_pages_are_small_and_every_link_resolves(dev_built):
+    from sitetools import pages, parse_html
+    from test_integrity import _resolve
+    big = [(p.relative_to(dev_built), p.stat().st_size) for p in pages(dev_built) if p.stat().st_size > 1_000_000]
+    assert not big, big
+    broken, checked = [], 0
+    for page in pages(dev_built):
+        for ref in parse_html(page).refs:
+            target, anchor = _resolve(dev_built, page, ref)
+            if target is None:
+                continue
+            checked += 1
+            if not target.exists() or (anchor and target.suffix == ".html" and anchor not in parse_html(target).ids):
+                broken.append(f"{page.relative_to(dev_built)}: {ref}")
+    assert checked > 5000 and not broken, (checked, broken[:10])
+
+
+def test_dev_site_home_is_at_most_three_screens_before_the_a_to_z(browser, dev_site):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(dev_site)
+    top = page.locator("h2", has_text="Concepts A–Z").bounding_box()["y"]
+    page.close()
+    assert top <= 3 * 800, top
 
 
 @pytest.mark.parametrize(("deck", "least"), [("physics-dynamics/", 3), ("chemistry-reaction-kinetics/", 3),

@@ -20,7 +20,7 @@ def _size(data: bytes) -> tuple[int, int]:
 def test_readme_images_are_committed_pngs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
-    assert {"docs/img/site.png", "docs/img/graph.png"} <= set(images)
+    assert {"docs/img/concept.png", "docs/img/site.png", "docs/img/graph.png"} <= set(images)
     for image in images:
         width, height = _size((ROOT / image).read_bytes())
         assert width >= 1000 and height >= 600, image
@@ -33,7 +33,7 @@ def test_screenshot_tool_photographs_a_fresh_build(tmp_path, browser):
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     shots = tool.run(tmp_path / "img", browser, "light", work=tmp_path / "kb")
-    assert [s.name for s in shots] == ["site.png", "graph.png", "study.png"]
+    assert [s.name for s in shots] == ["concept.png", "study.png"]
     for shot in shots:
         data = shot.read_bytes()
         assert _size(data)[0] == 1280 and len(data) > 20_000, shot

@@ -2,8 +2,8 @@
 
 Builds the knowledge base for ``cards/`` into a temporary folder (the repository's own
 ``docs/`` is not touched), serves it over HTTP with instant navigation on, and writes
-``docs/img/site.png`` (a concept page), ``docs/img/graph.png`` (the concept graph) and
-``docs/img/study.png`` (a study page with the answer revealed).
+``docs/img/concept.png`` (a concept page: definition and cards) and ``docs/img/study.png`` (a
+study page with the answer revealed). The graph pictures come from ``tools/graph_screenshots.py``.
 
     python tools/screenshots.py [--out docs/img] [--chromium /usr/bin/chromium] [--dark]
 """
@@ -60,20 +60,13 @@ def shoot(browser, base: str, out: Path, scheme: str) -> list[Path]:
         page = context.new_page()
         shots = []
 
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": 1100})  # down to the local graph
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": 1100})  # the definition and cards
         page.goto(base + "concepts/gan/")
-        page.wait_for_selector("[data-kb-graph][data-kb-drawn]", timeout=20000)
-        page.wait_for_timeout(1500)  # let the local graph settle
-        shots.append(out / f"site{suffix}.png")
+        page.wait_for_load_state("networkidle")
+        shots.append(out / f"concept{suffix}.png")
         page.screenshot(path=str(shots[-1]))
 
         page.set_viewport_size(VIEWPORT)
-        page.goto(base + "graph/")
-        page.wait_for_selector("[data-kb-graph][data-kb-drawn]", timeout=20000)
-        page.wait_for_timeout(2500)
-        shots.append(out / f"graph{suffix}.png")
-        page.screenshot(path=str(shots[-1]))
-
         page.goto(base + "decks/advanced-deep-learning-concepts/study/")
         page.wait_for_selector("[data-kb-study][data-kb-ready]")
         page.keyboard.press("Space")

@@ -16,38 +16,24 @@ from collections import Counter
 from dataclasses import replace
 
 from kbgen.model import Deck
+from kbgen.readers._noise import signature
 from kbgen.text import is_common, is_junk, key_of, tokens
 
 #: "Label: rest" with a short label: a few words, no sentence punctuation.
 _LABEL = re.compile(r"^\s*([^\W\d_][^:?!.\n]{0,40}?)\s*:\s+(?=\S)")
-#: A line shared by at least this share of a deck's cards (and by three cards) is boilerplate.
-LINE_SHARE = 0.4
 #: A front label is the deck's own when at least this many fronts carry it.
 LABEL_MIN = 3
 
 
-def _signature(line: str) -> str:
-    """Lines that differ only in what follows their label are one line: "Reference: Cisco guide,
-    Page 6" and "Reference: https://…" share "reference:"."""
-    if (m := _LABEL.match(line)) and len(tokens(m.group(1))) <= 3:
-        return m.group(1).strip().lower() + ":"
-    return " ".join(line.lower().split())
-
-
 def strip_boilerplate(deck: Deck) -> Deck:
-    """The deck with the answer lines it repeats on most cards removed."""
-    cards = deck.cards
-    if len(cards) < 3:
-        return deck
-    # a card's only line is its answer, however often the deck repeats it ("True", "False")
-    seen = Counter(sig for c in cards if "\n" in c.answer.strip()
-                   for sig in {_signature(line) for line in c.answer.split("\n") if line.strip()})
-    least = max(3, LINE_SHARE * len(cards))
-    common = {sig for sig, n in seen.items() if n >= least}
+    """The deck with the answer lines it repeats on most cards removed: the readers listed
+    their signatures in ``deck.boilerplate`` (and ``kbgen parse`` reported them)."""
+    common = set(deck.boilerplate)
     if not common:
         return deck
     kept = tuple(c if "\n" not in c.answer.strip() else replace(c, answer="\n".join(
-        line for line in c.answer.split("\n") if not line.strip() or _signature(line) not in common)) for c in cards)
+        line for line in c.answer.split("\n") if not line.strip() or signature(line) not in common))
+        for c in deck.cards)
     return replace(deck, cards=kept)
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from kbgen.model import Card, Deck
 
-#: A deck needs this many cards before anything repeated on them counts as noise.
+#: A deck needs this many cards before a shared question affix counts as noise.
 MIN_CARDS = 5
 AFFIX_SHARE = 0.9
 LINE_SHARE = 0.5
@@ -28,7 +28,7 @@ _MAX_AFFIX = 80
 def with_noise(deck: Deck) -> Deck:
     """The deck with its boilerplate lines and its cards' titles set."""
     if len(deck.cards) < MIN_CARDS:
-        return deck
+        return replace(deck, boilerplate=boilerplate_lines(deck.cards))
     questions = [c.question for c in deck.cards]
     prefix, suffix = common_prefix(questions), common_suffix(questions)
     cards = tuple(_titled(c, prefix, suffix) for c in deck.cards) if prefix or suffix else deck.cards
@@ -86,15 +86,37 @@ def _boundary(text: str, i: int, reverse: bool) -> bool:
     return text[i - 1].isspace() and text[i - 2] in ":-–—|)]"
 
 
+#: "Label: rest" with a short label: a few words, no sentence punctuation.
+_LABEL = re.compile(r"^\s*([^\W\d_][^:?!.\n]{0,40}?)\s*:\s+(?=\S)")
+#: A line shared by at least this share of a deck's cards (and by three cards) is boilerplate.
+LINE_SHARE = 0.4
+
+
+def signature(line: str) -> str:
+    """Lines that differ only in what follows a short label are one line: "Reference: Cisco
+    guide, Page 6" and "Reference: https://…" share "reference:".
+
+    >>> signature("Reference: Cisco guide, Page 6"), signature("  UPDATED   2020 ")
+    ('reference:', 'updated 2020')
+    """
+    if (m := _LABEL.match(line)) and len(m.group(1).split()) <= 3:
+        return m.group(1).strip().lower() + ":"
+    return " ".join(line.lower().split())
+
+
 def boilerplate_lines(cards: tuple[Card, ...]) -> tuple[str, ...]:
-    """Answer lines repeated on at least half the cards of a deck (and at least five).
+    """Signatures of the answer lines a deck repeats on most cards (at least 40 %, and three).
+
+    A card whose answer is one line says only that: a deck answering "True" on many cards
+    is giving answers, not stamping them.
 
     >>> cards = tuple(Card(id="", question=f"Q{i}", answer=f"A{i}\\nUPDATED 2020", line=i) for i in range(6))
     >>> boilerplate_lines(cards)
-    ('UPDATED 2020',)
+    ('updated 2020',)
     """
-    counts: Counter[str] = Counter()
-    for c in cards:
-        counts.update({" ".join(ln.split()) for ln in c.answer.split("\n") if ln.strip()})
-    need = max(MIN_CARDS, LINE_SHARE * len(cards))
-    return tuple(sorted(line for line, n in counts.items() if n >= need))
+    if len(cards) < 3:
+        return ()
+    seen: Counter[str] = Counter(sig for c in cards if "\n" in c.answer.strip()
+                                 for sig in {signature(ln) for ln in c.answer.split("\n") if ln.strip()})
+    need = max(3, LINE_SHARE * len(cards))
+    return tuple(sorted(sig for sig, n in seen.items() if n >= need))
