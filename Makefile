@@ -21,7 +21,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 site: $(VENV)/.installed  ## Build site/ from the decks in cards/
 	$(VENV)/bin/kbgen build
 
-test: $(VENV)/.installed-test  ## Run the whole test suite
+test: $(VENV)/.installed-test  ## Lint (ruff), type-check (mypy --strict on kbgen/) and run the whole test suite
+	$(VENV)/bin/ruff check kbgen tests benchmarks tools
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 serve: $(VENV)/.installed  ## Live preview at http://127.0.0.1:8000, regenerating when a deck changes

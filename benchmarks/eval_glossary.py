@@ -56,7 +56,7 @@ def resolve(anchor: str, table: dict[str, int]) -> int | None:
     k = key_of(anchor.replace("_", " "))
     if k in table:
         return table[k]
-    hits = [i for key, i in table.items() if key.startswith(k) or k.startswith(key) and len(key) > 3]
+    hits = [i for key, i in table.items() if key.startswith(k) or (k.startswith(key) and len(key) > 3)]
     return min(hits) if len(set(hits)) == 1 else None
 
 
@@ -114,11 +114,11 @@ def main(argv: list[str]) -> int:
     gold = gold_pairs(terms, raw)
     print(f"{len(terms)} terms, {len(gold)} gold links")
     base = exact_pairs(terms, deck)
-    print("exact string: recall %.3f  precision %.3f  F1 %.3f" % score(base, gold))
+    print("exact string: recall {:.3f}  precision {:.3f}  F1 {:.3f}".format(*score(base, gold)))
     pred, n_concepts, n_links, seconds = kbgen_pairs(deck)
-    print("kbgen:        recall %.3f  precision %.3f  F1 %.3f" % score(pred, gold))
+    print("kbgen:        recall {:.3f}  precision {:.3f}  F1 {:.3f}".format(*score(pred, gold)))
     every = kbgen_pairs(deck, ("defines", "mentions", "co-occurs"))[0]
-    print("kbgen, co-occurrence links too: recall %.3f  precision %.3f  F1 %.3f" % score(every, gold))
+    print("kbgen, co-occurrence links too: recall {:.3f}  precision {:.3f}  F1 {:.3f}".format(*score(every, gold)))
     print(f"kbgen: {n_concepts} concepts, {n_links} links, {seconds:.2f}s")
     return 0
 

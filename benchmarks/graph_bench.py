@@ -204,7 +204,7 @@ def measure(n: int, browser, work: Path, *, pyvis_timeout: float = 60.0) -> dict
     """One row: build a site of ``n`` concepts and time its graph against pyvis's and its home page."""
     G, decks = synthetic_graph(n)
     row = {"concepts": n, "links": G.number_of_edges(), **build_site(G, decks, work)}
-    page, row["pyvis_from_nx_s"] = pyvis_page(G, work / "site" / "pyvis")
+    _page, row["pyvis_from_nx_s"] = pyvis_page(G, work / "site" / "pyvis")
     server, base = _serve(work / "site")
     origin = base.rstrip("/")
     try:

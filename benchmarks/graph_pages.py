@@ -162,9 +162,11 @@ def table(rows: list[dict]) -> str:
     for r in rows:
         for c in r["concepts"]:
             fast, slow = c["cpu4"], c["cpu4_net"]
-            out.append(f"| {Path(r['site']).parent.name} | {c['url']} | {fast['drawn_s']:.2f} ({fast['after_load_s']:.2f}) "
+            out.append(f"| {Path(r['site']).parent.name} | {c['url']} "
+                       f"| {fast['drawn_s']:.2f} ({fast['after_load_s']:.2f}) "
                        f"| {slow['drawn_s']:.2f} | {fast['graph_data_kb']:.1f} | {fast['graph_scripts_kb']:.0f} "
-                       f"| {r['home_graph_scripts_kb']:.0f} | {r['graph_page_cls']:.3f} / {r['graph_page_cls_phone']:.3f} |")
+                       f"| {r['home_graph_scripts_kb']:.0f} "
+                       f"| {r['graph_page_cls']:.3f} / {r['graph_page_cls_phone']:.3f} |")
     return "\n".join(out)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math  # noqa: F401  (used by the doctests)
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -24,10 +25,11 @@ def importance(G: nx.Graph) -> dict[str, float]:
         return {}
     if G.number_of_edges() == 0:
         return {n: 1.0 / G.number_of_nodes() for n in G}
-    return nx.pagerank(G, weight="weight")
+    rank: dict[str, float] = nx.pagerank(G, weight="weight")
+    return rank
 
 
-def communities(G: nx.Graph, *, seed: int = 1, importance_of: dict | None = None,
+def communities(G: nx.Graph, *, seed: int = 1, importance_of: dict[str, float] | None = None,
                 limit: int | None = None) -> dict[str, int]:
     """Louvain community number per node; 0 is the largest community.
 
@@ -56,7 +58,7 @@ def communities(G: nx.Graph, *, seed: int = 1, importance_of: dict | None = None
         core = sorted(G, key=lambda n: (-rank[n], n))[:min(FORCE_LIMIT, limit)]
         found = nx.community.louvain_communities(_canonical(G, core), weight="weight", seed=seed)
         label = extend_labels(G, {n: i for i, part in enumerate(found) for n in part}, rank)
-        groups: dict[int, set] = {}
+        groups: dict[int, set[str]] = {}
         for n, c in label.items():
             groups.setdefault(c, set()).add(n)
         parts = list(groups.values())
@@ -74,7 +76,7 @@ EDGE_LENGTH = 80.0
 
 
 def layout(G: nx.Graph, *, seed: int = 1, iterations: int = 80,
-           communities_of: dict | None = None, importance_of: dict | None = None,
+           communities_of: dict[str, int] | None = None, importance_of: dict[str, float] | None = None,
            force_limit: int = FORCE_LIMIT) -> dict[str, tuple[float, float]]:
     """Node positions from a force layout that stays near-linear in the graph's size.
 
@@ -137,7 +139,7 @@ def layout(G: nx.Graph, *, seed: int = 1, iterations: int = 80,
     return {n: (round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for n, (x, y) in zip(nodes, pos)}
 
 
-def _canonical(G: nx.Graph, nodes: list) -> nx.Graph:
+def _canonical(G: nx.Graph, nodes: list[str]) -> nx.Graph:
     """The subgraph on ``nodes`` with nodes and edges in sorted order.
 
     Louvain and the layout's float sums follow node and edge order, and a subgraph view
@@ -150,7 +152,7 @@ def _canonical(G: nx.Graph, nodes: list) -> nx.Graph:
     return H
 
 
-def _forces(G: nx.Graph, nodes: list, comm: dict, seed: int, iterations: int) -> np.ndarray:
+def _forces(G: nx.Graph, nodes: list[str], comm: dict[str, Any], seed: int, iterations: int) -> np.ndarray:
     """The force layout of ``G`` (nodes in ``nodes`` order), in units of one edge length."""
     at = {n: i for i, n in enumerate(nodes)}
     pos = _community_start(nodes, comm, np.random.default_rng(seed))
@@ -187,7 +189,7 @@ def _sunflower(count: int, offset: float = 0.0) -> np.ndarray:
     return np.column_stack([r * np.cos(theta), r * np.sin(theta)])
 
 
-def _community_start(nodes: list, comm: dict, rng: np.random.Generator) -> np.ndarray:
+def _community_start(nodes: list[str], comm: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
     groups: dict[int, list[int]] = {}
     for i, n in enumerate(nodes):
         groups.setdefault(comm.get(n, -1), []).append(i)
@@ -258,7 +260,7 @@ def _far_field(pos: np.ndarray, cutoff: float) -> np.ndarray:
     side = max(cutoff, float(np.ptp(pos, axis=0).max()) / 24)
     cell = np.floor((pos - pos.min(axis=0)) / side).astype(np.int64)
     key = cell[:, 0] * (cell[:, 1].max() + 1) + cell[:, 1]
-    cells, inverse, mass = np.unique(key, return_inverse=True, return_counts=True)
+    _cells, inverse, mass = np.unique(key, return_inverse=True, return_counts=True)
     centre = np.column_stack([np.bincount(inverse, pos[:, a]) / mass for a in (0, 1)])
     out = np.zeros_like(pos)
     for start in range(0, len(pos), 2048):  # bounded memory: a block of nodes × all cells

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kbgen.errors import UsageError
 
@@ -31,7 +32,7 @@ class Carried:
     unknown: int   # cards of the file not in the exported decks
 
 
-def read_progress(path: Path) -> dict:
+def read_progress(path: Path) -> dict[str, Any]:
     """The progress file, checked enough that a wrong file is a one-line error."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -42,7 +43,7 @@ def read_progress(path: Path) -> dict:
     return data
 
 
-def write_progress(cursor: sqlite3.Cursor, progress: dict, card_of_guid: dict[str, int],
+def write_progress(cursor: sqlite3.Cursor, progress: dict[str, Any], card_of_guid: dict[str, int],
                    guid_of: dict[str, str]) -> Carried:
     """Insert the reviews of ``progress`` and its cards' schedules into the collection."""
     cid = {kb: card_of_guid[g] for kb, g in guid_of.items() if g in card_of_guid}
@@ -62,7 +63,7 @@ def write_progress(cursor: sqlite3.Cursor, progress: dict, card_of_guid: dict[st
     return Carried(reviews, cards, len(set(progress["cards"]) - set(cid)))
 
 
-def _revlog_row(entry: dict, card_id: int, used: set[int]) -> tuple:
+def _revlog_row(entry: dict[str, Any], card_id: int, used: set[int]) -> tuple[int, ...]:
     rid = int(entry["time"])
     while rid in used:  # the revlog id is its time in ms and must be unique
         rid += 1
@@ -77,7 +78,7 @@ def _anki_ivl(ms: float) -> int:
     return round(ms / DAY_MS) if ms >= DAY_MS else -max(1, round(ms / 1000))
 
 
-def _schedule(cursor: sqlite3.Cursor, card_id: int, rec: dict, crt: int) -> None:
+def _schedule(cursor: sqlite3.Cursor, card_id: int, rec: dict[str, Any], crt: int) -> None:
     state = rec["state"]
     if state == 2:  # review cards are due on a day counted from the collection's creation
         due, ivl = (int(rec["due"]) // 1000 - crt) // 86_400, max(1, round(rec.get("scheduled_days", 1)))

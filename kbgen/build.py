@@ -11,9 +11,11 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -71,7 +73,7 @@ def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAU
     """
     stages = stages or Stages(STAGES, show=False)
     curation = load_config(config)  # first: its limits bound what the readers may read
-    limits = {f"max_{k.removesuffix('_mb')}": v << 20 for k, v in curation.limits.items()}
+    limits: dict[str, Any] = {f"max_{k.removesuffix('_mb')}": v << 20 for k, v in curation.limits.items()}
     with stages.step("read"):
         decks = read_decks(paths, fmt, replace(options, **limits))
     with stages.step("extract"):
@@ -105,9 +107,11 @@ def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | N
     """The graph layout, from the cache when the graph's nodes and edges have not changed."""
     # JSON turns the (x, y) tuples into lists; both index the same way.
     # Version 2: large graphs place most concepts next to their neighbours (FORCE_LIMIT).
-    return cached(project.cache, "layout", graph_key(G, "layout", 2),
-                  lambda: layout(G, communities_of=community, importance_of=rank),
-                  valid=lambda v: _positions_of(v, G))
+    positions: dict[str, tuple[float, float]] = cached(
+        project.cache, "layout", graph_key(G, "layout", 2),
+        lambda: layout(G, communities_of=community, importance_of=rank),
+        valid=lambda v: _positions_of(v, G))
+    return positions
 
 
 def _positions_of(value: object, G: nx.Graph) -> bool:
@@ -144,7 +148,7 @@ def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
 
 
 @contextmanager
-def _no_gc():
+def _no_gc() -> Iterator[None]:
     # A build makes millions of small dicts and strings and next to no cycles; the
     # collector's repeated passes over them cost a third of the index stage at 10k cards.
     enabled = gc.isenabled()
@@ -204,7 +208,7 @@ def _regenerate(project: Project) -> None:
         generate(project)
     except KbgenError as e:
         log.error("%s; still serving the last good site", e)
-    except Exception as e:  # noqa: BLE001 - a bug in one deck's reading must not stop the server
+    except Exception as e:
         log.error("%s: %s (run kbgen generate -v for details); still serving the last good site",
                   type(e).__name__, e)
 

@@ -8,11 +8,17 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kbgen import __version__
 from kbgen.errors import KbgenError, StrictModeError
+
+if TYPE_CHECKING:  # imported lazily at run time: `kbgen --help` stays fast
+    from kbgen.build import Project
+    from kbgen.model import Deck
+    from kbgen.readers import ReadOptions
 
 log = logging.getLogger("kbgen")
 
@@ -35,13 +41,13 @@ class _Counter(logging.Handler):
                    else record.getMessage(), err=True)
 
 
-def _run(fn: Callable) -> Callable:
+def _run(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Common options and error handling for every command."""
 
     @click.option("--strict", is_flag=True, help="Fail (exit 1) if any warning was logged.")
     @click.option("-v", "--verbose", is_flag=True, help="More messages; tracebacks on errors.")
     @functools.wraps(fn)
-    def wrapper(*args, strict: bool, verbose: bool, **kwargs):
+    def wrapper(*args: Any, strict: bool, verbose: bool, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
         strict = strict or ctx.find_root().params.get("strict", False)
         verbose = verbose or ctx.find_root().params.get("verbose", False)
@@ -72,7 +78,7 @@ _paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_t
 _format = click.option("--format", "fmt", default=None, help="Deck format; detected when omitted.")
 
 
-def _reading(fn: Callable) -> Callable:
+def _reading(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--sep, --row-sep and --fields, passed on as one ``options`` argument."""
 
     @click.option("--sep", default=None, help=r"Quizlet term separator (default \t).")
@@ -80,14 +86,15 @@ def _reading(fn: Callable) -> Callable:
     @click.option("--fields", default=None, metavar="QUESTION,ANSWER",
                   help="Note fields to use as question and answer (Anki, CrowdAnki).")
     @functools.wraps(fn)
-    def wrapper(*args, sep: str | None, row_sep: str | None, fields: str | None, **kwargs):
+    def wrapper(*args: Any, sep: str | None, row_sep: str | None, fields: str | None, **kwargs: Any) -> Any:
         from kbgen.readers import read_options
         return fn(*args, options=read_options(sep, row_sep, fields), **kwargs)
 
     return wrapper
 
 
-def _project(cards: Path, docs: Path, config: Path, fmt: str | None = None, options=None):
+def _project(cards: Path, docs: Path, config: Path, fmt: str | None = None,
+             options: ReadOptions | None = None) -> Project:
     from kbgen.build import Project
     from kbgen.readers import DEFAULT
     return Project(cards=cards, docs=docs, mkdocs_yml=config, fmt=fmt, read=options or DEFAULT)
@@ -115,7 +122,7 @@ def main(strict: bool, verbose: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a summary.")
 @_run
 @_reading
-def parse(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options) -> None:
+def parse(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options: ReadOptions) -> None:
     """Read decks and print their cards."""
     from kbgen.readers import read_decks
     decks = read_decks(list(paths), fmt, options)
@@ -133,7 +140,7 @@ def parse(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options) -> N
         click.echo(f"{d.source}: {d.title} ({len(d.cards)} cards)")
 
 
-def _report_noise(deck) -> None:
+def _report_noise(deck: Deck) -> None:
     """What the deck stamps on every card, said once: it is not an error, so not a warning."""
     prefix, suffix = deck.affixes
     for kind, affix in (("prefix", prefix), ("suffix", suffix)):
@@ -154,7 +161,7 @@ def _report_noise(deck) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print networkx node-link JSON.")
 @_run
 @_reading
-def graph(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options) -> None:
+def graph(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options: ReadOptions) -> None:
     """Build the concept graph of decks."""
     from kbgen.build import load
     from kbgen.graph import node_link
@@ -172,7 +179,7 @@ def graph(paths: tuple[Path, ...], fmt: str | None, as_json: bool, options) -> N
               help="Show aliases, the pass and signals that accepted each concept, its defining card, its cards.")
 @_run
 @_reading
-def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool, options) -> None:
+def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool, options: ReadOptions) -> None:
     """List the concepts extracted from decks."""
     from kbgen.build import load
     from kbgen.extract import SIGNAL_PASS
@@ -194,7 +201,7 @@ def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool, options) -
 @_format
 @_run
 @_reading
-def generate(cards: Path, docs: Path, fmt: str | None, options) -> None:
+def generate(cards: Path, docs: Path, fmt: str | None, options: ReadOptions) -> None:
     """Write the pages for the decks in CARDS into DOCS."""
     from kbgen.build import generate as run
     r = run(_project(cards, docs, Path("mkdocs.yml"), fmt, options))
@@ -209,7 +216,7 @@ def generate(cards: Path, docs: Path, fmt: str | None, options) -> None:
 @_format
 @_run
 @_reading
-def check(cards: Path, docs: Path, config: Path, fmt: str | None, options) -> None:
+def check(cards: Path, docs: Path, config: Path, fmt: str | None, options: ReadOptions) -> None:
     """Exit 1 when DOCS is stale against CARDS (for CI and pre-commit)."""
     from kbgen.build import check as run
     run(_project(cards, docs, config, fmt, options))
@@ -225,7 +232,7 @@ def check(cards: Path, docs: Path, config: Path, fmt: str | None, options) -> No
               show_default=True)
 @_run
 @_reading
-def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path, options) -> None:
+def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path, options: ReadOptions) -> None:
     """Generate, then run mkdocs build --strict into SITE_DIR."""
     from dataclasses import replace
 
@@ -241,7 +248,7 @@ def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 @_run
 @_reading
-def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str, options) -> None:
+def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str, options: ReadOptions) -> None:
     """Generate, run mkdocs serve, and regenerate when a deck changes."""
     from kbgen.build import serve as run
     run(_project(cards, docs, config, fmt, options), addr=dev_addr)
@@ -263,7 +270,7 @@ def export() -> None:
 @_run
 @_reading
 def export_anki(paths: tuple[Path, ...], fmt: str | None, output: Path, parent: str | None,
-                progress_file: Path | None, options) -> None:
+                progress_file: Path | None, options: ReadOptions) -> None:
     """Write decks as an Anki package: a note per card, concepts as tags, stable ids."""
     from kbgen.anki_progress import read_progress
     from kbgen.build import load

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 
 import yaml
 
@@ -36,15 +37,15 @@ LIMITS = ("entry_mb", "text_mb", "total_mb")
 @dataclass(frozen=True)
 class Config:
     add: tuple[str, ...] = ()
-    aliases: dict = field(default_factory=dict)      # key → [alias]
-    ignore: frozenset = frozenset()                  # keys
-    merge: dict = field(default_factory=dict)        # key → [label folded in]
-    rename: dict = field(default_factory=dict)       # key → new label
-    limits: dict = field(default_factory=dict)       # "entry_mb"/"total_mb"/"text_mb" → MiB
+    aliases: dict[str, list[str]] = field(default_factory=dict)      # key → [alias]
+    ignore: frozenset[str] = frozenset()              # keys
+    merge: dict[str, list[str]] = field(default_factory=dict)        # key → [label folded in]
+    rename: dict[str, str] = field(default_factory=dict)       # key → new label
+    limits: dict[str, int] = field(default_factory=dict)       # "entry_mb"/"total_mb"/"text_mb" → MiB
     where: str = "kbgen.yml"
-    names: dict = field(default_factory=dict)        # key → the label as written, for messages
+    names: dict[str, str] = field(default_factory=dict)        # key → the label as written, for messages
 
-    def apply(self, accepted: dict) -> dict:
+    def apply(self, accepted: dict[str, Any]) -> dict[str, Any]:
         """Curate accepted candidates (``kbgen.extract.candidates.Cand``) in place; returns them."""
         from kbgen.extract.candidates import Cand
         for label in self.add:
@@ -66,13 +67,13 @@ class Config:
             accepted.pop(key, None)
         return {k: c for k, c in accepted.items() if c.surfaces or c.aliases}
 
-    def _check_against(self, accepted: dict) -> None:
+    def _check_against(self, accepted: dict[str, Any]) -> None:
         """Refuse a merge into, or a rename of, a concept that does not exist, and a rename
         onto a concept that stays: either would drop a concept or give two one id."""
         for key in self.merge:
             if key not in accepted:
-                raise ConfigError(f"{self.where}: merge: {self.names.get(key, key)!r} is not a concept kbgen found (list it "
-                                  "under add: first, or merge into one of `kbgen concepts`)")
+                raise ConfigError(f"{self.where}: merge: {self.names.get(key, key)!r} is not a concept kbgen found "
+                                  "(list it under add: first, or merge into one of `kbgen concepts`)")
         merged_away = {key_of(label) for labels in self.merge.values() for label in labels}
         for key, label in self.rename.items():
             if key not in accepted or key in merged_away:
@@ -80,8 +81,8 @@ class Config:
                                   + (" (it is merged into another)" if key in merged_away else ""))
             other = key_of(label)
             if other != key and other in accepted and other not in merged_away and other not in self.rename:
-                raise ConfigError(f"{self.where}: rename: {self.names.get(key, key)!r} → {label!r} would give two concepts "
-                                  f"one name ({label!r} is already a concept); use merge: instead")
+                raise ConfigError(f"{self.where}: rename: {self.names.get(key, key)!r} → {label!r} would give two "
+                                  f"concepts one name ({label!r} is already a concept); use merge: instead")
 
 
 def load_config(path: Path) -> Config:
@@ -125,9 +126,9 @@ def parse_config(data: object, where: str = "kbgen.yml") -> Config:
         names={key_of(k): k for name in ("merge", "rename") for k in data.get(name) or {}})
 
 
-def _merge(raw: dict, where: str) -> dict:
+def _merge(raw: dict[str, Any], where: str) -> dict[str, Any]:
     """``merge`` by key; a concept merged into itself, into two, or in a chain is refused."""
-    merge: dict = {}
+    merge: dict[str, Any] = {}
     for k, labels in raw.items():
         merge.setdefault(key_of(k), []).extend(labels)
     into: dict[str, str] = {}
@@ -144,7 +145,7 @@ def _merge(raw: dict, where: str) -> dict:
     return merge
 
 
-def _limits(value: object, where: str) -> dict:
+def _limits(value: object, where: str) -> dict[str, int]:
     if value is None:
         return {}
     if not isinstance(value, dict) or any(k not in LIMITS for k in value):
@@ -167,14 +168,14 @@ def _strings(value: object, name: str, where: str) -> list[str]:
     return out
 
 
-def _mapping(data: dict, name: str, where: str, lists: bool = True) -> dict:
+def _mapping(data: dict[str, Any], name: str, where: str, lists: bool = True) -> dict[str, Any]:
     value = data.get(name)
     if value is None:
         return {}
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: {name} must be a mapping of concept label to "
                           f"{'a list of labels' if lists else 'a new label'}, got {value!r}")
-    out: dict = defaultdict(list)
+    out: dict[str, Any] = defaultdict(list)
     for k, v in value.items():
         if not isinstance(k, str) or not key_of(k):
             raise ConfigError(f"{where}: {name}: {k!r} is not a concept label")
@@ -185,5 +186,5 @@ def _mapping(data: dict, name: str, where: str, lists: bool = True) -> dict:
     return dict(out)
 
 
-def _bad(name: str, key: str, value: object, where: str):
+def _bad(name: str, key: str, value: object, where: str) -> NoReturn:
     raise ConfigError(f"{where}: {name}: {key}: expected a label (a string), got {value!r}")

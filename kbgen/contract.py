@@ -11,7 +11,7 @@ import types
 import typing
 from typing import Any, Literal, TypedDict, Union
 
-VERSION = 1
+VERSION: Literal[1] = 1
 
 
 class DeckRecord(TypedDict):

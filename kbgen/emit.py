@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import logging
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from kbgen.errors import OwnershipError, UsageError
 
@@ -125,7 +127,7 @@ def plan(files: dict[str, str | bytes], docs: Path, digests: dict[str, str] | No
     return to_write, unchanged, stale
 
 
-def _keep_edits(to_write: dict, stale: list[str], docs: Path, old: dict[str, str]) -> list[str]:
+def _keep_edits(to_write: dict[str, Any], stale: list[str], docs: Path, old: dict[str, str]) -> list[str]:
     """Refuse to overwrite a generated page edited by hand; keep (and disown) a stale one."""
     for path in to_write:
         if _edited(docs, path, old):
@@ -161,7 +163,7 @@ def emit(files: dict[str, str | bytes], docs: Path) -> EmitResult:
 
 
 @contextmanager
-def _locked(docs: Path):
+def _locked(docs: Path) -> Iterator[None]:
     """Hold ``docs/.kbgen-lock`` so a second run waits for the first instead of colliding."""
     try:
         import fcntl

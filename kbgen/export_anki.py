@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import genanki
 
@@ -34,14 +37,15 @@ class ExportResult:
     progress: Carried | None = None
 
 
-class _Package(genanki.Package):
+class _Package(genanki.Package):  # type: ignore[misc]  # genanki ships no type information
     """genanki's package, plus the site's study progress written into the same collection."""
 
-    def __init__(self, decks: list, progress: dict | None, guid_of: dict[str, str]) -> None:
+    def __init__(self, decks: list[genanki.Deck], progress: dict[str, Any] | None, guid_of: dict[str, str]) -> None:
         super().__init__(decks)
-        self.progress, self.guid_of, self.carried = progress, guid_of, None
+        self.progress, self.guid_of = progress, guid_of
+        self.carried: Carried | None = None
 
-    def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
+    def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, id_gen: Iterator[int]) -> None:
         super().write_to_db(cursor, timestamp, id_gen)
         if self.progress is not None:
             rows = cursor.execute("SELECT notes.guid, cards.id FROM cards JOIN notes ON cards.nid = notes.id")
@@ -93,17 +97,18 @@ def anki_deck_name(deck: Deck, roots: list[Path], parent: str | None = None) -> 
 
 
 def write_apkg(decks: list[Deck], concepts: list[Concept], out: Path, *,
-               roots: list[Path], parent: str | None = None, progress: dict | None = None) -> ExportResult:
+               roots: list[Path], parent: str | None = None, progress: dict[str, Any] | None = None) -> ExportResult:
     """Write ``decks`` to ``out`` as an Anki package; concepts become tags; ``progress`` (a
     study progress file, see :mod:`kbgen.anki_progress`) adds the site's reviews and schedules."""
     if out.suffix != ".apkg":
         raise UsageError(f"{out}: the output must end in .apkg (e.g. -o deck.apkg)")
     tags: dict[str, list[str]] = defaultdict(list)
     for c in concepts:
-        for card in c.cards:
-            tags[card].append(c.id)
+        for card_id in c.cards:
+            tags[card_id].append(c.id)
     model = note_model()
-    packaged, guid_of = [], {}
+    packaged: list[genanki.Deck] = []
+    guid_of: dict[str, str] = {}
     for deck in decks:
         adeck = genanki.Deck(stable_id("deck", deck.slug), anki_deck_name(deck, roots, parent))
         for card in deck.cards:

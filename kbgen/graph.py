@@ -20,12 +20,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 
 from kbgen.model import CardId, Concept, Deck
 from kbgen.slugs import concept_path, doc_url
+
+#: Two concept ids, the smaller first.
+Pair = tuple[str, str]
 
 KINDS = ("defines", "mentions", "co-occurs")
 NODE_ATTRS = frozenset({"label", "aliases", "url", "cards", "asked", "definition"})
@@ -63,11 +68,11 @@ def build_concept_graph(decks: list[Deck], concepts: list[Concept]) -> nx.Graph:
     for c in concepts:
         G.add_node(c.id, label=c.label, aliases=list(c.aliases), url=doc_url(concept_path(c.id)),
                    cards=list(c.cards), asked=list(c.asked), definition=c.definition)
-        for card in c.cards:
-            mentioned[card].append(c.id)
-        for card in c.asked:
-            asking[card].append(c.id)
-    definitions = {c.definition: c.id for c in concepts if c.definition in c.asked}
+        for card_id in c.cards:
+            mentioned[card_id].append(c.id)
+        for card_id in c.asked:
+            asking[card_id].append(c.id)
+    definitions: dict[CardId | None, str] = {c.definition: c.id for c in concepts if c.definition in c.asked}
     evidence: dict[tuple[str, str], dict[CardId, str]] = defaultdict(dict)
     together: set[tuple[str, str]] = set()
     for deck in decks:
@@ -86,7 +91,8 @@ def build_concept_graph(decks: list[Deck], concepts: list[Concept]) -> nx.Graph:
     return G
 
 
-def _strongest(evidence: dict, G: nx.Graph, n_cards: int, together: set) -> dict:
+def _strongest(evidence: dict[Pair, dict[CardId, str]], G: nx.Graph, n_cards: int,
+               together: set[Pair]) -> dict[Pair, dict[CardId, str]]:
     """The pairs among the top ``TOP_LINKS`` of either end, by how much more often the two share
     a card than chance would have them do (pointwise mutual information, times the shared cards).
 
@@ -95,7 +101,7 @@ def _strongest(evidence: dict, G: nx.Graph, n_cards: int, together: set) -> dict
     share cards well above chance, or when the hub is the neighbour's closest context.
     """
     size = {n: max(1, len(d["cards"])) for n, d in G.nodes(data=True)}
-    ranked: dict[str, list[tuple[float, tuple[str, str]]]] = defaultdict(list)
+    ranked: dict[str, list[tuple[tuple[int, float], Pair, bool]]] = defaultdict(list)
     for pair, cards in evidence.items():
         shared = len(cards)
         ratio = n_cards * shared / (size[pair[0]] * size[pair[1]])
@@ -104,8 +110,8 @@ def _strongest(evidence: dict, G: nx.Graph, n_cards: int, together: set) -> dict
         hub = max(pair, key=lambda n: (size[n], n))
         for end in pair:
             ranked[end].append((strength, pair, end == hub or ratio >= MIN_LIFT))
-    keep: dict = {}
-    for end, pairs in ranked.items():
+    keep: dict[Pair, dict[CardId, str]] = {}
+    for _end, pairs in ranked.items():
         for _, pair, ok in sorted(pairs)[:TOP_LINKS]:
             if ok or pair in together:
                 keep[pair] = evidence[pair]
@@ -116,7 +122,7 @@ def _strongest(evidence: dict, G: nx.Graph, n_cards: int, together: set) -> dict
 
 
 def _card_links(card: CardId, asks: list[str], mentions: list[str],
-                definitions: dict[CardId | None, str]):
+                definitions: dict[CardId | None, str]) -> Iterator[tuple[str, str, str]]:
     subjects = sorted(set(asks))
     others = sorted(set(mentions) - set(subjects))
     for s in subjects:
@@ -132,15 +138,15 @@ def _card_links(card: CardId, asks: list[str], mentions: list[str],
             yield a, b, "co-occurs"
 
 
-def links(G: nx.Graph) -> list[dict]:
+def links(G: nx.Graph) -> list[dict[str, Any]]:
     """The ``links`` of :func:`node_link` alone, without copying the nodes."""
     return sorted(({"source": u, "target": v, **d} for u, v, d in G.edges(data=True)),
                   key=lambda e: (e["source"], e["target"]))
 
 
-def node_link(G: nx.Graph) -> dict:
+def node_link(G: nx.Graph) -> dict[str, Any]:
     """The graph as networkx node-link data with ``links``, sorted for stable output."""
-    data = nx.node_link_data(G, edges="links")
+    data: dict[str, Any] = nx.node_link_data(G, edges="links")
     data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
     data["links"] = sorted(data["links"], key=lambda e: (e["source"], e["target"]))
     return data

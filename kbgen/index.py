@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import cast
 
 import networkx as nx
 
 from kbgen.analyze import communities, importance, layout
-from kbgen.contract import VERSION, CardRecord, ContentIndex, DeckRecord
+from kbgen.contract import VERSION, CardRecord, ConceptRecord, ContentIndex, DeckRecord, LinkRecord
 from kbgen.graph import links
 from kbgen.model import Card, Deck
 from kbgen.paging import split
@@ -49,7 +50,7 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
     pos = positions if positions is not None else layout(G, communities_of=community, importance_of=rank)
     pages = {d.slug: split((c.id, len(c.question) + len(c.answer)) for c in d.cards) for d in decks}
     page_of = {card: i for p in pages.values() for i, ids in enumerate(p, 1) for card in ids}
-    concepts = []
+    concepts: list[ConceptRecord] = []
     for n in sorted(G):
         data = G.nodes[n]
         source = data["definition"] or (data["cards"][0] if data["cards"] else None)
@@ -59,7 +60,7 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
             "id": n, "label": data["label"],
             "aliases": sorted(data["aliases"], key=lambda a: (a.lower(), a)),
             "url": data["url"], "cards": sorted(data["cards"]), "asked": sorted(data["asked"]),
-            "definition": data["definition"], "summary": summary(text.get(source, "")),
+            "definition": data["definition"], "summary": summary(text.get(source, "") if source is not None else ""),
             "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0),
             "x": pos[n][0], "y": pos[n][1]})
     return {
@@ -68,7 +69,8 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
         "cards": [_card(d, c, page_of[c.id], sorted(concepts_of[c.id]), sorted(asks_of[c.id]))
                   for d in decks for c in d.cards],
         "concepts": concepts,
-        "links": links(G),
+        # the graph's edge attributes are exactly a LinkRecord's other fields (kbgen.graph)
+        "links": cast(list[LinkRecord], links(G)),
     }
 
 
@@ -93,7 +95,7 @@ def _card(d: Deck, c: Card, page: int, concepts: list[str], asks: list[str]) -> 
             "question_html": c.question_html, "answer_html": c.answer_html}
 
 
-def dumps(index: dict) -> str:
+def dumps(index: ContentIndex) -> str:
     """Canonical JSON text: sorted keys, one record per line, final newline.
 
     Top-level lists put each record on its own line, so a changed card is a one-line
@@ -101,8 +103,7 @@ def dumps(index: dict) -> str:
     json's pure-Python encoder, which took seconds on a 50,000-card index).
     """
     out = []
-    for key in sorted(index):
-        value = index[key]
+    for key, value in sorted(index.items()):
         if isinstance(value, list) and value:
             rows = ",\n".join(_compact(v) for v in value)
             out.append(f"{json.dumps(key)}: [\n{rows}\n]")

@@ -72,7 +72,8 @@ class Deck:
 class Concept:
     """A canonical concept: its label, other spellings, and the cards behind it.
 
-    ``asked`` lists the cards whose question is about it; ``signals`` names what produced it (for ``kbgen concepts --explain``);
+    ``asked`` lists the cards whose question is about it; ``signals`` names what produced it
+    (for ``kbgen concepts --explain``);
     ``definition`` is the id of the card that defines it, if any.
     """
 

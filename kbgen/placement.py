@@ -10,7 +10,8 @@ looks at a node's neighbours once, so the cost is O(N + E).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -19,7 +20,7 @@ import numpy as np
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
-def place_rest(G: nx.Graph, placed: dict, rank: dict, *, seed: int = 1) -> dict:
+def place_rest(G: nx.Graph, placed: dict[str, Any], rank: dict[str, Any], *, seed: int = 1) -> dict[str, Any]:
     """Positions for every node of ``G``: ``placed`` as given, the others near their neighbours.
 
     Parameters
@@ -49,8 +50,11 @@ def place_rest(G: nx.Graph, placed: dict, rank: dict, *, seed: int = 1) -> dict:
     """
     pos = {n: (float(x), float(y)) for n, (x, y) in placed.items()}
     rng = np.random.default_rng(seed)
-    order: Callable[[Hashable], tuple] = lambda n: (-rank.get(n, 0.0), str(n))
-    children: dict = {}
+
+    def order(n: str) -> tuple[float, str]:
+        return (-rank.get(n, 0.0), str(n))
+
+    children: dict[str, Any] = {}
     _spread(G, list(pos), pos, order, children, rng)
     rest = sorted((n for n in G if n not in pos), key=order)
     if not rest:
@@ -67,8 +71,8 @@ def place_rest(G: nx.Graph, placed: dict, rank: dict, *, seed: int = 1) -> dict:
     return pos
 
 
-def _spread(G: nx.Graph, front: list, pos: dict, order: Callable, children: dict,
-            rng: np.random.Generator) -> None:
+def _spread(G: nx.Graph, front: list[str], pos: dict[str, Any], order: Callable[[str], tuple[float, str]],
+            children: dict[str, Any], rng: np.random.Generator) -> None:
     """Place the unplaced nodes reachable from ``front``, one breadth-first layer at a time."""
     while front:
         layer = sorted({v for u in front for v in G[u] if v not in pos}, key=order)
@@ -98,7 +102,7 @@ def _ring(slot: int, radius: float, centre: np.ndarray) -> tuple[float, float]:
         radius += 1.0
 
 
-def extend_labels(G: nx.Graph, labels: dict, rank: dict) -> dict:
+def extend_labels(G: nx.Graph, labels: dict[str, Any], rank: dict[str, Any]) -> dict[str, Any]:
     """Labels for every node of ``G``: each unlabelled node takes its strongest labelled neighbour's.
 
     Breadth-first from the labelled nodes, like :func:`place_rest`; each component that
@@ -111,7 +115,10 @@ def extend_labels(G: nx.Graph, labels: dict, rank: dict) -> dict:
     {'a': 0, 'b': 0, 'c': 0, 'x': 1, 'y': 1}
     """
     out = dict(labels)
-    order: Callable[[Hashable], tuple] = lambda n: (-rank.get(n, 0.0), str(n))
+
+    def order(n: str) -> tuple[float, str]:
+        return (-rank.get(n, 0.0), str(n))
+
     fresh = max(out.values(), default=-1) + 1
     fronts = [list(out)] + [[n] for n in sorted(G, key=order)]
     for i, front in enumerate(fronts):

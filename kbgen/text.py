@@ -90,7 +90,7 @@ def is_common(word: str, threshold: float = 4.8) -> bool:
 def singular(word: str) -> str:
     """Singular of an English word by suffix rules; acronyms keep case ("GANs" → "GAN")."""
     w = word
-    if len(w) <= 3 or not w[-1] in "sS":
+    if len(w) <= 3 or w[-1] not in "sS":
         return w
     low = w.lower()
     if low.endswith(("ss", "us", "is", "ous", "ics")):
@@ -159,3 +159,11 @@ def is_junk(phrase: str) -> bool:
 def is_stopword(phrase: str) -> bool:
     """Only stopwords and numbers: not even an author's own term can be that."""
     return all(t.lower() in STOPWORDS or t.isdigit() for t in tokens(phrase))
+
+
+def matched(pattern: re.Pattern[str], text: str) -> re.Match[str]:
+    """``pattern.match(text)`` where the caller has already checked that it matches."""
+    m = pattern.match(text)
+    if m is None:
+        raise ValueError(f"{pattern.pattern!r} does not match {text[:60]!r}")
+    return m

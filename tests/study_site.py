@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
 from sitetools import build_site, serve
 

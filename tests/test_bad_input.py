@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from anki_package import collection, package
 from click.testing import CliRunner
 
-from anki_package import collection, package
-from conftest import GOLDEN
 from kbgen.cli import main
 
 PNG = b"\x89PNG\r\n\x1a\n"

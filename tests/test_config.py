@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SEED
+
 from kbgen.build import load
 from kbgen.cli import main
 from kbgen.config import load_config, parse_config

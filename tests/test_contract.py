@@ -6,13 +6,12 @@ import json
 
 import jsonschema
 import pytest
-
 from click.testing import CliRunner
-
 from conftest import ROOT
+from sitetools import check_index
+
 from kbgen.cli import main
 from kbgen.contract import ContentIndex, json_schema
-from sitetools import check_index
 
 
 def test_schema_is_valid_and_closed():

@@ -9,13 +9,13 @@ from html.parser import HTMLParser
 
 import markdown
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitetools import normalise as _normalise
 
-from conftest import ROOT
 from kbgen.extract.naming import uncloze
 from kbgen.render.markdown import blocks, escape, heading, meta_text, render_answer
-from sitetools import normalise as _normalise
 
 SPECIALS = "<>&{}[]()!*_`#|~^$:=-+.\"'\\%@/;?\t\n\r –—→•·>0123456789abcXYZ"
 TRICKY = ["<script>", "</p>", "<!--", "-->", "{: #x .y onclick=z }", "{{ x }}", "{% if %}", "](javascript:x)",

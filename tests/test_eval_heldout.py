@@ -10,7 +10,6 @@ import importlib.util
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 #: deck → (precision, recall, link recall) floors

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import SEED
+
 from kbgen.cli import main
 from kbgen.export_anki import answer_html
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEED
+
 from kbgen.extract import extract_concepts
-from kbgen.graph import build_concept_graph
 from kbgen.extract.mentions import MentionIndex
-from kbgen.model import Card, Deck
 from kbgen.extract.questions import boilerplate_suffix, question_subject, split_pair, term_parts
+from kbgen.graph import build_concept_graph
+from kbgen.model import Card, Deck
 from kbgen.readers import read_decks
 from kbgen.text import is_junk, key_of, singular
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from kbgen.extract import extract_concepts
-from kbgen.model import Card, Deck
-from kbgen.readers._noise import with_noise
 from kbgen.extract.naming import answer_names, cloze_terms, uncloze
 from kbgen.extract.questions import is_term_front, question_subject, split_pair
+from kbgen.model import Card, Deck
+from kbgen.readers._noise import with_noise
 from kbgen.text import key_of, tokens
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import SEED
+
 from kbgen.build import load
 from kbgen.index import make_content_index
 from kbgen.render import render_site

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-
 from conftest import SEED
+
 from kbgen.build import load
 from kbgen.cli import main
 from kbgen.index import make_content_index

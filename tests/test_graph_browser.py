@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import SEED
 from sitetools import build_site, serve
 

@@ -7,8 +7,8 @@ import math
 
 import networkx as nx
 import pytest
-
 from conftest import SEED
+
 from kbgen.analyze import communities, layout
 from kbgen.build import load
 from kbgen.cache import cached, graph_key

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_graph_browser import _drawn, _node_point, base_url, built, page  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

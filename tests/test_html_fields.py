@@ -51,6 +51,7 @@ def test_a_csv_field_with_formatting_tags_is_html():
 
 def test_csv_questions_naming_tags_keep_their_whole_text():
     from conftest import DATA
+
     from kbgen.readers import read_decks
     [deck] = read_decks([DATA / "formats" / "title-tags.csv"])
     assert [c.question for c in deck.cards] == ["What does the <title> tag do?", "What is <head>, and <script>?"]

@@ -6,10 +6,10 @@ import json
 import shutil
 
 import pytest
-from click.testing import CliRunner
-
 from anki_package import collection, package
+from click.testing import CliRunner
 from conftest import DATA, copy_handwritten_docs
+
 from kbgen.cli import main
 
 pytestmark = pytest.mark.slow

@@ -5,10 +5,10 @@ import io
 import json
 
 from click.testing import CliRunner
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from kbgen.cli import main
 from kbgen.readers import delimited, detect, read_file
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
-
 from anki_package import sample_package
+from click.testing import CliRunner
 from conftest import DATA, SEED
+
 from kbgen.cli import main
 
 FORMATS = DATA / "formats"

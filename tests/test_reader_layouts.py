@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from kbgen.readers import finalize, markdown, read_file
 
 DEVSET = DATA / "devset"

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from kbgen.readers import detect, markdown, read_file
 
 FORMATS = DATA / "formats"

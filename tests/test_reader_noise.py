@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-
 from conftest import DATA
+
 from kbgen.cli import main
-from kbgen.readers import read_file, finalize
+from kbgen.readers import finalize, read_file
 
 
 def test_glossary_suffix_leaves_titles_not_questions():

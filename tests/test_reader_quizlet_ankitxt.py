@@ -3,10 +3,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from kbgen.cli import main
 from kbgen.readers import ankitxt, detect, quizlet, read_file
 

@@ -4,10 +4,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED
 from kbgen.cli import main
 from kbgen.readers import read_decks, seed
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import pytest
 
+import pytest
 from conftest import ROOT
+
 from kbgen.build import Project, render
 
 

@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from kbgen.readers._rich import from_html, from_markdown, image_names, is_html
 from kbgen.render.markdown import escape
 from kbgen.render.richhtml import block, inline

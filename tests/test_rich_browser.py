@@ -8,7 +8,6 @@ import struct
 import zlib
 
 import pytest
-
 from anki_package import collection, package
 from conftest import DATA
 from sitetools import build_site, serve

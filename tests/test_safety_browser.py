@@ -8,15 +8,16 @@ anything, and every card's text must still be shown.
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-
 from conftest import DATA, HANDWRITTEN_DOCS
-from kbgen.render.markdown import blocks
 from sitetools import build_site, normalise, pages, serve
+
+from kbgen.render.markdown import blocks
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -95,7 +96,7 @@ def page(browser, site):
 
 
 class _Markup(HTMLParser):
-    FORBIDDEN = {"script", "style", "iframe", "object", "embed", "form", "img", "svg", "math",
+    FORBIDDEN: ClassVar[set[str]] = {"script", "style", "iframe", "object", "embed", "form", "img", "svg", "math",
                  "details", "link", "meta", "base"}
 
     def __init__(self) -> None:

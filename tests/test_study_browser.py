@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from study_site import CURRENT, DECK, STORE, base, page, served, site  # noqa: F401 (fixtures)
-from study_site import counts as _counts, deck_cards as _cards, study as _study
+from study_site import counts as _counts
+from study_site import deck_cards as _cards
+from study_site import study as _study
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -89,7 +90,7 @@ def _fsrs_states():
     """Card states made with the Python fsrs package, and the time they are studied at."""
     from fsrs import Card, Rating, Scheduler
     s = Scheduler(desired_retention=0.9, enable_fuzzing=False)
-    t0 = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
+    t0 = datetime(2026, 1, 1, 9, tzinfo=UTC)
     review, _ = s.review_card(Card(), Rating.Good, t0)
     review, _ = s.review_card(review, Rating.Good, t0 + timedelta(minutes=10))
     review, _ = s.review_card(review, Rating.Hard, review.due)

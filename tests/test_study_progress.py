@@ -7,15 +7,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SEED
-from kbgen.cli import main
 from study_site import CURRENT, DECK, STORE, base, page, served, site  # noqa: F401 (fixtures)
-from study_site import counts as _counts, deck_cards as _cards, study as _study
+from study_site import counts as _counts
+from study_site import deck_cards as _cards
+from study_site import study as _study
+
+from kbgen.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -68,7 +70,7 @@ def test_export_clear_import_restores_due_counts_and_anki_gets_the_reviews(page,
 
 def test_sm2_progress_migrates_to_fsrs(page, base, site):
     ids = [c["id"] for c in _cards(site)]
-    day, now = 86_400_000, int(datetime.now(timezone.utc).timestamp() * 1000)
+    day, now = 86_400_000, int(datetime.now(UTC).timestamp() * 1000)
     old = {"version": 1, "cards": {
         ids[0]: {"reps": 3, "interval": 15, "ease": 2.5, "due": now - day, "last": now - 16 * day},
         ids[1]: {"reps": 0, "interval": 0, "ease": 2.2, "due": now - day, "last": now - day - 60_000},

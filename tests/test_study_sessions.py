@@ -7,7 +7,6 @@ import json
 import time
 
 import pytest
-
 from sitetools import serve
 from study_site import build_sessions_site
 

@@ -22,7 +22,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import ROOT, _Quiet, launch  # noqa: E402
+from screenshots import ROOT, _Quiet, launch
 
 EXTRA = ("Google_Machine_Learning_Glossary.csv", "data-science-interviews-theory.md")
 CONCEPT = "concepts/gan/"

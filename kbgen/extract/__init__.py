@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kbgen.config import Config
 from kbgen.extract.boilerplate import answer_choices, strip_boilerplate
@@ -38,7 +39,7 @@ class State:
     decks: list[Deck]
     config: Config
     cands: dict[str, Cand] = field(default_factory=lambda: defaultdict(Cand))
-    fronts: dict = field(default_factory=dict)    # card id → its front as read
+    fronts: dict[str, Any] = field(default_factory=dict)    # card id → its front as read
     prose: list[Card] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
     templates: set[str] = field(default_factory=set)  # "adverse effects": a question's frame, no concept
@@ -67,7 +68,7 @@ def _accept(s: State) -> None:
                and not (k in s.choices and c.signals <= {"answer", "answered", "item"})}
 
 
-PASSES: tuple[tuple[str, Callable[[State], None]], ...] = (
+PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
     ("boilerplate", _boilerplate),
     ("cards", _cards),
     ("ngrams", lambda s: ngram_signals(s.prose, s.cands)),

@@ -60,7 +60,7 @@ def match_expansion(acro: str, words: list[str]) -> str | None:
     """
     base = acro[:-1] if acro.endswith("s") and acro[:-1].isupper() else acro
     dotted = bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?", base))  # "e.m.f."
-    caps = [ch.lower() for ch in base if ch.isupper() or ch.isdigit() or dotted and ch.isalpha()]
+    caps = [ch.lower() for ch in base if ch.isupper() or ch.isdigit() or (dotted and ch.isalpha())]
     if base[:1].islower() and not dotted:  # "sepCNN": the lowercase lead is a word too
         caps.insert(0, base[0])
     if len(caps) < 2 or not (dotted or is_acronym(base)):

@@ -44,9 +44,9 @@ def answer_choices(deck: Deck) -> set[str]:
     return {k for k, n in seen.items() if k and n >= least}
 
 
-def front_labels(fronts: list[str]) -> Counter:
+def front_labels(fronts: list[str]) -> Counter[str]:
     """How many fronts each leading "Label: " starts (labels nest: "Kant: Examples: …")."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for f in fronts:
         for label in _labels(f)[0]:
             counts[label] += 1
@@ -61,7 +61,7 @@ def _labels(front: str) -> tuple[list[str], str]:
     return labels, front
 
 
-def split_labels(front: str, counts: Counter) -> tuple[list[str], list[str], str]:
+def split_labels(front: str, counts: Counter[str]) -> tuple[list[str], list[str], str]:
     """(topics, fields, rest) of a front: "Immanuel Kant: Name: Laws outside us" →
     (["Immanuel Kant"], ["Name"], "Laws outside us").
 
@@ -77,7 +77,8 @@ def split_labels(front: str, counts: Counter) -> tuple[list[str], list[str], str
     ([], [], 'Ratio: a part')
     """
     labels, rest = _labels(front)
-    topics, fields = [], []
+    topics: list[str] = []
+    fields: list[str] = []
     for i, label in enumerate(labels):
         # a label under the deck's own one is a field ("Kant: Description: …"), however rare
         nested = i > 0 and len(tokens(label)) <= 2

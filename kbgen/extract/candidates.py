@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kbgen.extract.mentions import classical_plural
+from kbgen.model import CardId
 from kbgen.text import is_acronym, is_common, key_of, singular, tokens, zipf
 
 #: Signals that accept a candidate on their own.
@@ -17,14 +18,15 @@ WEAK = frozenset({"rare", "recurring", "sibling"})
 
 @dataclass
 class Cand:
-    surfaces: Counter = field(default_factory=Counter)
-    aliases: set = field(default_factory=set)
-    signals: set = field(default_factory=set)
-    asked: list = field(default_factory=list)        # (card id, question kind)
-    cards: set = field(default_factory=set)
-    defines: list = field(default_factory=list)      # (kind, card id) of cards that define it in their answer
+    surfaces: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    signals: set[str] = field(default_factory=set)
+    asked: list[tuple[CardId, str]] = field(default_factory=list)        # (card id, question kind)
+    cards: set[CardId] = field(default_factory=set)
+    # (kind, card id) of cards that define it in their answer
+    defines: list[tuple[str, CardId]] = field(default_factory=list)
     qualified: bool = False                          # "bias (math)": its bare form is shared
-    written: set = field(default_factory=set)        # surfaces an author wrote as a term front
+    written: set[str] = field(default_factory=set)        # surfaces an author wrote as a term front
 
     def forms(self) -> list[str]:
         return [*self.surfaces, *self.aliases]
@@ -45,7 +47,7 @@ def accept(c: Cand) -> bool:
     """
     if not c.surfaces:
         return False
-    surface = max(c.surfaces, key=c.surfaces.get)
+    surface = max(c.surfaces, key=c.surfaces.__getitem__)
     everyday = all(is_common(t) for t in tokens(surface))
     # a capitalised name is no everyday phrase; a "titled" one must be named on another card too
     if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis", "answered"}:
@@ -90,7 +92,7 @@ def fold(accepted: dict[str, Cand]) -> dict[str, Cand]:
             union(plural, k)
     for k in sorted(accepted):
         c = accepted[k]
-        words = tokens(max(c.surfaces, key=c.surfaces.get)) if c.surfaces else []
+        words = tokens(max(c.surfaces, key=c.surfaces.__getitem__)) if c.surfaces else []
         if (len(words) == 2 and not c.asked and is_common(words[0], 5.2)
                 and (head := key_of(words[1])) in accepted and head != k):
             parent[root(k)] = root(head)
@@ -106,7 +108,7 @@ def fold(accepted: dict[str, Cand]) -> dict[str, Cand]:
 
 def _rank(c: Cand) -> tuple[int, int, int]:
     """Which member of a merge names the concept: the one asked about, then an acronym, then longer."""
-    best = max(c.surfaces, key=c.surfaces.get) if c.surfaces else ""
+    best = max(c.surfaces, key=c.surfaces.__getitem__) if c.surfaces else ""
     return (len(c.asked), int(any(ch.isupper() for ch in best[1:])), len(best))
 
 
@@ -121,7 +123,7 @@ def label_of(c: Cand) -> str:
     words = surface.split()
     # a name read in an answer ("John Roberts") or code ("spec.hostAliases") keeps its last letter
     name = len(words) > 1 and all(w[:1].isupper() for w in words) and c.signals & {"answer", "answered", "topic"}
-    code = any(ch in surface for ch in "._") or any(ch.isupper() for ch in words[-1][1:]) and words[-1][:1].islower()
+    code = any(ch in surface for ch in "._") or (any(ch.isupper() for ch in words[-1][1:]) and words[-1][:1].islower())
     if c.qualified or surface.endswith(")") or surface in c.written or "proper" in c.signals or name or code \
             or "and" in words:  # "checks and balances" is one name
         return surface  # as the author wrote the term or name ("Cook Islands", "United States")

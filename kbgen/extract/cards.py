@@ -22,39 +22,50 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from kbgen.extract.acronyms import abbreviates
 from kbgen.extract.boilerplate import front_labels, split_labels
 from kbgen.extract.candidates import Cand
-from kbgen.model import Card, Deck
-from kbgen.extract.phrases import answer_phrases, called, named_variables
 from kbgen.extract.naming import answer_names, cloze_terms, sentence_case, uncloze
-from kbgen.extract.questions import (LEAD, PAREN, abbreviates, acronym_pairs, bare_term, boilerplate_suffix, clause,
-                                     is_term_front, question_subject, split_pair, strip_lead, strip_suffix,
-                                     term_parts)
-from kbgen.extract.titles import ASPECTS, is_aspect, deck_bigrams, strip_math, title_terms
+from kbgen.extract.phrases import answer_phrases, called, named_variables
+from kbgen.extract.questions import (
+    LEAD,
+    PAREN,
+    acronym_pairs,
+    bare_term,
+    boilerplate_suffix,
+    clause,
+    is_term_front,
+    question_subject,
+    split_pair,
+    strip_lead,
+    strip_suffix,
+    term_parts,
+)
+from kbgen.extract.titles import ASPECTS, deck_bigrams, is_aspect, strip_math, title_terms
+from kbgen.model import Card, Deck
 from kbgen.text import VERBISH, is_acronym, is_adverb, is_junk, is_stopword, key_of, tokens
-
-
 
 
 @dataclass
 class Deckwise:
     """What one deck says about all its cards: the labels it repeats, whether it is a glossary."""
     glossary: bool = False
-    bare: dict = field(default_factory=lambda: defaultdict(int))
-    bigrams: set = field(default_factory=set)
-    topics: dict = field(default_factory=dict)    # card id → the deck's topic labels on its front
-    fields: dict = field(default_factory=dict)    # card id → field labels ("Name", "Year")
-    whole: set = field(default_factory=set)       # cards whose front is one emphasised term
-    subjects: dict = field(default_factory=dict)  # card id → (subject, kind, aliases) of its question
-    templates: set = field(default_factory=set)   # "adverse effects": heads the deck asks "… of X" about
+    bare: dict[str, Any] = field(default_factory=lambda: defaultdict(int))
+    bigrams: set[tuple[str, str]] = field(default_factory=set)
+    topics: dict[str, Any] = field(default_factory=dict)    # card id → the deck's topic labels on its front
+    fields: dict[str, Any] = field(default_factory=dict)    # card id → field labels ("Name", "Year")
+    whole: set[str] = field(default_factory=set)  # cards whose front is one emphasised term
+    subjects: dict[str, Any] = field(default_factory=dict)  # card id → (subject, kind, aliases) of its question
+    templates: set[str] = field(default_factory=set)  # "adverse effects": heads the deck asks "… of X" about
 
 
 #: Markdown emphasis, "*term*" or "**term**"; not underscores, which code names use ("unique_ptr").
 EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
 
 
-def deck_context(deck: Deck, fronts: dict) -> Deckwise:
+def deck_context(deck: Deck, fronts: dict[str, Any]) -> Deckwise:
     ctx = Deckwise()
     suffix = boilerplate_suffix([c.question for c in deck.cards])
     raw = {c.id: strip_suffix(c.question, suffix) for c in deck.cards}
@@ -86,7 +97,7 @@ _HEAD_OF = re.compile(r"^(?P<w>[\w-]+(?: [\w-]+){0,2}) of (?P<y>.+)$", re.IGNORE
 def _templates(subjects: Iterable[str]) -> set[str]:
     """Heads the deck asks about many things with ("adverse effects of X", "clinical features of Y"):
     at least three subjects, about three different things, share the head."""
-    objects: dict[str, set] = defaultdict(set)
+    objects: dict[str, set[str]] = defaultdict(set)
     for subject in subjects:
         if (m := _HEAD_OF.match(subject)):
             objects[m.group("w").lower()].add(key_of(m.group("y")))

@@ -5,26 +5,25 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Any
 
-from kbgen.extract.cards import EMPHASIS
-from kbgen.extract.candidates import WEAK, Cand, label_of
 from kbgen.config import Config
+from kbgen.extract.candidates import WEAK, Cand, label_of
+from kbgen.extract.cards import EMPHASIS
 from kbgen.extract.mentions import MentionIndex
-from kbgen.model import Card, Concept, ConceptId, Deck
 from kbgen.extract.phrases import NOT_A_NAME, proper_names
 from kbgen.extract.questions import is_term_front, strip_lead
+from kbgen.model import Card, CardId, Concept, ConceptId, Deck
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, key_of, tokens
 
 
-
-
-def find_names(decks: list[Deck], fronts: dict, cands: dict[str, Cand]) -> set[str]:
+def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]) -> set[str]:
     """Cards name things they have no card about ("World War II", "Hume"): a capitalised name in
     several cards is a concept too. A single word must be rare in general English, so that a
     capitalised "Service" is no name; a glossary's definitions need three cards. Returns the
     single words seen capitalised inside a sentence."""
-    seen: dict[str, set] = defaultdict(set)
+    seen: dict[str, set[CardId]] = defaultdict(set)
     first: dict[str, str] = {}
     least: dict[str, int] = {}
     for deck in decks:
@@ -96,7 +95,7 @@ def _unsupported(c: Cand) -> bool:
     return c.signals <= {"answered", "answer", "item"} and everyday and len(c.cards) < 2
 
 
-def mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> None:
+def mentions(cards: list[Card], fronts: dict[str, Any], accepted: dict[str, Cand]) -> None:
     """Every card that mentions a concept backs it; an answer that says what it is may define it."""
     index = MentionIndex({k: c.forms() for k, c in accepted.items()})
     for c in accepted.values():
@@ -104,8 +103,8 @@ def mentions(cards: list[Card], fronts: dict, accepted: dict[str, Cand]) -> None
             c.cards.clear()
     formkey = {key_of(f): k for k, c in accepted.items() for f in c.forms()}
     for card in cards:
-        for key in index.find(fronts[card.id] + "\n" + card.answer):
-            accepted[key].cards.add(card.id)
+        for found in index.find(fronts[card.id] + "\n" + card.answer):
+            accepted[found].cards.add(card.id)
         # an answer that opens "X is …" defines X ("A salt is defined as a compound …")
         for m in _COPULA.finditer(EMPHASIS.sub(r"\2", card.answer)):
             # "X (…)" explains X only as a list item: mid-text, a parenthesis is an aside
@@ -144,7 +143,7 @@ def _aliases(c: Cand, label: str) -> list[str]:
 DEFINING = {"define": 0, "copula": 1, "named": 2, "aside": 3, "about": 4, "expansion": 5, "compare": 6}
 
 
-def _definition(c: Cand) -> str | None:
+def _definition(c: Cand) -> CardId | None:
     ranked = [(DEFINING[kind], card) for card, kind in c.asked if kind in DEFINING]
     ranked += [(DEFINING[kind], card) for kind, card in c.defines]
     return min(ranked)[1] if ranked else None

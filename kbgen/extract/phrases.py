@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from functools import lru_cache
+from typing import Any
 
-from kbgen.model import Card, CardId
 from kbgen.extract.naming import uncloze
 from kbgen.extract.questions import clean_subject, strip_lead
-from kbgen.text import TOKEN, GENERIC_NOUNS, STOPWORDS, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
+from kbgen.model import Card, CardId
+from kbgen.text import GENERIC_NOUNS, STOPWORDS, TOKEN, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
 # "I" is a pronoun or a numeral ("angiotensin I"), never a variable's name
@@ -44,7 +46,7 @@ def answer_phrases(answer: str) -> Iterable[tuple[str, str]]:
     for i, line in enumerate(answer.split("\n")):
         s = strip_lead(_LIST_MARK.sub("", line).strip(" .;:"))
         toks = tokens(s)
-        if 1 <= len(toks) <= 4 and _PLAIN.match(s) and not is_junk(s):
+        if 1 <= len(toks) <= 4 and _PLAIN.match(s) and not is_junk(s):  # noqa: SIM102 - kept apart to ease merging
             if not any(t.lower() in STOPWORDS for t in toks):
                 direct = i == 0 and first.endswith(s)
                 yield s, "answer" if direct or len(toks) > 1 else "item"
@@ -91,12 +93,12 @@ def proper_names(text: str, single: bool = False) -> Iterable[str]:
         whole = (not start or start[-1] == "\n") and not text[m.end():].split("\n")[0].strip(" *_.\"”")
         # not a sentence's first word, nor the tail of a longer name ("TensorFlow Programmers Guide")
         after_the = start.endswith(" The")  # "members of The Justice League"
-        if (whole or start and start[-1] not in ".!?:\n" and (after_the or not start.split()[-1][:1].isupper())) \
+        if (whole or (start and start[-1] not in ".!?:\n" and (after_the or not start.split()[-1][:1].isupper()))) \
                 and not is_junk(m.group(0)):
             yield m.group(0)
 
 
-def ngram_signals(cards: list[Card], cands: dict) -> None:
+def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
     """Recurring phrases, rare words and siblings of asked concepts, in one pass over the cards."""
     seen: dict[str, set[CardId]] = defaultdict(set)
     surface: dict[str, str] = {}
@@ -114,7 +116,7 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
                 k = key_of(phrase)
                 seen[k].add(card.id)
                 old = surface.setdefault(k, phrase)
-                if old is phrase or phrase.islower() and old[1:].islower() and old.lower() == phrase:
+                if old is phrase or (phrase.islower() and old[1:].islower() and old.lower() == phrase):
                     surface[k], where[k] = phrase, line  # "Membrane …" only begins a sentence
                 kinds.setdefault(k, kind)
     aliased = {key_of(a) for c in cands.values() for a in c.aliases}
@@ -126,7 +128,7 @@ def ngram_signals(cards: list[Card], cands: dict) -> None:
         # A word no word list knows is a typo or code as often as a term: it needs more cards.
         strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE)) \
             or kind == "compound" or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
-        if kind == "recurring" and len(ids) >= 2 or strong:
+        if (kind == "recurring" and len(ids) >= 2) or strong:
             phrase = _as_written(phrase, where[k]) if " " in phrase else phrase
             c = cands[k]
             c.surfaces[phrase] += len(ids)
@@ -159,8 +161,8 @@ def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
     yield from _grams([m.group(0) for m in found], heads, inside, tails)
 
 
-def _grams(toks: list[str], heads: set[str], inside: set[str] = frozenset(),
-           tails: frozenset = frozenset()) -> Iterable[tuple[str, str]]:
+def _grams(toks: list[str], heads: set[str], inside: Set[str] = frozenset(),
+           tails: frozenset[int] = frozenset()) -> Iterable[tuple[str, str]]:
     low = [t.lower() for t in toks]
     for i, t in enumerate(low):
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
@@ -204,7 +206,7 @@ def _phrase_shaped(toks: list[str]) -> bool:
         return False
     if _acronym_name(toks[-1]) and all(t.islower() for t in toks[:-1]):
         return False  # "well-known BGP": lowercase words modify a name, the acronym is the concept
-    return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in zip(toks, toks[1:]))
+    return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in itertools.pairwise(toks))
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -212,7 +214,7 @@ _NUMBERED = re.compile(r"[a-z]+\d+")
 
 
 def _identifier(tok: str) -> bool:
-    return "_" in tok or tok[:1].islower() and bool(_CAMEL.search(tok)) or bool(_NUMBERED.fullmatch(tok))
+    return "_" in tok or (tok[:1].islower() and bool(_CAMEL.search(tok))) or bool(_NUMBERED.fullmatch(tok))
 
 
 def _plain(t: str) -> bool:

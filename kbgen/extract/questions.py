@@ -264,6 +264,19 @@ def bare_term(front: str) -> str:
     return " ".join(_PAREN.sub(" ", front).split())
 
 
-__all__ = ["QUESTION_PATTERNS", "acronym_pairs", "bare_term", "boilerplate_suffix", "clean_subject",
-           "clause", "is_term_front", "key_of", "split_pair", "match_expansion", "question_subject", "strip_lead",
-           "strip_suffix", "term_parts"]
+__all__ = [
+    "QUESTION_PATTERNS",
+    "acronym_pairs",
+    "bare_term",
+    "boilerplate_suffix",
+    "clause",
+    "clean_subject",
+    "is_term_front",
+    "key_of",
+    "match_expansion",
+    "question_subject",
+    "split_pair",
+    "strip_lead",
+    "strip_suffix",
+    "term_parts",
+]

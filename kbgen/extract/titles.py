@@ -60,7 +60,7 @@ _SINGULAR_ASPECTS = frozenset("effect example type kind importance significance 
 def is_aspect(word: str) -> bool:
     """An aspect leading "… of X": a plural aspect word ("types", "factors") or a clear singular one."""
     w = word.lower()
-    return w in _SINGULAR_ASPECTS or w in ASPECTS and singular(w) != w
+    return w in _SINGULAR_ASPECTS or (w in ASPECTS and singular(w) != w)
 
 
 def strip_aspect(part: str) -> str:

@@ -19,7 +19,8 @@ from pathlib import Path
 from kbgen.errors import DeckParseError, UsageError
 from kbgen.model import Card, CardId, Deck
 from kbgen.readers import _media, _noise, _text, _tree, ankitxt, apkg, crowdanki, delimited, markdown, quizlet, seed
-from kbgen.readers._cards import DEFAULT, ReadOptions
+from kbgen.readers._cards import DEFAULT as DEFAULT  # re-exported: the readers' public API
+from kbgen.readers._cards import ReadOptions as ReadOptions
 from kbgen.slugs import RESERVED, slugify
 
 log = logging.getLogger("kbgen")

@@ -6,9 +6,10 @@ import html
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from kbgen.errors import UsageError
-from kbgen.model import Card
+from kbgen.model import Card, CardId
 from kbgen.readers import _html, _rich
 
 log = logging.getLogger("kbgen")
@@ -61,7 +62,7 @@ def make_card(question: str, answer: str, line: int, source: str, *,
     elif not answer and not media and not re.search(r"\{\{c\d+::", question):  # a cloze hides its answer
         log.warning("%s:%d: question has no answer; card kept with an empty answer: %.60r",
                     source, line, question)
-    return Card(id="", question=question, answer=answer, line=line, tags=tags, media=media,
+    return Card(id=CardId(""), question=question, answer=answer, line=line, tags=tags, media=media,
                 question_html=rich[0], answer_html=rich[1])
 
 
@@ -71,9 +72,9 @@ def _rich_field(field: str, detect: bool) -> str:
     return _rich.from_html(field) if _html.looks_like_html(field, detect=detect) else ""
 
 
-def by_ord(fields: list[dict]) -> list[dict]:
+def by_ord(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Field objects in ``ord`` order; a missing or odd ``ord`` ("1", null) keeps its place."""
-    def key(item: tuple[int, dict]) -> int:
+    def key(item: tuple[int, dict[str, Any]]) -> int:
         i, f = item
         o = f.get("ord")
         if isinstance(o, str) and o.strip().isdigit():

@@ -87,8 +87,9 @@ def _attach(deck: Deck, folder: _Folder | None, max_entry: int) -> Deck:
         for name in card.media:
             if name not in verdict:
                 verdict[name] = _resolve(name, have.get(name), folder, max_entry)
-            if isinstance(verdict[name], str):
-                bad[name] = verdict[name]
+            why = verdict[name]
+            if isinstance(why, str):
+                bad[name] = why
         if bad:
             warned += 1
             if warned <= MAX_WARNINGS:
@@ -140,11 +141,10 @@ def _warn(source: str, card: Card, bad: dict[str, str]) -> None:
 
 
 def _resolve(name: str, media: Media | None, folder: _Folder | None, max_entry: int) -> Media | str:
-    if media is None:
-        media = _from_folder(name, folder, max_entry)
-    if isinstance(media, str):
-        return media
-    return refusal(name, media.data[:HEAD]) or media
+    found = _from_folder(name, folder, max_entry) if media is None else media
+    if isinstance(found, str):
+        return found
+    return refusal(name, found.data[:HEAD]) or found
 
 
 def _from_folder(name: str, folder: _Folder | None, max_entry: int) -> Media | str:

@@ -12,6 +12,7 @@ gives ``""``: the renderer shows its plain text as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -75,7 +76,7 @@ def _bare_wrappers(text: str) -> str:
     return "\n".join(keep)
 
 
-def _hold_maths(text: str, skip: list[tuple[int, int]] = ()) -> tuple[str, list[str]]:
+def _hold_maths(text: str, skip: Sequence[tuple[int, int]] = ()) -> tuple[str, list[str]]:
     """Formulas replaced by holes the sanitiser leaves alone; their markup goes back after.
 
     Formulas overlapping ``skip`` (code) are left alone, and so is one whose delimiter sits
@@ -130,7 +131,7 @@ def _images(fragment: str) -> str:
     return _IMG.sub(_image, fragment)
 
 
-def _image(m: re.Match) -> str:
+def _image(m: re.Match[str]) -> str:
     attrs = _Attrs.of(m.group(0))
     src, alt = (attrs.get("src") or "").strip(), attrs.get("alt") or ""
     if re.match(r"https?://", src, re.I):

@@ -14,6 +14,8 @@ from kbgen.model import Deck
 from kbgen.readers._cards import deck_name
 
 Path = tuple[str, ...]
+#: How a deck sorts among its siblings: explicit order first, then by title.
+_Level = tuple[bool, int, str, str]
 
 
 def path_of(deck: Deck) -> Path:
@@ -37,13 +39,13 @@ def nest(decks: list[Deck]) -> list[Deck]:
                 by_path[path] = parent
                 out.append(parent)
 
-    def level(p: Path) -> tuple:
+    def level(p: Path) -> _Level:
         d = by_path[p]
         return (d.order is None, d.order or 0, d.title.lower(), d.title)
 
-    levels: dict[Path, tuple] = {}
+    levels: dict[Path, tuple[_Level, ...]] = {}
 
-    def key(d: Deck) -> tuple:
+    def key(d: Deck) -> tuple[tuple[_Level, ...], str]:
         path = path_of(d)
         for i in range(len(path)):
             if (prefix := path[: i + 1]) not in levels:

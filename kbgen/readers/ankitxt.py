@@ -14,8 +14,16 @@ import re
 from kbgen.errors import DeckParseError
 from kbgen.model import Card, Deck
 from kbgen.readers import delimited
-from kbgen.readers._cards import (DEFAULT, ReadOptions, clean_tags, deck_name, join_fields, make_card,
-                                  pick_fields, title_from_source)
+from kbgen.readers._cards import (
+    DEFAULT,
+    ReadOptions,
+    clean_tags,
+    deck_name,
+    join_fields,
+    make_card,
+    pick_fields,
+    title_from_source,
+)
 
 log = logging.getLogger("kbgen")
 
@@ -28,7 +36,7 @@ _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "colon"
 def sniff(text: str) -> bool:
     first = text.split("\n", 1)[0].strip().lower()
     m = _HEADER.match(first)
-    return bool(m) and m.group(1) in _KNOWN
+    return m is not None and m.group(1) in _KNOWN
 
 
 def _headers(lines: list[str], source: str) -> tuple[dict[str, str], int]:

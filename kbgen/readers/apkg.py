@@ -24,10 +24,20 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from kbgen.errors import DeckParseError
 from kbgen.model import Card, Deck, Media
-from kbgen.readers._cards import DEFAULT, ReadOptions, by_ord, clean_tags, deck_name, join_fields, make_card, pick_fields
+from kbgen.readers._cards import (
+    DEFAULT,
+    ReadOptions,
+    by_ord,
+    clean_tags,
+    deck_name,
+    join_fields,
+    make_card,
+    pick_fields,
+)
 from kbgen.readers._media import HEAD, refusal
 from kbgen.readers._text import size_text
 
@@ -128,9 +138,11 @@ def _notes(db_path: Path, source: str, options: ReadOptions) -> dict[str, list[C
         fields = _text(flds).split("\x1f")
         names = names or [f"Field {i + 1}" for i in range(len(fields))]
         q, a = pick_fields(names, options.fields, f"{source}: note type {model!r}")
-        deck = deck_names.get(note_deck.get(nid), "Default")
+        did = note_deck.get(nid)
+        deck = deck_names.get(did, "Default") if did is not None else "Default"
         by_deck.setdefault(deck, []).append(make_card(
-            fields[q] if q < len(fields) else "", join_fields(fields, names, q, a, extras=options.fields is None), n, source,
+            fields[q] if q < len(fields) else "", join_fields(fields, names, q, a, extras=options.fields is None),
+            n, source,
             tags=clean_tags(_text(tags))))
     return by_deck
 
@@ -185,7 +197,7 @@ def _media_list(z: zipfile.ZipFile, source: str) -> dict[str, zipfile.ZipInfo]:
     return out
 
 
-def _schema(db: sqlite3.Connection, source: str) -> tuple[dict, dict]:
+def _schema(db: sqlite3.Connection, source: str) -> tuple[dict[int | str, tuple[str, list[str]]], dict[int | str, str]]:
     """Note types and deck names: JSON in ``col`` (schema 11) or their own tables (schema 18)."""
     row = db.execute("SELECT models, decks FROM col").fetchone()
     if row is None:
@@ -193,7 +205,7 @@ def _schema(db: sqlite3.Connection, source: str) -> tuple[dict, dict]:
     raw_models, raw_decks = row
     if raw_models:
         return _json_models(raw_models, source), _json_decks(raw_decks, source)
-    models = {}
+    models: dict[int | str, tuple[str, list[str]]] = {}
     for ntid, name in db.execute("SELECT id, name FROM notetypes"):
         fields = [_text(r[0]) for r in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (ntid,))]
         models[ntid] = (_text(name), fields)
@@ -201,7 +213,7 @@ def _schema(db: sqlite3.Connection, source: str) -> tuple[dict, dict]:
     return models, decks
 
 
-def _json_object(raw: object, what: str, source: str) -> dict:
+def _json_object(raw: object, what: str, source: str) -> dict[int | str, Any]:
     try:
         data = json.loads(_text(raw) or "{}")
     except (ValueError, RecursionError):
@@ -219,7 +231,7 @@ def _id(key: str) -> int | str:
 
 
 def _json_models(raw: object, source: str) -> dict[int | str, tuple[str, list[str]]]:
-    out = {}
+    out: dict[int | str, tuple[str, list[str]]] = {}
     for k, m in _json_object(raw, "note types", source).items():
         flds = m.get("flds") or []
         if not isinstance(flds, list) or not all(isinstance(f, dict) for f in flds):

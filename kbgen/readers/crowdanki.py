@@ -11,10 +11,20 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from kbgen.errors import DeckParseError
-from kbgen.model import Deck
-from kbgen.readers._cards import DEFAULT, ReadOptions, by_ord, clean_tags, deck_name, join_fields, make_card, pick_fields
+from kbgen.model import Card, Deck
+from kbgen.readers._cards import (
+    DEFAULT,
+    ReadOptions,
+    by_ord,
+    clean_tags,
+    deck_name,
+    join_fields,
+    make_card,
+    pick_fields,
+)
 
 log = logging.getLogger("kbgen")
 
@@ -34,7 +44,7 @@ def read(text: str, source: str, options: ReadOptions = DEFAULT) -> list[Deck]:
                              "export the deck again with CrowdAnki") from None
     if not isinstance(root, dict):
         raise DeckParseError(source, 1, "not a CrowdAnki deck (expected a JSON object)")
-    models: dict = {}
+    models: dict[str, Any] = {}
     _collect_models(root, models, source)
     locator = _Locator(text)
     decks: list[Deck] = []
@@ -42,19 +52,20 @@ def read(text: str, source: str, options: ReadOptions = DEFAULT) -> list[Deck]:
     return decks
 
 
-def _list(deck: dict, key: str, source: str) -> list:
+def _list(deck: dict[str, Any], key: str, source: str) -> list[Any]:
     """``deck[key]`` as a list; any other type is a one-line error, not a silent loss."""
     value = deck.get(key)
     if value is None:
         return []
     if not isinstance(value, list):
-        what = f"note {str(deck['guid'])[:40]!r}" if "guid" in deck else f"{deck.get('__type__') or 'deck'} {str(deck.get('name'))[:60]!r}"
+        what = (f"note {str(deck['guid'])[:40]!r}" if "guid" in deck
+                else f"{deck.get('__type__') or 'deck'} {str(deck.get('name'))[:60]!r}")
         raise DeckParseError(source, None, f"{what}: {key!r} is "
                              f"{type(value).__name__}, expected a list", "export the deck again with CrowdAnki")
     return value
 
 
-def _collect_models(root: dict, models: dict, source: str) -> None:
+def _collect_models(root: dict[str, Any], models: dict[str, Any], source: str) -> None:
     for deck in _decks(root, source):
         for m in _list(deck, "note_models", source):
             if isinstance(m, dict):
@@ -63,7 +74,7 @@ def _collect_models(root: dict, models: dict, source: str) -> None:
                                                         [str(f.get("name", "")) for f in flds])
 
 
-def _decks(root: dict, source: str) -> list[dict]:
+def _decks(root: dict[str, Any], source: str) -> list[dict[str, Any]]:
     """Every deck object, depth first, without recursion (nesting depth costs nothing)."""
     out, stack = [], [root]
     while stack:
@@ -73,9 +84,9 @@ def _decks(root: dict, source: str) -> list[dict]:
     return out
 
 
-def _walk(root: dict, models: dict, locator: "_Locator", source: str,
+def _walk(root: dict[str, Any], models: dict[str, Any], locator: _Locator, source: str,
           options: ReadOptions, out: list[Deck]) -> None:
-    stack: list[tuple[dict, tuple[str, ...]]] = [(root, ())]
+    stack: list[tuple[dict[str, Any], tuple[str, ...]]] = [(root, ())]
     while stack:
         deck, parents = stack.pop()
         title, path, order = _title(deck, parents)
@@ -87,7 +98,7 @@ def _walk(root: dict, models: dict, locator: "_Locator", source: str,
         stack.extend((c, path + (title,)) for c in reversed(children))
 
 
-def _title(deck: dict, parents: tuple[str, ...]) -> tuple[str, tuple[str, ...], int | None]:
+def _title(deck: dict[str, Any], parents: tuple[str, ...]) -> tuple[str, tuple[str, ...], int | None]:
     raw_name = str(deck.get("name") or "Deck")
     prefix = "::".join(parents)
     if prefix and raw_name.startswith(prefix + "::"):
@@ -96,7 +107,7 @@ def _title(deck: dict, parents: tuple[str, ...]) -> tuple[str, tuple[str, ...], 
     return title, parents + extra_parents, order
 
 
-def _card(note: dict, models: dict, locator: "_Locator", source: str, options: ReadOptions):
+def _card(note: dict[str, Any], models: dict[str, Any], locator: _Locator, source: str, options: ReadOptions) -> Card:
     line = locator.line_of(note.get("guid"))
     fields = [f if isinstance(f, str) else "" if f is None else json.dumps(f) for f in _list(note, "fields", source)]
     model_name, names = models.get(str(note.get("note_model_uuid")), ("", []))

@@ -12,6 +12,7 @@ import csv
 import io
 import logging
 from collections import Counter
+from typing import TypedDict
 
 from kbgen.errors import DeckParseError
 from kbgen.model import Card, Deck
@@ -68,6 +69,16 @@ def sniff(text: str) -> bool:
     return bool(text.strip()) and delimiter_of(text)[1] >= 0.8
 
 
+class Header(TypedDict):
+    """Column roles read from a header row: ``tags`` is -1 when there is no tag column."""
+
+    q: int
+    a: int
+    tags: int
+    extra: list[int]
+    names: list[str]
+
+
 def read(text: str, source: str) -> list[Deck]:
     title, order = title_from_source(source)
     delimiter = delimiter_of(text)[0]
@@ -82,7 +93,7 @@ def read(text: str, source: str) -> list[Deck]:
     return [Deck(title=title, source=source, cards=tuple(cards), order=order)]
 
 
-def header_of(row: list[str]) -> dict[str, int | list[int]] | None:
+def header_of(row: list[str]) -> Header | None:
     """Column roles when the row is a header naming a question and an answer column."""
     names = [f.strip().lower() for f in row]
     q = next((i for i, n in enumerate(names) if n in QUESTION_NAMES), None)
@@ -94,20 +105,24 @@ def header_of(row: list[str]) -> dict[str, int | list[int]] | None:
     return {"q": q, "a": a, "tags": -1 if tags is None else tags, "extra": extra, "names": row}
 
 
-def _card(line: int, row: list[str], header: dict | None, source: str) -> Card:
+def _card(line: int, row: list[str], header: Header | None, source: str) -> Card:
+    names: list[str] | None
     if header is None:
         q, a, tag_col, extra, names = 0, 1, -1, list(range(2, len(row))), None
     else:
         q, a, tag_col, extra, names = (header["q"], header["a"], header["tags"],
                                        header["extra"], header["names"])
-    field = lambda i: row[i] if 0 <= i < len(row) else ""  # noqa: E731
+
+    def field(i: int) -> str:
+        return row[i] if 0 <= i < len(row) else ""
+
     answer = field(a)
     for i in extra:
         value = field(i).strip()
         if value:
             label = names[i].strip() if names and i < len(names) and names[i].strip() else ""
             answer += ("\n" if answer else "") + (f"{label}: {value}" if label else value)
-    if header is not None and len(row) > len(names):
+    if names is not None and len(row) > len(names):  # names come with a header
         log.warning("%s:%d: row has %d fields but the header names %d; extra fields added to the answer",
                     source, line, len(row), len(names))
         answer += "".join("\n" + f for f in row[len(names):] if f.strip())

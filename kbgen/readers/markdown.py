@@ -16,11 +16,13 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
 
 from kbgen.model import Card, Deck
 from kbgen.readers import _html, _mdlayout, _rich
 from kbgen.readers._cards import make_card, title_from_source
+from kbgen.text import matched
 
 log = logging.getLogger("kbgen")
 
@@ -61,7 +63,8 @@ def _code_mask(lines: list[str], source: str | None = None) -> list[bool]:
 def _is_inline_card(line: str) -> bool:
     m = _INLINE.match(line)
     # a tab-separated row with "std::vector" in it is a TSV deck, not an Obsidian card
-    return bool(m) and "\t" not in line and "://" not in m.group("q") and not m.group("q").lstrip().startswith(("|", "-", "*"))
+    return (m is not None and "\t" not in line and "://" not in m.group("q")
+            and not m.group("q").lstrip().startswith(("|", "-", "*")))
 
 
 def sniff(text: str) -> bool:
@@ -80,25 +83,22 @@ def read(text: str, source: str) -> list[Deck]:
     title, order = title_from_source(source)
     cards = _obsidian(lines, mask, source)
     description = ""
-    if not cards:
-        layout = _mdlayout.normalise(lines, mask)
+    layout = None if cards else _mdlayout.normalise(lines, mask)
+    if layout is not None:
         lines, title = layout.lines, layout.title or title
-        h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
-        if len(h1) == 1:
-            title = _inline(_HEADING.match(lines[h1[0]]).group(2))[0] or title
+    h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
+    if len(h1) == 1:
+        title = _inline(matched(_HEADING, lines[h1[0]]).group(2))[0] or title
+    if layout is not None:
         cards, description = _document(lines, mask, source, skip=set(h1[:1]) if len(h1) == 1 else set(),
                                        skipped=layout.skipped)
         _report_skipped(layout.skipped, source)
-    else:
-        h1 = [i for i, ln in enumerate(lines) if not mask[i] and ln.startswith("# ")]
-        if len(h1) == 1:
-            title = _inline(_HEADING.match(lines[h1[0]]).group(2))[0] or title
     if not cards:
         log.warning("%s: no cards found (expected Q::A lines, bold question lines or headings)", source)
     return [Deck(title=title, source=source, cards=tuple(cards), order=order, description=description)]
 
 
-def _sections(lines: list[str], mask: list[bool]):
+def _sections(lines: list[str], mask: list[bool]) -> Iterator[tuple[int, str, tuple[str, ...]]]:
     """Yield (index, line, tags) for lines outside code, tracking the heading path."""
     path: list[tuple[int, str]] = []
     for i, ln in enumerate(lines):
@@ -133,7 +133,7 @@ def _block_cards(lines: list[str], block: list[int], tags: tuple[str, ...], sour
     out = []
     for i in block:
         if _is_inline_card(lines[i]):
-            m = _INLINE.match(lines[i])
+            m = matched(_INLINE, lines[i])
             out += _pair(m.group("q"), m.group("a"), i + 1, source, tags, reverse=m.group("sep") == ":::")
     return out
 
@@ -182,11 +182,11 @@ def _document(lines: list[str], mask: list[bool], source: str, skip: set[int],
         if level is not None:
             path = [p for p in path if p[0] < level]
             tags = tuple(t for _, t in path)
-            text = " ".join(_inline(_HEADING.match(lines[i]).group(2))[0].split())
+            text = " ".join(_inline(matched(_HEADING, lines[i]).group(2))[0].split())
             head = ("card" if level == card_level else "section", i, text, tags)
             path.append((level, text))
         else:
-            head = ("card", i, _BOLD_LINE.match(lines[i]).group("q"), tuple(t for _, t in path))
+            head = ("card", i, matched(_BOLD_LINE, lines[i]).group("q"), tuple(t for _, t in path))
     return _questions_only(found, skipped), "\n".join(intro)
 
 
@@ -220,8 +220,8 @@ def _card_level(levels: list[int]) -> int:
 _SOURCE_LINK = re.compile(r"\s*[(\[]?\[\[?(?P<t>[^\]]{1,40})\]?\]\((?P<url>https?://[^)\s]+)\)[)\]]?\s*$")
 
 
-def _flush(found: list[tuple[str, Card]], intro: list[str], head, body: list[str], code: list[bool],
-           source: str) -> None:
+def _flush(found: list[tuple[str, Card]], intro: list[str], head: tuple[str, int, str, tuple[str, ...]] | None,
+           body: list[str], code: list[bool], source: str) -> None:
     text, media = _clean(body, code)
     if head is None:
         intro.extend(text.split("\n") if text else [])
@@ -278,7 +278,7 @@ def _clean(body: list[str], code: list[bool] | None = None) -> tuple[str, tuple[
 def _inline(text: str) -> tuple[str, tuple[str, ...]]:
     media: list[str] = []
 
-    def image(m: re.Match) -> str:
+    def image(m: re.Match[str]) -> str:
         src = m.group("src")
         if "://" in src:
             return f"(image: {src})"

@@ -8,6 +8,7 @@ formatting tags (``<br>``, ``<ol>``, ``<b>``…) is HTML; "<title>" alone is tex
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from kbgen.model import Card, Deck
 from kbgen.readers import delimited
@@ -32,7 +33,7 @@ def sniff(text: str) -> bool:
 def read(text: str, source: str, options: ReadOptions = DEFAULT) -> list[Deck]:
     sep, row_sep = options.sep or "\t", options.row_sep or "\n"
     title, order = title_from_source(source)
-    rows: list[list] = []  # [line, term, definition lines]
+    rows: list[list[Any]] = []  # [line, term, definition lines]
     line = 1
     for row in text.split(row_sep):
         here, line = line, line + row.count("\n") + row_sep.count("\n")

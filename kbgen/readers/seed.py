@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-from kbgen.model import Card, Deck
+from kbgen.model import Card, CardId, Deck
 
 log = logging.getLogger("kbgen")
 
@@ -86,4 +86,4 @@ def _close(cards: list[Card], question: tuple[int, str], answer: list[str], sour
     if not answer:
         log.warning("%s:%d: question has no answer; card kept with an empty answer: %.60r",
                     source, line, text)
-    cards.append(Card(id="", question=text, answer="\n".join(answer), line=line))
+    cards.append(Card(id=CardId(""), question=text, answer="\n".join(answer), line=line))

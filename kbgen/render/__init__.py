@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
+from kbgen.contract import ContentIndex
 from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
 from kbgen.render.azindex import az_pages
 from kbgen.render.gaps import render_gaps
-from kbgen.render.graphdata import (ASSET_DIR, dumps_compact, graph_data, graph_top, group, local_options,
-                                    vis_network_js)
+from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, graph_top, group, local_options, vis_network_js
 from kbgen.render.localgraph import local_graphs
 from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
@@ -23,10 +24,11 @@ STATIC_ASSETS = ("kb-boot.js", "graph-loader.js", "graph-ui.js", "graph-labels.j
 KATEX = "katex"
 
 
-def render_site(index: dict, *, home: bool = True) -> dict[str, str | bytes]:
+def render_site(index: ContentIndex, *, home: bool = True) -> dict[str, str | bytes]:
     """Every generated file: pages, the content index, graph data and the site's own scripts."""
     pkg = resources.files("kbgen") / "assets"
-    assets = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8") for name in STATIC_ASSETS}
+    assets: dict[str, str | bytes] = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8")
+                                      for name in STATIC_ASSETS}
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
     assets.update(katex_files())
     graph = graph_data(index)
@@ -50,10 +52,10 @@ def katex_files() -> dict[str, bytes]:
     return out
 
 
-def merge_outputs(**producers: dict) -> dict:
+def merge_outputs(**producers: dict[str, Any]) -> dict[str, Any]:
     """Merge renderer outputs; the same path from two producers is an error naming both."""
     owner: dict[str, str] = {}
-    merged: dict = {}
+    merged: dict[str, Any] = {}
     for name, files in producers.items():
         for path, text in files.items():
             if path in owner:

@@ -6,13 +6,14 @@ list every concept themselves and this renderer makes nothing.
 
 from __future__ import annotations
 
+from kbgen.contract import ConceptRecord, ContentIndex
 from kbgen.paging import AZ_INLINE
 from kbgen.render.markdown import escape
 from kbgen.render.pages import CONCEPTS_INDEX, _Context, front_matter, initials
 from kbgen.slugs import az_path, md_link
 
 
-def az_pages(index: dict) -> dict[str, str]:
+def az_pages(index: ContentIndex) -> dict[str, str]:
     """``{doc path: text}`` of the per-initial concept lists, or nothing for small sites."""
     if len(index["concepts"]) <= AZ_INLINE:
         return {}
@@ -21,7 +22,7 @@ def az_pages(index: dict) -> dict[str, str]:
             for letter, concepts in initials(index["concepts"]).items()}
 
 
-def _letter_page(ctx: _Context, letter: str, concepts: list[dict]) -> str:
+def _letter_page(ctx: _Context, letter: str, concepts: list[ConceptRecord]) -> str:
     src = az_path(letter)
     title = f"Concepts: {letter}"
     rows = [f"- {ctx.concept_link(src, c['id'])}" for c in concepts]

@@ -15,9 +15,9 @@ from typing import Any
 
 from kbgen.contract import CardRecord, ConceptRecord
 from kbgen.paging import LIST_LIMIT
-from kbgen.render.markdown import count, escape
 from kbgen.render.graphbox import graph_box
 from kbgen.render.links import Linker
+from kbgen.render.markdown import count, escape
 from kbgen.render.richhtml import answer_with_images
 from kbgen.render.study import study_links
 from kbgen.slugs import concept_path, site_root

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from typing import Any
 
+from kbgen.contract import ContentIndex
 from kbgen.extract.mentions import MentionIndex
 from kbgen.render.markdown import escape
 from kbgen.slugs import concept_path, deck_path, md_link
@@ -21,11 +23,11 @@ NEAR_DUPLICATE = 0.8
 GAPS_SHOWN = 300
 
 
-def render_gaps(index: dict) -> dict[str, str]:
+def render_gaps(index: ContentIndex) -> dict[str, str]:
     return {GAPS_PAGE: gaps_page(index)}
 
 
-def find_gaps(index: dict) -> dict[str, list]:
+def find_gaps(index: ContentIndex) -> dict[str, list[Any]]:
     """The five lists, as ids: concepts, cards, and (card, card, similarity) pairs."""
     linked = {e["source"] for e in index["links"]} | {e["target"] for e in index["links"]}
     forms = {c["id"]: [c["label"], *c["aliases"]] for c in index["concepts"]}
@@ -79,7 +81,7 @@ def near_duplicates(questions: dict[str, str], *, threshold: float = NEAR_DUPLIC
     return out
 
 
-def gaps_page(index: dict) -> str:
+def gaps_page(index: ContentIndex) -> str:
     """Markdown for ``gaps.md``: counts first, then one section per kind of gap."""
     gaps = find_gaps(index)
     cards = {c["id"]: c for c in index["cards"]}

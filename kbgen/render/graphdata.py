@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pyvis
 from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from kbgen.contract import ConceptRecord, ContentIndex
 from kbgen.render.localgraph import adjacency, hubs, strongest
 
 VIS_VERSION = "9.1.2"
@@ -66,17 +68,18 @@ def _vis_options() -> str:
     return json.dumps(opts, sort_keys=True)
 
 
-def vis_options() -> dict:
+def vis_options() -> dict[str, Any]:
     """vis-network options built with pyvis's option model (a fresh copy each call)."""
-    return json.loads(_vis_options())
+    options: dict[str, Any] = json.loads(_vis_options())
+    return options
 
 
-def local_options() -> dict:
+def local_options() -> dict[str, Any]:
     """What every local graph shares: vis-network's options and the colour of each group."""
     return {"vis": vis_options(), "colours": [node_colour(k) for k in range(len(PALETTE) + 1)]}
 
 
-def graph_data(index: dict) -> dict:
+def graph_data(index: ContentIndex) -> dict[str, Any]:
     """The slice of the content index that the browser graph reads, plus options.
 
     Nodes come most important first, so the global graph can draw a prefix of them and
@@ -100,7 +103,7 @@ def graph_data(index: dict) -> dict:
             "decks": [d["title"] for d in index["decks"]], "other": OTHER}
 
 
-def graph_top(data: dict) -> dict:
+def graph_top(data: dict[str, Any]) -> dict[str, Any]:
     """What the graph page draws first: the top ``initial`` concepts and their links.
 
     At thousands of concepts ``graph.json`` weighs megabytes (11 MB at 12,000 cards), and
@@ -112,7 +115,7 @@ def graph_top(data: dict) -> dict:
             "total": len(data["nodes"]), "partial": len(top) < len(data["nodes"])}
 
 
-def _node(c: dict, decks: list[int], hub: bool) -> dict:
+def _node(c: ConceptRecord, decks: list[int], hub: bool) -> dict[str, Any]:
     record = Node(c["id"], "dot", c["label"], x=c["x"], y=c["y"], value=c["rank"],
                   color=node_colour(c["community"])).options
     del record["shape"]  # the default from the options; not repeated per node
@@ -130,16 +133,16 @@ def colour(community: int) -> str:
     return PALETTE[group(community)] if group(community) < len(PALETTE) else OTHER
 
 
-def node_colour(community: int) -> dict:
+def node_colour(community: int) -> dict[str, Any]:
     """A dot's fill and a darker rim: the light fills (yellow, pink) still stand out on white."""
     fill = colour(community)
     rim = "#" + "".join(f"{int(int(fill[i:i + 2], 16) * 0.6):02x}" for i in (1, 3, 5))
     return {"background": fill, "border": rim}
 
 
-def legend(ranked: list[dict]) -> list[dict]:
+def legend(ranked: list[ConceptRecord]) -> list[dict[str, Any]]:
     """One entry per coloured community: colour, size and its most important concept."""
-    entries: dict[int, dict] = {}
+    entries: dict[int, dict[str, Any]] = {}
     for c in ranked:
         key = group(c["community"])
         entry = entries.setdefault(key, {"colour": colour(key), "label": c["label"], "size": 0,
@@ -148,6 +151,6 @@ def legend(ranked: list[dict]) -> list[dict]:
     return [entries[k] for k in sorted(entries)]
 
 
-def dumps_compact(data: dict) -> str:
+def dumps_compact(data: dict[str, Any]) -> str:
     """Deterministic compact JSON for the browser: sorted keys, no indentation."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"

@@ -12,6 +12,10 @@ from __future__ import annotations
 import heapq
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from kbgen.contract import ConceptRecord, ContentIndex, LinkRecord
 
 #: Depth 1: at most this many neighbours, strongest links first.
 NEIGHBOURS = 20
@@ -20,15 +24,15 @@ CAP = 40
 LOCAL_DIR = "graph"
 
 
-def adjacency(links: list[dict]) -> dict[str, dict[str, int]]:
-    adj: dict[str, dict[str, int]] = defaultdict(dict)
+def adjacency(links: list[LinkRecord]) -> dict[str, dict[str, float]]:
+    adj: dict[str, dict[str, float]] = defaultdict(dict)
     for e in links:
         adj[e["source"]][e["target"]] = e["weight"]
         adj[e["target"]][e["source"]] = e["weight"]
     return adj
 
 
-def hubs(adj: dict[str, dict[str, int]]) -> set[str]:
+def hubs(adj: dict[str, dict[str, float]]) -> set[str]:
     """Concepts linked far more than the rest ("weight", "loss"): drawn faded, hideable.
 
     An outlier by degree: at least three standard deviations over the mean, and at least
@@ -40,10 +44,13 @@ def hubs(adj: dict[str, dict[str, int]]) -> set[str]:
     return {c for c, v in adj.items() if len(v) >= cut}
 
 
-def strongest(adj: dict[str, dict[str, int]], rank: dict[str, float]) -> dict[str, list[str]]:
+def strongest(adj: dict[str, dict[str, float]], rank: dict[str, float]) -> dict[str, list[str]]:
     """Each concept's neighbours, strongest link first (then most important), at most CAP."""
-    return {c: heapq.nsmallest(CAP, others, key=lambda o, w=others: (-w[o], -rank[o], o))
-            for c, others in adj.items()}
+    return {c: _by_strength(others, rank) for c, others in adj.items()}
+
+
+def _by_strength(others: dict[str, float], rank: dict[str, float]) -> list[str]:
+    return heapq.nsmallest(CAP, others, key=lambda o: (-others[o], -rank[o], o))
 
 
 def neighbourhood(best: dict[str, list[str]], centre: str) -> list[tuple[str, int, str]]:
@@ -66,7 +73,8 @@ def neighbourhood(best: dict[str, list[str]], centre: str) -> list[tuple[str, in
     return out
 
 
-def local_graph(byid: dict, concept: dict, adj, best, hub: set[str], group) -> dict:
+def local_graph(byid: dict[str, ConceptRecord], concept: ConceptRecord, adj: dict[str, dict[str, float]],
+                best: dict[str, list[str]], hub: set[str], group: Callable[[int], int]) -> dict[str, Any]:
     """The browser record for one concept page's graph."""
     members = neighbourhood(best, concept["id"])
     ids = [m[0] for m in members]
@@ -93,7 +101,8 @@ def local_graph(byid: dict, concept: dict, adj, best, hub: set[str], group) -> d
     return {"centre": concept["id"], "nodes": nodes, "links": edges}
 
 
-def local_graphs(index: dict, group, dumps) -> dict[str, str]:
+def local_graphs(index: ContentIndex, group: Callable[[int], int],
+                 dumps: Callable[[dict[str, Any]], str]) -> dict[str, str]:
     """``{asset path: JSON}``: one file per concept, named by its id (a slug)."""
     adj = adjacency(index["links"])
     hub = hubs(adj)

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import html
-
 import heapq
+import html
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import PurePosixPath
 
+from kbgen.contract import ConceptRecord, ContentIndex, DeckRecord, LinkRecord
+from kbgen.paging import AZ_INLINE
 from kbgen.render.concept import concept_page
 from kbgen.render.decktree import card_images, deck_links, deck_list
-from kbgen.paging import AZ_INLINE
-from kbgen.render.markdown import count, escape, escape_marked, meta_text, render_answer
 from kbgen.render.graphbox import graph_box
 from kbgen.render.links import Linker
+from kbgen.render.markdown import count, escape, escape_marked, meta_text, render_answer
 from kbgen.render.richhtml import answer_md, question_md
-from kbgen.render.tags import TAGS_PAGE, all_tags, tag_line
 from kbgen.render.study import deck_study_link, due_badge, study_path, study_unit
+from kbgen.render.tags import TAGS_PAGE, all_tags, tag_line
 from kbgen.slugs import az_path, concept_path, deck_path, md_link, site_root
 
 GRAPH_PAGE = "graph.md"
@@ -26,7 +27,7 @@ CONCEPTS_INDEX = "concepts/index.md"
 DECKS_INDEX = "decks/index.md"
 
 
-def render_pages(index: dict, *, home: bool = True) -> dict[str, str]:
+def render_pages(index: ContentIndex, *, home: bool = True) -> dict[str, str]:
     """All generated Markdown pages; ``home=False`` leaves ``index.md`` to its owner."""
     ctx = _Context(index)
     files = {CONCEPTS_INDEX: concepts_index(ctx), DECKS_INDEX: decks_index(ctx),
@@ -43,7 +44,7 @@ def render_pages(index: dict, *, home: bool = True) -> dict[str, str]:
 class _Context:
     """Lookups shared by the renderers, built once per index."""
 
-    def __init__(self, index: dict) -> None:
+    def __init__(self, index: ContentIndex) -> None:
         self.index = index
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
@@ -58,9 +59,9 @@ class _Context:
         self._links: dict[tuple[str, str, str], str] = {}
 
     @cached_property
-    def neighbours(self) -> dict[str, list[tuple[str, dict]]]:
+    def neighbours(self) -> dict[str, list[tuple[str, LinkRecord]]]:
         """Each concept's links; built on first use (the A–Z pages need none)."""
-        out: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        out: dict[str, list[tuple[str, LinkRecord]]] = defaultdict(list)
         for link in self.index["links"]:
             out[link["source"]].append((link["target"], link))
             out[link["target"]].append((link["source"], link))
@@ -89,7 +90,7 @@ class _Context:
         return link
 
 
-def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None,
+def front_matter(title: str, *, tags: Sequence[str] = (), boost: float | None = None,
                  search: bool = True, description: str = "") -> str:
     # MkDocs themes print page.title and tags without autoescaping (<title>, header, nav,
     # search results), so they are escaped here, then quoted as YAML-safe strings.
@@ -105,9 +106,9 @@ def front_matter(title: str, *, tags: list[str] = (), boost: float | None = None
     return "\n".join(lines + ["---", "", ""])
 
 
-def initials(concepts: list[dict]) -> dict[str, list[dict]]:
+def initials(concepts: list[ConceptRecord]) -> dict[str, list[ConceptRecord]]:
     """Concepts grouped by the upper-case initial of their label ("#" when not a letter)."""
-    groups: dict[str, list[dict]] = defaultdict(list)
+    groups: dict[str, list[ConceptRecord]] = defaultdict(list)
     for c in sorted(concepts, key=lambda c: (c["label"].lower(), c["id"])):
         first = c["label"][:1].upper()
         groups[first if first.isalpha() else "#"].append(c)
@@ -185,7 +186,7 @@ def decks_index(ctx: _Context) -> str:
     return front_matter("Decks", search=False) + "# Decks\n\n" + ("\n".join(rows) or "*No decks yet.*") + "\n"
 
 
-def deck_pages(ctx: _Context, deck: dict) -> dict[str, str]:
+def deck_pages(ctx: _Context, deck: DeckRecord) -> dict[str, str]:
     """The deck's pages: one, or several when the deck is too big for one page."""
     pages: dict[int, list[str]] = defaultdict(list)
     for card_id in deck["cards"]:
@@ -194,7 +195,7 @@ def deck_pages(ctx: _Context, deck: dict) -> dict[str, str]:
             for n in range(1, len(deck["pages"]) + 1)}
 
 
-def _pager(deck: dict, src: str, n: int) -> list[str]:
+def _pager(deck: DeckRecord, src: str, n: int) -> list[str]:
     if len(deck["pages"]) == 1:
         return []
     links = [f"**{i}**" if i == n else f"[{i}]({md_link(src, deck_path(deck['id'], i))})"
@@ -203,7 +204,7 @@ def _pager(deck: dict, src: str, n: int) -> list[str]:
             + " · ".join(links) + "</p>\n"]
 
 
-def deck_page(ctx: _Context, deck: dict, n: int = 1, cards: list[str] | None = None) -> str:
+def deck_page(ctx: _Context, deck: DeckRecord, n: int = 1, cards: list[str] | None = None) -> str:
     src, total = deck_path(deck["id"], n), len(deck["pages"])
     title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
     out = [front_matter(title, description=f"{deck['title']} — {count(len(deck['cards']), 'flashcard')}."),

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import quote
 
+from kbgen.contract import CardRecord
 from kbgen.render.decktree import card_images
 from kbgen.render.links import Linker, link_html, link_plain
 from kbgen.render.markdown import escape, escape_marked, heading, marked_text, render_answer
@@ -28,7 +30,7 @@ _INLINE = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "s
 _KEEP_CLASS = {"arithmatex", "kb-cloze"}
 
 
-def question_md(card: dict) -> str:
+def question_md(card: CardRecord) -> str:
     """The card's question as heading text: its inline formatting kept when it has some
     (and its deck puts no shared prefix or suffix on it, which the plain title leaves out)."""
     title = card.get("title") or card["question"]
@@ -37,7 +39,7 @@ def question_md(card: dict) -> str:
     return heading(title)
 
 
-def answer_md(card: dict, src: str, linker: Linker | None = None) -> tuple[str, set[str]]:
+def answer_md(card: CardRecord, src: str, linker: Linker | None = None) -> tuple[str, set[str]]:
     """The card's answer for page ``src``, and the images (doc paths) it shows itself.
 
     With a ``linker``, the first mention of each of the card's concepts links to its page."""
@@ -58,14 +60,14 @@ def answer_md(card: dict, src: str, linker: Linker | None = None) -> tuple[str, 
     return block(fragment, card, src), shown
 
 
-def answer_with_images(card: dict, src: str, linker: Linker | None = None) -> str:
+def answer_with_images(card: CardRecord, src: str, linker: Linker | None = None) -> str:
     """The answer, then the images the card shows that its answer does not show inline."""
     answer, shown = answer_md(card, src, linker)
     images = card_images({**card, "media": [m for m in card["media"] if m not in shown]}, src)
     return answer + "\n\n" + "".join(images) if images else answer
 
 
-def block(fragment: str, card: dict, src: str) -> str:
+def block(fragment: str, card: CardRecord, src: str) -> str:
     """A raw HTML block for the page ``src`` showing ``card``."""
     text = _media(fragment, card, src)
     # Markdown would also expand tabs (in code, where they matter).
@@ -73,11 +75,11 @@ def block(fragment: str, card: dict, src: str) -> str:
     return f'<div class="kb-rich">{text}</div>'
 
 
-def _media(fragment: str, card: dict, src: str) -> str:
+def _media(fragment: str, card: CardRecord, src: str) -> str:
     shown = set(card.get("media", ()))
     root = site_root(src)
 
-    def image(m: re.Match) -> str:
+    def image(m: re.Match[str]) -> str:
         path = media_path(card["deck"], html.unescape(m.group(1)))
         if path in shown:
             return m.group(0).replace(f'"{MEDIA}{m.group(1)}"', f'"{root}{quote(path)}"', 1)
@@ -87,7 +89,7 @@ def _media(fragment: str, card: dict, src: str) -> str:
     return _IMG.sub(image, fragment)
 
 
-def inline(fragment: str, escape) -> str:
+def inline(fragment: str, escape: Callable[[str], str]) -> str:
     """Inline Markdown for a heading: the fragment's inline formatting (code, emphasis,
     sub/sup, maths, cloze) as HTML tags, its text through ``escape``, everything else
     (blocks, links, images) reduced to its text. ``escape`` is the page's own
@@ -99,9 +101,11 @@ def inline(fragment: str, escape) -> str:
 
 
 class _Inline(HTMLParser):
-    def __init__(self, escape) -> None:
+    def __init__(self, escape: Callable[[str], str]) -> None:
         super().__init__(convert_charrefs=True)
-        self.escape, self.out, self.open = escape, [], []
+        self.escape = escape
+        self.out: list[str] = []
+        self.open: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("br", "p", "div", "li", "tr", "td", "th"):

@@ -16,9 +16,10 @@ from __future__ import annotations
 import html
 import json
 
+from kbgen.contract import CardRecord, ContentIndex, DeckRecord
 from kbgen.render.graphdata import ASSET_DIR
-from kbgen.render.markdown import escape, meta_text
 from kbgen.render.links import Linker
+from kbgen.render.markdown import escape, meta_text
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.slugs import deck_path, doc_url, md_link, site_root
 
@@ -36,7 +37,7 @@ def study_unit(deck_slug: str, page: int = 1) -> str:
     return deck_slug if page == 1 else f"{deck_slug}--{page}"
 
 
-def render_study(index: dict) -> dict[str, str]:
+def render_study(index: ContentIndex) -> dict[str, str]:
     """Every study page and the study data."""
     cards = {c["id"]: c for c in index["cards"]}
     linker = Linker({c["id"]: c for c in index["concepts"]})
@@ -49,12 +50,14 @@ def render_study(index: dict) -> dict[str, str]:
     return files
 
 
-def study_data(index: dict) -> str:
+def study_data(index: ContentIndex) -> str:
     """Compact by design (a site may hold 50,000 cards): cards are ``[id, unit, [concepts]]``
     with units and concepts as positions in their own lists."""
     concepts = [[c["id"], c["label"]] for c in index["concepts"]]
     concept_at = {c[0]: i for i, c in enumerate(concepts)}
-    units, unit_at, decks = [], {}, {}
+    units: list[dict[str, str]] = []
+    unit_at: dict[str, int] = {}
+    decks: dict[str, dict[str, str]] = {}
     for deck in index["decks"]:
         decks[deck["id"]] = {"title": deck["title"], "url": doc_url(deck_path(deck["id"]))}
         for n in range(1, (len(deck.get("pages", [])) or 1) + 1):
@@ -108,7 +111,7 @@ INTRO = ("One card at a time, scheduled with FSRS (as in Anki); progress stays i
          "export it to keep it or to move it to another device or to Anki.")
 
 
-def deck_study_page(deck: dict, page: int, cards: list[dict], linker: Linker | None = None) -> str:
+def deck_study_page(deck: DeckRecord, page: int, cards: list[CardRecord], linker: Linker | None = None) -> str:
     src = study_path(study_unit(deck["id"], page))
     back = md_link(src, deck_path(deck["id"]))
     return (_head(f"Study: {deck['title']}") + f"{INTRO} [Back to the deck]({back})\n\n"
@@ -120,7 +123,7 @@ def site_study_page() -> str:
     return _head("Study") + INTRO + "\n\n" + _study_ui(STUDY_PAGE)
 
 
-def _card_blocks(cards: list[dict], src: str, linker: Linker | None) -> str:
+def _card_blocks(cards: list[CardRecord], src: str, linker: Linker | None) -> str:
     # md_in_html renders each block with the same Markdown as the deck page.
     out = ['<div class="kb-study-cards" data-kb-cards hidden markdown="1">\n']
     for card in cards:
@@ -139,7 +142,7 @@ def deck_study_link(src: str, deck_id: str) -> str:
             + due_badge(src, deck_id))
 
 
-def study_links(decks: list[dict], cards: list[dict], src: str, concept_id: str) -> str:
+def study_links(decks: list[DeckRecord], cards: list[CardRecord], src: str, concept_id: str) -> str:
     """'Study this concept' from a concept page: one session over its cards in every deck."""
     if not cards:
         return ""
