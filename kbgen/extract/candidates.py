@@ -48,7 +48,8 @@ def accept(c: Cand) -> bool:
     surface = max(c.surfaces, key=c.surfaces.get)
     everyday = all(is_common(t) for t in tokens(surface))
     # a capitalised name is no everyday phrase; a "titled" one must be named on another card too
-    if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis", "answered"}:
+    if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis", "answered",
+                     "central"}:
         return True
     if everyday:
         return False
