@@ -65,7 +65,7 @@ def _cards(s: State) -> None:
 def _accept(s: State) -> None:
     frames = {key_of(t) for t in s.templates}
     s.cands = {k: c for k, c in s.cands.items() if accept(c) and k not in frames
-               and not (k in s.choices and c.signals <= {"answer", "answered", "item"})}
+               and not (k in s.choices and c.signals <= {"answer", "answered", "item", "lone"})}
 
 
 PASSES: tuple[tuple[str, Callable[[State], None]], ...] = (
@@ -85,7 +85,7 @@ PASSES: tuple[tuple[str, Callable[[State], None]], ...] = (
 #: The pass whose evidence a signal is.
 SIGNAL_PASS = {
     **dict.fromkeys(("asked", "term", "titled", "topic", "acronym", "answer", "answered", "item", "named",
-                     "emphasis"), "cards"),
+                     "emphasis", "lone"), "cards"),
     **dict.fromkeys(("recurring", "rare", "sibling"), "ngrams"),
     "central": "central",
     "proper": "names", "config": "curate",

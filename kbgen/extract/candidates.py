@@ -53,7 +53,7 @@ def accept(c: Cand) -> bool:
         return True
     if everyday:
         return False
-    if c.signals & STRONG or "rare" in c.signals:
+    if c.signals & STRONG or "rare" in c.signals or "lone" in c.signals and len(c.cards) >= 2:
         return True
     # an acronym inside makes a phrase a term of art ("MAC address table", "ARP table")
     return "recurring" in c.signals and (
