@@ -98,10 +98,12 @@ def _strongest(evidence: dict[Pair, dict[CardId, str]], G: nx.Graph, n_cards: in
 
     A hub ("model" on a third of the cards) shares cards with everything by chance, so its links
     weigh less; it keeps its own strongest links, and a neighbour keeps the link to it when they
-    share cards well above chance, or when the hub is the neighbour's closest context.
+    share cards well above chance, or when the hub is the neighbour's closest context. A hub on
+    more than 1/MIN_LIFT of the cards ("table" in a SQL deck) keeps both the links it shares most
+    cards with and its defining links first.
     """
     size = {n: max(1, len(d["cards"])) for n, d in G.nodes(data=True)}
-    ranked: dict[str, list[tuple[tuple[int, float], Pair, bool]]] = defaultdict(list)
+    ranked: dict[str, list[tuple[tuple[float, float], Pair, bool, tuple[int, float]]]] = defaultdict(list)
     for pair, cards in evidence.items():
         shared = len(cards)
         ratio = n_cards * shared / (size[pair[0]] * size[pair[1]])
@@ -109,14 +111,20 @@ def _strongest(evidence: dict[Pair, dict[CardId, str]], G: nx.Graph, n_cards: in
         strength = (0 if "defines" in cards.values() or pair in together else 1, -shared * math.log(1 + ratio))
         hub = max(pair, key=lambda n: (size[n], n))
         for end in pair:
-            ranked[end].append((strength, pair, end == hub or ratio >= MIN_LIFT))
+            # a hub's strongest links are those it shares most cards with, defining or not: every
+            # card defining a neighbour names the hub ("column"), and would crowd out the rest
+            rank = (strength[1], strength[0]) if end == hub and size[end] * MIN_LIFT > n_cards else strength
+            ranked[end].append((rank, pair, end == hub or ratio >= MIN_LIFT, strength))
     keep: dict[Pair, dict[CardId, str]] = {}
-    for _end, pairs in ranked.items():
-        for _, pair, ok in sorted(pairs)[:TOP_LINKS]:
+    for end, pairs in ranked.items():
+        top = sorted(pairs)[:TOP_LINKS]
+        if size[end] * MIN_LIFT > n_cards:  # … and, as any concept does, its defining links ("std::vector")
+            top += sorted(pairs, key=lambda t: (t[3], t[1]))[:TOP_LINKS]
+        for _, pair, ok, _ in top:
             if ok or pair in together:
                 keep[pair] = evidence[pair]
         # its closest context: the concept on most of its cards ("Critique of Pure Reason" → Kant)
-        _, _, pair, _ = min((-len(evidence[p]), st, p, ok) for st, p, ok in pairs)
+        _, _, pair = min((-len(evidence[p]), st, p) for _, p, _, st in pairs)
         keep[pair] = evidence[pair]
     return keep
 

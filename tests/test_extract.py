@@ -193,9 +193,9 @@ def test_mentions_whole_words_longest_first_one_pass():
 
 def test_a_card_that_merely_names_a_concept_does_not_define_it():
     got = concepts(("What is a quokka?", "A marsupial on Rottnest, unlike a wallaby."),
-                   ("How do wallabies move?", "hopping"),
+                   ("How do wallabies move?", "bipedal hopping"),
                    ("What eats?", "The wallaby eats grass."))
-    assert got["hopping"].definition is None  # the renderer then says no card defines it
+    assert got["bipedal hopping"].definition is None  # the renderer then says no card defines it
 
 
 def test_definition_prefers_an_explanation_to_an_expansion_a_use_or_a_remedy():
@@ -285,3 +285,18 @@ def test_hub_concepts_keep_their_strongest_links():
     assert len(next(c for c in cs if c.id == widget).cards) == 41
     # named on every card: a hub stays linked, and each leaf keeps its one strong link to it
     assert G.degree(widget) == 40 and all(G.degree(n) == 1 for n in G if n != widget)
+
+
+def test_a_word_the_deck_keeps_asking_about_is_a_concept_however_common():
+    got = concepts(("How do you select rows from a table?", "Use SELECT on the table."),
+                   ("How do you add a column to a table?", "ALTER TABLE adds a column."),
+                   ("What does DROP do?", "It removes a table."),
+                   ("What does TRUNCATE do?", "It empties a table."),
+                   ("What is an index?", "A lookup structure on a table."))
+    assert "table" in got
+
+
+def test_a_lone_everyday_answer_to_a_question_asking_for_no_name_is_no_concept():
+    got = concepts(("What is the profession of Irma in the comic strip?", "waitress"),
+                   ("Who is the presenter of a circus show?", "ringmaster"))
+    assert "waitress" not in got and "ringmaster" in got

@@ -4,13 +4,14 @@
 2. ``cards``        read each card: fronts without deck-wide labels and suffixes, then the signals
                     its question, title and answer give (``kbgen.extract.cards``)
 3. ``ngrams``       phrases and rare words recurring across a prose deck's cards
-4. ``names``        capitalised names written on several cards ("World War II", "Hume")
-5. ``accept``       keep the candidates with enough evidence (``kbgen.extract.candidates.accept``)
-6. ``surnames``     a person's surname as an alias of the full name ("Kant")
-7. ``curate``       the user's ``kbgen.yml``: add, drop, merge, rename
-8. ``fold``         merge spellings of one thing (aliases, acronyms, "data denoising" → "denoising")
-9. ``mentions``     every card naming a concept backs it; an answer saying "X is …" may define X
-10. ``finish``      labels, aliases, the defining card, slugs
+4. ``central``      plain words on many of a prose deck's cards and asked about ("table" in SQL)
+5. ``names``        capitalised names written on several cards ("World War II", "Hume")
+6. ``accept``       keep the candidates with enough evidence (``kbgen.extract.candidates.accept``)
+7. ``surnames``     a person's surname as an alias of the full name ("Kant")
+8. ``curate``       the user's ``kbgen.yml``: add, drop, merge, rename
+9. ``fold``         merge spellings of one thing (aliases, acronyms, "data denoising" → "denoising")
+10. ``mentions``    every card naming a concept backs it; an answer saying "X is …" may define X
+11. ``finish``     labels, aliases, the defining card, slugs
 
 Every pass is linear in the cards. ``SIGNAL_PASS`` names the pass behind each signal, which
 ``kbgen concepts --explain`` shows.
@@ -28,7 +29,7 @@ from kbgen.extract.boilerplate import answer_choices, strip_boilerplate
 from kbgen.extract.candidates import Cand, accept, fold
 from kbgen.extract.cards import collect, deck_context
 from kbgen.extract.core import find_names, finish, mentions, surnames
-from kbgen.extract.phrases import ngram_signals
+from kbgen.extract.phrases import central_words, ngram_signals
 from kbgen.model import Card, Concept, Deck
 from kbgen.text import key_of
 
@@ -65,13 +66,14 @@ def _cards(s: State) -> None:
 def _accept(s: State) -> None:
     frames = {key_of(t) for t in s.templates}
     s.cands = {k: c for k, c in s.cands.items() if accept(c) and k not in frames
-               and not (k in s.choices and c.signals <= {"answer", "answered", "item"})}
+               and not (k in s.choices and c.signals <= {"answer", "answered", "item", "lone"})}
 
 
 PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
     ("boilerplate", _boilerplate),
     ("cards", _cards),
     ("ngrams", lambda s: ngram_signals(s.prose, s.cands)),
+    ("central", lambda s: central_words(s.prose, s.cands)),
     ("names", lambda s: s.names.update(find_names(s.decks, s.fronts, s.cands))),
     ("accept", _accept),
     ("surnames", lambda s: surnames(s.cands, s.names)),
@@ -84,8 +86,9 @@ PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
 #: The pass whose evidence a signal is.
 SIGNAL_PASS = {
     **dict.fromkeys(("asked", "term", "titled", "topic", "acronym", "answer", "answered", "item", "named",
-                     "emphasis"), "cards"),
+                     "emphasis", "lone"), "cards"),
     **dict.fromkeys(("recurring", "rare", "sibling"), "ngrams"),
+    "central": "central",
     "proper": "names", "config": "curate",
 }
 

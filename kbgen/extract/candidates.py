@@ -50,11 +50,12 @@ def accept(c: Cand) -> bool:
     surface = max(c.surfaces, key=c.surfaces.__getitem__)
     everyday = all(is_common(t) for t in tokens(surface))
     # a capitalised name is no everyday phrase; a "titled" one must be named on another card too
-    if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis", "answered"}:
+    if c.signals & {"asked", "term", "acronym", "config", "proper", "topic", "titled", "emphasis", "answered",
+                     "central"}:
         return True
     if everyday:
         return False
-    if c.signals & STRONG or "rare" in c.signals:
+    if c.signals & STRONG or "rare" in c.signals or ("lone" in c.signals and len(c.cards) >= 2):
         return True
     # an acronym inside makes a phrase a term of art ("MAC address table", "ARP table")
     return "recurring" in c.signals and (

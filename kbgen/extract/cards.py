@@ -9,6 +9,7 @@ Signals, each recorded on the concept for ``kbgen concepts --explain``:
 ``acronym``    "expansion (ACRO)" in text, or "What does ACRO stand for?" + its answer
 ``answer``     a short noun-phrase answer or list item; ``answered`` when it is the whole answer to a
                question asking for a name, which then describes it
+``lone``       a one-word answer to a question asking for no name: a concept once on two cards
 ``named``      "the generator G", "can be called generators"
 ``emphasis``   a span the author emphasised, "*sensibility*"
 
@@ -199,7 +200,11 @@ def _collect_answer(card: Card, front: str, text: str, cands: dict[str, Cand], n
         if key and whole:
             cands[key].defines.append(("named", card.id))
     for phrase, signal in answer_phrases(card.answer):
-        _add(cands, phrase, signal, card)
+        # a whole answer of one lowercase word answering a question that asks for no name ("What is Irma's
+        # profession?" "waitress") is a fact, not a term: it needs a second card ("lone", see
+        # accept); a capitalised one may be a name ("Asok") and keeps its place
+        lone = not names and signal == "answer" and len(tokens(card.answer)) == 1 and phrase.islower()
+        _add(cands, phrase, "lone" if lone else signal, card)
     for m in EMPHASIS.finditer(card.answer):  # "*Sensibility* (passive ability …)": the author's term
         if len(tokens(m.group(2))) <= 4 and not clause(m.group(2)) and not is_adverb(m.group(2)):
             _add(cands, LEAD.sub("", m.group(2).strip(" .,;:")), "emphasis", card)  # "*good will*" keeps "good"

@@ -34,6 +34,12 @@ RARE = 3.0         # Zipf frequency under which a word is a term of art
 VERY_RARE = 2.0    # … and under which one card is enough
 NAME_ZIPF = 4.0    # a capitalised word rarer than this in general English is a name
 SIBLING = 3.5      # a modifier this uncommon makes "X model" a kind of model
+#: A plain word on this share of a deck's cards, and in the questions of at least two, is what
+#: the deck is about ("table" in a SQL deck), however common it is in general English.
+CENTRAL = 0.25
+#: … unless it is shaped like an adjective or adverb ("respiratory", "skewed"); "-able" is no
+#: such ending here, since "table" and "variable" end so.
+_DESCRIBES = ("ed", "ly", "ing", "ous", "ive", "ful", "less", "ic", "al", "ory", "ish", "est")
 
 
 def answer_phrases(answer: str) -> Iterable[tuple[str, str]]:
@@ -136,6 +142,31 @@ def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
             c.signals.add({"acro": "rare", "code": "rare", "compound": "rare"}.get(kind, kind))
 
 
+def central_words(cards: list[Card], cands: dict[str, Any]) -> None:
+    """Plain words a deck keeps coming back to, on many cards and asked about on some."""
+    on: dict[str, set[CardId]] = defaultdict(set)
+    asked: dict[str, set[CardId]] = defaultdict(set)
+    for card in cards:
+        question = _NOISE.sub(" ", uncloze(card.question))
+        for where, text in ((asked, question), (on, question + "\n" + _NOISE.sub(" ", card.answer))):
+            for t in tokens(text):
+                if _central_shaped(t):
+                    where[singular(t)].add(card.id)
+    floor = max(5, CENTRAL * len(cards))
+    for k, ids in on.items():
+        if len(ids) >= floor and len(asked[k] & ids) >= 2:
+            c = cands[key_of(k)]
+            c.surfaces[k] += len(ids)
+            c.cards.update(ids)
+            c.signals.add("central")
+
+
+@lru_cache(maxsize=1 << 18)
+def _central_shaped(t: str) -> bool:
+    return t.isalpha() and t.islower() and len(t) > 2 and t not in STOPWORDS and t not in GENERIC_NOUNS \
+        and t not in VERBISH and not singular(t).endswith(_DESCRIBES)
+
+
 def _as_written(phrase: str, line: str) -> str:
     """The phrase with the hyphens its clause had: "membrane-bound organelles"."""
     if "-" not in line:  # nothing to restore, and no pattern to compile
@@ -158,11 +189,13 @@ def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
     found = list(TOKEN.finditer(line))
     # a phrase neither starts nor ends inside a hyphenated word ("well-known BGP community")
     tails = frozenset(i for i, m in enumerate(found) if m.start() and line[m.start() - 1] == "-")
-    yield from _grams([m.group(0) for m in found], heads, inside, tails)
+    # a generic word joined by a hyphen is part of a name: "five-number summary", "two-way table"
+    joined = tails | {i - 1 for i in tails}
+    yield from _grams([m.group(0) for m in found], heads, inside, tails, joined)
 
 
 def _grams(toks: list[str], heads: set[str], inside: Set[str] = frozenset(),
-           tails: frozenset[int] = frozenset()) -> Iterable[tuple[str, str]]:
+           tails: frozenset[int] = frozenset(), joined: Set[int] = frozenset()) -> Iterable[tuple[str, str]]:
     low = [t.lower() for t in toks]
     for i, t in enumerate(low):
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
@@ -185,7 +218,7 @@ def _grams(toks: list[str], heads: set[str], inside: Set[str] = frozenset(),
                 and not _identifier(toks[i]) and not toks[i + 1].isupper() \
                 and zipf(t) < SIBLING and not t.endswith(NOT_A_NAME) and singular(t) == t:
             yield f"{toks[i]} {toks[i + 1]}", "sibling"
-    plain = [_plain(t) for t in low]
+    plain = [_plain(t) or (i in joined and t not in STOPWORDS and t.isalpha()) for i, t in enumerate(low)]
     for n in (2, 3):
         for i in range(len(toks) - n + 1):
             if i not in tails and i + n not in tails and all(plain[i:i + n]) and _phrase_shaped(toks[i:i + n]):
