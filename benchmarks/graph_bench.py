@@ -80,9 +80,9 @@ def synthetic_graph(n: int, *, seed: int = 7):
 
 def build_site(G: nx.Graph, decks: list, where: Path) -> dict:
     """Content index, pages and ``mkdocs build`` for ``G``; returns the build-side timings."""
-    from kbgen.analyze import layout
     from kbgen.cache import cached, graph_key
     from kbgen.emit import emit
+    from kbgen.graph.analyze import layout
     from kbgen.index import make_content_index
     from kbgen.render import render_site
 

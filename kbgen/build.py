@@ -19,13 +19,13 @@ from typing import Any
 
 import networkx as nx
 
-from kbgen.analyze import communities, importance, layout
 from kbgen.cache import cached, graph_key
 from kbgen.config import load_config
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
+from kbgen.graph.analyze import communities, importance, layout
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
 from kbgen.progress import Stages

@@ -16,9 +16,9 @@ from typing import cast
 
 import networkx as nx
 
-from kbgen.analyze import communities, importance, layout
 from kbgen.contract import VERSION, CardRecord, ConceptRecord, ContentIndex, DeckRecord, LinkRecord
 from kbgen.graph import links
+from kbgen.graph.analyze import communities, importance, layout
 from kbgen.model import Card, Deck
 from kbgen.paging import split
 from kbgen.slugs import deck_path, doc_url, media_path
@@ -33,7 +33,7 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
     """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated).
 
     ``positions`` are the graph layout's ``{concept: (x, y)}``, computed with
-    :func:`kbgen.analyze.layout` when not given (the orchestrator passes cached ones);
+    :func:`kbgen.graph.analyze.layout` when not given (the orchestrator passes cached ones);
     ``communities_of`` and ``importance_of`` likewise spare recomputing them.
     """
     concepts_of: dict[str, list[str]] = defaultdict(list)

@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 from conftest import SEED
 
-from kbgen.analyze import communities, layout
 from kbgen.build import load
 from kbgen.cache import cached, graph_key
+from kbgen.graph.analyze import communities, layout
 from kbgen.index import make_content_index
 from kbgen.render.graphdata import dumps_compact, graph_data, vis_options
 
@@ -164,7 +164,7 @@ def test_layout_keeps_clustered_concepts_apart():
 
     import networkx as nx
 
-    from kbgen.analyze import EDGE_LENGTH, layout
+    from kbgen.graph.analyze import EDGE_LENGTH, layout
 
     G = nx.complete_graph([f"n{i}" for i in range(12)])
     pos = layout(G)

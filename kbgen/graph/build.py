@@ -33,8 +33,6 @@ from kbgen.slugs import concept_path, doc_url
 Pair = tuple[str, str]
 
 KINDS = ("defines", "mentions", "co-occurs")
-NODE_ATTRS = frozenset({"label", "aliases", "url", "cards", "asked", "definition"})
-EDGE_ATTRS = frozenset({"kind", "weight", "cards"})
 #: A card links every pair it mentions besides its subject; past this many mentions
 #: the card is a list, not a relation, and adds no co-occurrence edges.
 MAX_COOCCUR = 8

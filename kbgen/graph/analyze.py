@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from kbgen.placement import extend_labels, place_rest
+from kbgen.graph.placement import extend_labels, place_rest
 
 
 def importance(G: nx.Graph) -> dict[str, float]:
@@ -36,7 +36,7 @@ def communities(G: nx.Graph, *, seed: int = 1, importance_of: dict[str, float] |
     networkx's Louvain grows faster than the graph (2 s at 4,300 concepts and 90,000
     links, 20 s at 21,000 and 510,000). Above ``limit`` nodes (``COMMUNITY_LIMIT``) it
     runs on the ``FORCE_LIMIT`` most important nodes only, and every other node joins
-    its strongest neighbour's community (:func:`kbgen.placement.extend_labels`): O(N + E),
+    its strongest neighbour's community (:func:`kbgen.graph.placement.extend_labels`): O(N + E),
     at about two thirds of the full run's modularity on the 50,000-card benchmark.
 
     Examples
@@ -69,7 +69,7 @@ def communities(G: nx.Graph, *, seed: int = 1, importance_of: dict[str, float] |
 #: Above this many concepts Louvain runs on the most important ones only (:func:`communities`).
 COMMUNITY_LIMIT = 5000
 #: Above this many concepts only the most important ones are laid out by forces; the
-#: rest are placed next to their strongest neighbour (:func:`kbgen.placement.place_rest`).
+#: rest are placed next to their strongest neighbour (:func:`kbgen.graph.placement.place_rest`).
 FORCE_LIMIT = 2000
 #: Distance between linked concepts in the returned layout, in vis-network pixels.
 EDGE_LENGTH = 80.0
