@@ -11,9 +11,6 @@ local graph) and ``docs/img/phone.png`` (the same concept page on a 390×844 pho
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -22,6 +19,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import screenshots
 from screenshots import ROOT, _Quiet, launch
 
 EXTRA = ("Google_Machine_Learning_Glossary.csv", "data-science-interviews-theory.md")
@@ -29,17 +27,7 @@ CONCEPT = "concepts/gan/"
 
 
 def build(tmp: Path, site_url: str) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    shutil.copytree(ROOT / "cards", tmp / "cards")
-    for name in EXTRA:
-        shutil.copy(ROOT / "tests" / "data" / name, tmp / "cards" / name)
-    (tmp / "docs").mkdir()
-    for page in (ROOT / "docs").glob("*.md"):  # hand-written pages only; kbgen makes the rest
-        if page.name not in ("index.md", "graph.md", "gaps.md"):
-            shutil.copy(page, tmp / "docs" / page.name)
-    env = {**os.environ, "KBGEN_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([str(Path(sys.executable).with_name("kbgen")), "build", "--cards", "cards", "--docs", "docs",
-                    "-f", "mkdocs.yml", "-d", "site"], cwd=tmp, env=env, check=True)
+    screenshots.build(tmp, site_url, tuple(ROOT / "tests" / "data" / name for name in EXTRA))
 
 
 def _graph(page, url: str, out: Path) -> None:

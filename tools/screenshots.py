@@ -30,12 +30,17 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def build(tmp: Path, site_url: str) -> Path:
+def build(tmp: Path, site_url: str, extra: tuple[Path, ...] = ()) -> Path:
+    """The bundled decks (and ``extra`` decks) with the repo's hand-written pages, built in ``tmp``."""
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     shutil.copytree(ROOT / "cards", tmp / "cards")
+    for deck in extra:
+        shutil.copy(deck, tmp / "cards" / deck.name)
     (tmp / "docs").mkdir()
+    from kbgen.emit import read_manifest
+    generated = read_manifest(ROOT / "docs")  # after `make site`, docs/ also holds kbgen's own pages
     for page in (ROOT / "docs").glob("*.md"):  # hand-written pages only; kbgen makes the rest
-        if page.name not in ("index.md", "graph.md", "gaps.md"):
+        if page.name not in generated:
             shutil.copy(page, tmp / "docs" / page.name)
     env = {**os.environ, "KBGEN_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([str(Path(sys.executable).with_name("kbgen")), "build", "--cards", "cards", "--docs", "docs",
