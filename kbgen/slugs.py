@@ -35,16 +35,19 @@ def slugify(text: str, *, max_len: int = MAX_SLUG) -> str:
     return s
 
 
-def unique_slugs(keys: Iterable[str], *, max_len: int = MAX_SLUG) -> dict[str, str]:
+def unique_slugs(keys: Iterable[str], *, max_len: int = MAX_SLUG, prefix: str = "",
+                 reserved: Iterable[str] = RESERVED) -> dict[str, str]:
     """Map each key to a slug unique among them, the same way on every run.
 
     Keys are processed in sorted order and later duplicates get ``-2``, ``-3``…,
     so the result depends only on the set of keys, not on their input order.
+    ``prefix`` starts every slug (anchors inside one page: ``tag-…``), and ``reserved``
+    are slugs no key may take (page names, for slugs that become paths).
     """
-    taken: set[str] = set(RESERVED)
+    taken: set[str] = set(reserved)
     out: dict[str, str] = {}
     for key in sorted(set(keys)):
-        base = slugify(key, max_len=max_len)
+        base = prefix + slugify(key, max_len=max_len)
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1

@@ -55,6 +55,21 @@ def check_index(path: Path) -> dict:
     return index
 
 
+def keep_inside(context, base: str) -> list[str]:
+    """Abort every request of a browser ``context`` that leaves the site at ``base``; the
+    returned list collects their URLs, for the test to assert it stays empty."""
+    outside: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(base):
+            return r.continue_()
+        outside.append(r.request.url)
+        return r.abort()
+
+    context.route("**/*", route)
+    return outside
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass

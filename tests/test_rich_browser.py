@@ -10,7 +10,7 @@ import zlib
 import pytest
 from anki_package import collection, package
 from conftest import DATA
-from sitetools import build_site, serve
+from sitetools import build_site, keep_inside, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -44,15 +44,7 @@ def page(browser, served):
     _, base = served
     context = browser.new_context()
     context.add_init_script("window.__kbDialogs = []; window.alert = m => window.__kbDialogs.push(m);")
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(base):
-            return r.continue_()
-        outside.append(r.request.url)
-        return r.abort()
-
-    context.route("**/*", route)
+    outside = keep_inside(context, base)
     p = context.new_page()
     errors: list[str] = []
     p.on("pageerror", lambda e: errors.append(str(e)))

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 import pytest
 from conftest import DATA, HANDWRITTEN_DOCS
-from sitetools import build_site, normalise, pages, serve
+from sitetools import build_site, keep_inside, normalise, pages, serve
 
 from kbgen.render.markdown import blocks
 
@@ -78,15 +78,7 @@ def page(browser, site):
     with serve(site) as base:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(TRAP)
-        outside: list[str] = []
-
-        def route(r):
-            if r.request.url.startswith(base):
-                return r.continue_()
-            outside.append(r.request.url)
-            return r.abort()
-
-        context.route("**/*", route)
+        outside = keep_inside(context, base)
         p = context.new_page()
         dialogs: list[str] = []
         p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -8,7 +8,7 @@ import time
 
 import pytest
 from sitetools import serve
-from study_site import build_sessions_site
+from study_site import build_sessions_site, page  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -21,16 +21,6 @@ def served(tmp_path_factory):
     with serve(root / "site") as url:
         yield build_sessions_site(root, site_url=url), url
 
-
-@pytest.fixture
-def page(browser):
-    ctx = browser.new_context()
-    errors: list[str] = []
-    pg = ctx.new_page()
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    ctx.close()
-    assert not errors, errors
 
 
 def _counts(page) -> dict[str, int]:

@@ -37,9 +37,10 @@ def render_site(index: ContentIndex, *, home: bool = True) -> dict[str, str | by
             f"{ASSET_DIR}/graph-top.json": dumps_compact(graph_top(graph)),
             f"{ASSET_DIR}/graph-options.json": dumps_compact(local_options())}
     data.update({f"{ASSET_DIR}/{path}": text for path, text in local_graphs(index, group, dumps_compact).items()})
-    return merge_outputs(pages=render_pages(index, home=home), a_to_z=az_pages(index), data=data,
+    tags = all_tags(index)
+    return merge_outputs(pages=render_pages(index, home=home, tags=tags), a_to_z=az_pages(index), data=data,
                          assets=assets, study=render_study(index), gaps=render_gaps(index),
-                         tags=tags_page(index, all_tags(index)))
+                         tags=tags_page(index, tags))
 
 
 def katex_files() -> dict[str, bytes]:

@@ -71,7 +71,8 @@ class Linker:
             return []
         out = []
         for m in pat.finditer(text):
-            cid = ids[int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
+            # each concept's forms are one named group, the only capturing group of its branch
+            cid = ids[int(str(m.lastgroup)[1:])]
             if any(a < m.end() and m.start() < b for a, b in blocked):
                 continue
             if cid not in used:

@@ -27,9 +27,10 @@ CONCEPTS_INDEX = "concepts/index.md"
 DECKS_INDEX = "decks/index.md"
 
 
-def render_pages(index: ContentIndex, *, home: bool = True) -> dict[str, str]:
+def render_pages(index: ContentIndex, *, home: bool = True,
+                 tags: dict[str, str] | None = None) -> dict[str, str]:
     """All generated Markdown pages; ``home=False`` leaves ``index.md`` to its owner."""
-    ctx = _Context(index)
+    ctx = _Context(index, tags)
     files = {CONCEPTS_INDEX: concepts_index(ctx), DECKS_INDEX: decks_index(ctx),
              GRAPH_PAGE: graph_page(ctx)}
     if home:
@@ -44,12 +45,12 @@ def render_pages(index: ContentIndex, *, home: bool = True) -> dict[str, str]:
 class _Context:
     """Lookups shared by the renderers, built once per index."""
 
-    def __init__(self, index: ContentIndex) -> None:
+    def __init__(self, index: ContentIndex, tags: dict[str, str] | None = None) -> None:
         self.index = index
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
-        self.tags = all_tags(index)
+        self._tags = tags
         self.linker = Linker(self.concepts)
         self.deck_order = {d["id"]: i for i, d in enumerate(index["decks"])}
         self.card_order = {c["id"]: i for i, c in enumerate(index["cards"])}
@@ -66,6 +67,13 @@ class _Context:
             out[link["source"]].append((link["target"], link))
             out[link["target"]].append((link["source"], link))
         return out
+
+    @property
+    def tags(self) -> dict[str, str]:
+        """{tag: anchor on the tags page}: the caller's, or found on first use (A–Z pages need none)."""
+        if self._tags is None:
+            self._tags = all_tags(self.index)
+        return self._tags
 
     def asked_set(self, concept_id: str) -> frozenset[str]:
         if (asked := self._asked.get(concept_id)) is None:

@@ -12,33 +12,21 @@ from collections import defaultdict
 from kbgen.contract import CardRecord, ContentIndex
 from kbgen.paging import LIST_LIMIT
 from kbgen.render.markdown import count, escape
-from kbgen.slugs import deck_path, md_link, slugify
+from kbgen.slugs import deck_path, md_link, unique_slugs
 
 TAGS_PAGE = "tags.md"
 
 
-def tag_anchors(tags: list[str]) -> dict[str, str]:
-    """A unique anchor per tag: ``tag-<slug>``, numbered when two tags slug the same.
-
-    >>> tag_anchors(["Chapter_01", "chapter 01", "Exam"])
-    {'Chapter_01': 'tag-chapter-01', 'chapter 01': 'tag-chapter-01-2', 'Exam': 'tag-exam'}
-    """
-    out: dict[str, str] = {}
-    taken: set[str] = set()
-    for t in tags:
-        base = f"tag-{slugify(t, max_len=60) or 'tag'}"
-        anchor, n = base, 2
-        while anchor in taken:
-            anchor, n = f"{base}-{n}", n + 1
-        taken.add(anchor)
-        out[t] = anchor
-    return out
-
-
 def all_tags(index: ContentIndex) -> dict[str, str]:
-    """Every tag of the site (sorted case-insensitively) with its anchor on the tags page."""
-    tags = sorted({t for c in index["cards"] for t in c["tags"]}, key=lambda t: (t.lower(), t))
-    return tag_anchors(tags)
+    """Every tag of the site (sorted case-insensitively) with its anchor on the tags page:
+    ``tag-<slug>``, numbered when two tags slug the same.
+
+    >>> all_tags({"cards": [{"tags": ["Chapter_01", "Exam"]}, {"tags": ["chapter 01"]}]})
+    {'chapter 01': 'tag-chapter-01-2', 'Chapter_01': 'tag-chapter-01', 'Exam': 'tag-exam'}
+    """
+    tags = {t for c in index["cards"] for t in c["tags"]}
+    anchors = unique_slugs(tags, max_len=60, prefix="tag-", reserved=())
+    return {t: anchors[t] for t in sorted(tags, key=lambda t: (t.lower(), t))}
 
 
 def tag_line(card: CardRecord, src: str, anchors: dict[str, str]) -> list[str]:
