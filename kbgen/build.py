@@ -32,7 +32,7 @@ from kbgen.progress import Stages
 from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
 from kbgen.render import merge_outputs, render_site
 from kbgen.render.media import media_files
-from kbgen.render.pages import HOME
+from kbgen.slugs import HOME
 
 log = logging.getLogger("kbgen")
 

@@ -1,4 +1,10 @@
-"""All path and URL algebra: slugs, doc paths, site URLs and relative links."""
+"""All path and URL algebra: slugs, doc paths, site URLs and relative links.
+
+Every page and file kbgen writes is named here, and only here (``tests/test_paths_module.py``
+fails on a page-path literal anywhere else in ``kbgen/``): the fixed pages, the rules that
+name the pages of a deck, a concept or a study unit, the files under ``assets/kbgen/``, and
+the globs each page type declares it owns (``kbgen.render.PAGE_TYPES``).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,30 @@ MAX_SLUG = 60
 #: ``concepts/index.md`` the A–Z page; the rest name folders and files MkDocs and its
 #: search own, kept free so a page can never shadow them whatever the layout.
 RESERVED = frozenset({"index", "assets", "search", "media", "tags", "404", "sitemap"})
+
+# The fixed pages, relative to docs/.
+HOME = "index.md"
+DECKS_INDEX = "decks/index.md"
+CONCEPTS_INDEX = "concepts/index.md"
+GRAPH_PAGE = "graph.md"
+STUDY_PAGE = "study.md"
+GAPS_PAGE = "gaps.md"
+TAGS_PAGE = "tags.md"
+#: kbgen's scripts, styles and data on the site; KaTeX in ``katex/`` below it.
+ASSET_DIR = "assets/kbgen"
+KATEX_DIR = f"{ASSET_DIR}/katex"
+#: What the kbgen MkDocs plugin adds to the MkDocs config (scripts, styles, nav), written by
+#: ``kbgen generate`` from the page types; a dot file, so MkDocs never copies it into the site.
+MKDOCS_EXTRA = ".kbgen-mkdocs.json"
+
+# Globs (``*`` within one folder, ``**`` across folders) of the pages with a rule below;
+# a page type lists them as the paths it owns.
+DECK_PAGES = "decks/*.md"
+CONCEPT_PAGES = "concepts/*.md"
+AZ_PAGES = "concepts/a-z--*.md"
+STUDY_PAGES = "decks/*/study.md"
+LOCAL_GRAPHS = f"{ASSET_DIR}/graph/*.json"
+MEDIA = "media/**"
 
 
 def slugify(text: str, *, max_len: int = MAX_SLUG) -> str:
@@ -68,6 +98,51 @@ def deck_path(slug: str, page: int = 1) -> str:
 def az_path(letter: str) -> str:
     """Doc path of the A–Z page for one initial ("#" for anything not a letter)."""
     return f"concepts/a-z--{letter.lower() if letter.isalpha() else 'other'}.md"
+
+
+def study_unit(deck_slug: str, page: int = 1) -> str:
+    """The study unit of a deck page, named like the deck page's file (``<slug>`` or ``<slug>--2``)."""
+    return deck_slug if page == 1 else f"{deck_slug}--{page}"
+
+
+def study_path(unit: str) -> str:
+    """Doc path of a study unit's page (``decks/<unit>/study/`` on the site)."""
+    return f"decks/{unit}/study.md"
+
+
+def asset_path(name: str) -> str:
+    """Doc path of one of kbgen's files on the site: a script, a style or data."""
+    return f"{ASSET_DIR}/{name}"
+
+
+def local_graph_path(concept_id: str) -> str:
+    """Doc path of a concept's own graph data (its neighbourhood), named by its id (a slug)."""
+    return f"{ASSET_DIR}/graph/{concept_id}.json"
+
+
+CONTENT_INDEX = asset_path("content-index.json")
+STUDY_DATA = asset_path("study.json")
+GRAPH_DATA = asset_path("graph.json")
+GRAPH_TOP = asset_path("graph-top.json")
+GRAPH_OPTIONS = asset_path("graph-options.json")
+GRAPH_LOADER = asset_path("graph-loader.js")
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Whether doc ``path`` matches a glob of this module: ``*`` stays inside one folder.
+
+    >>> matches(DECK_PAGES, "decks/ml.md"), matches(DECK_PAGES, "decks/ml/study.md")
+    (True, False)
+    >>> matches(MEDIA, "media/deck/a.png")
+    True
+    """
+    return _glob(pattern).fullmatch(path) is not None
+
+
+@lru_cache(maxsize=256)
+def _glob(pattern: str) -> re.Pattern[str]:
+    parts = (re.escape(p).replace(r"\*", "[^/]*") for p in pattern.split("**"))
+    return re.compile(".*".join(parts))
 
 
 def doc_url(path: str) -> str:

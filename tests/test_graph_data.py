@@ -14,6 +14,7 @@ from kbgen.cache import cached, graph_key
 from kbgen.graph.analyze import communities, layout
 from kbgen.index import make_content_index
 from kbgen.render.graphdata import dumps_compact, graph_data, vis_options
+from kbgen.slugs import local_graph_path
 
 
 def _pretty(data) -> str:
@@ -190,7 +191,7 @@ def test_each_concept_gets_its_neighbourhood_strongest_first():
     for e in index["links"]:
         weights[e["source"], e["target"]] = weights[e["target"], e["source"]] = e["weight"]
     for c in index["concepts"]:
-        data = json.loads(files[f"graph/{c['id']}.json"])
+        data = json.loads(files[local_graph_path(c["id"])])
         nodes = data["nodes"]
         assert nodes[0]["id"] == c["id"] == data["centre"] and nodes[0]["depth"] == 0
         first = [n for n in nodes if n["depth"] == 1]

@@ -1,7 +1,21 @@
-"""Renderers: content index → ``{doc path: text}``. Nothing here writes a file."""
+"""Renderers: content index → ``{doc path: text}``, one page type at a time. Nothing here writes a file.
+
+A :class:`PageType` declares everything the rest of kbgen needs to know about a kind of
+page: its name, the function that renders it from the content index, the doc paths it owns
+(globs from :mod:`kbgen.slugs`), the scripts and styles it needs on every page of the site,
+and which of its pages are in the nav. :data:`PAGE_TYPES` lists kbgen's own in the order
+their scripts and styles load; :func:`register` adds one from outside (CONTRIBUTING.md,
+"Add a page type"). :func:`render_site` runs them all and writes what they declared for
+MkDocs into ``docs/.kbgen-mkdocs.json``, which the ``kbgen`` MkDocs plugin adds to the
+config, so a new page type needs no edit to ``mkdocs.yml``.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
@@ -10,50 +24,163 @@ from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
 from kbgen.render.azindex import az_pages
 from kbgen.render.gaps import render_gaps
-from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, graph_top, group, local_options, vis_network_js
-from kbgen.render.localgraph import local_graphs
+from kbgen.render.graphdata import vis_network_js
+from kbgen.render.graphpage import graph_files
 from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
 from kbgen.render.tags import all_tags, tags_page
+from kbgen.slugs import (
+    AZ_PAGES,
+    CONCEPT_PAGES,
+    CONCEPTS_INDEX,
+    CONTENT_INDEX,
+    DECK_PAGES,
+    DECKS_INDEX,
+    GAPS_PAGE,
+    GRAPH_DATA,
+    GRAPH_OPTIONS,
+    GRAPH_PAGE,
+    GRAPH_TOP,
+    HOME,
+    KATEX_DIR,
+    LOCAL_GRAPHS,
+    MKDOCS_EXTRA,
+    STUDY_DATA,
+    STUDY_PAGE,
+    STUDY_PAGES,
+    TAGS_PAGE,
+    asset_path,
+)
 
-STATIC_ASSETS = ("kb-boot.js", "graph-loader.js", "graph-ui.js", "graph-labels.js", "graph.js", "graph-local.js",
-                 "graph-global.js", "kbgen.css", "maths.js", "ts-fsrs.umd.js", "ts-fsrs.LICENSE.txt",
-                 "study-fsrs.js", "study-store.js", "study-cards.js", "study-due.js", "study-progress.js",
-                 "study.js")
-#: KaTeX (npm ``katex`` dist, MIT, see its LICENSE) ships inside every site: no CDN.
-KATEX = "katex"
+Files = dict[str, str | bytes]
 
 
-def render_site(index: ContentIndex, *, home: bool = True) -> dict[str, str | bytes]:
-    """Every generated file: pages, the content index, graph data and the site's own scripts."""
-    pkg = resources.files("kbgen") / "assets"
-    assets: dict[str, str | bytes] = {f"{ASSET_DIR}/{name}": (pkg / name).read_text(encoding="utf-8")
-                                      for name in STATIC_ASSETS}
-    assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
-    assets.update(katex_files())
-    graph = graph_data(index)
-    data = {f"{ASSET_DIR}/content-index.json": dumps(index),
-            f"{ASSET_DIR}/graph.json": dumps_compact(graph),
-            f"{ASSET_DIR}/graph-top.json": dumps_compact(graph_top(graph)),
-            f"{ASSET_DIR}/graph-options.json": dumps_compact(local_options())}
-    data.update({f"{ASSET_DIR}/{path}": text for path, text in local_graphs(index, group, dumps_compact).items()})
-    tags = all_tags(index)
-    return merge_outputs(pages=render_pages(index, home=home, tags=tags), a_to_z=az_pages(index), data=data,
-                         assets=assets, study=render_study(index), gaps=render_gaps(index),
-                         tags=tags_page(index, tags))
+@dataclass(frozen=True)
+class Site:
+    """What every page type renders from: the content index and what the build knows of docs/."""
+
+    index: ContentIndex
+    #: False when ``index.md`` is hand-written: the home page is left to its owner.
+    home: bool = True
+
+    @cached_property
+    def tags(self) -> dict[str, str]:
+        """{tag: anchor on the tags page}, found once per render for every page type."""
+        return all_tags(self.index)
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of generated page (or data), with everything MkDocs needs to know about it.
+
+    ``paths`` are globs of every doc path ``render`` may return (a test holds each type to
+    them); ``nav`` the ``(title, doc path)`` of its pages in the nav, its other pages being
+    kept out of it; ``scripts`` and ``styles`` the doc paths of files it ships that every page
+    loads (``extra_javascript``, ``extra_css``), in order.
+    """
+
+    name: str
+    render: Callable[[Site], Mapping[str, str | bytes]]
+    paths: tuple[str, ...]
+    nav: tuple[tuple[str, str], ...] = ()
+    scripts: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
+
+
+def package_assets(*names: str, binary: bool = False) -> Files:
+    """kbgen's own files from ``kbgen/assets/`` at ``assets/kbgen/<name>``; a name may end in ``*``."""
+    folder = resources.files("kbgen") / "assets"
+    found = sorted(f.name for f in folder.iterdir() if f.is_file())
+    out: Files = {}
+    for name in names:
+        for match in [f for f in found if f.startswith(name[:-1])] if name.endswith("*") else [name]:
+            f = folder / match
+            out[asset_path(match)] = f.read_bytes() if binary else f.read_text(encoding="utf-8")
+    return out
 
 
 def katex_files() -> dict[str, bytes]:
-    """The vendored KaTeX: scripts, stylesheet, licence and its WOFF2 fonts, as bytes."""
+    """The vendored KaTeX (npm ``katex`` dist, MIT, see its LICENSE): no CDN. Scripts, stylesheet,
+    licence and its WOFF2 fonts, as bytes."""
     out = {}
-    for folder in (resources.files("kbgen") / "assets" / KATEX,
-                   resources.files("kbgen") / "assets" / KATEX / "fonts"):
-        base = f"{ASSET_DIR}/{KATEX}" + ("/fonts" if folder.name == "fonts" else "")
+    for folder in (resources.files("kbgen") / "assets" / "katex",
+                   resources.files("kbgen") / "assets" / "katex" / "fonts"):
+        base = KATEX_DIR + ("/fonts" if folder.name == "fonts" else "")
         out.update({f"{base}/{f.name}": f.read_bytes() for f in folder.iterdir() if f.is_file()})
     return out
 
 
-def merge_outputs(**producers: dict[str, Any]) -> dict[str, Any]:
+_SITE_SCRIPTS = ("kb-boot.js", "maths.js")
+_STUDY_SCRIPTS = ("ts-fsrs.umd.js", "study-fsrs.js", "study-store.js", "study-cards.js", "study-due.js",
+                  "study-progress.js", "study.js")
+
+#: kbgen's page types. Their order is the order of the site's scripts and styles (the
+#: site-wide ones first, then study's), and of the nav entries the plugin adds.
+PAGE_TYPES: dict[str, PageType] = {t.name: t for t in (
+    PageType("assets", lambda site: {**package_assets("kbgen.css", *_SITE_SCRIPTS), **katex_files()},
+             paths=(asset_path("kbgen.css"), *map(asset_path, _SITE_SCRIPTS), f"{KATEX_DIR}/**"),
+             styles=(asset_path("kbgen.css"), f"{KATEX_DIR}/katex.min.css"),
+             scripts=(asset_path("kb-boot.js"), f"{KATEX_DIR}/katex.min.js", f"{KATEX_DIR}/auto-render.min.js",
+                      asset_path("maths.js"))),
+    PageType("content_index", lambda site: {CONTENT_INDEX: dumps(site.index)}, paths=(CONTENT_INDEX,)),
+    PageType("pages", lambda site: render_pages(site.index, home=site.home, tags=site.tags),
+             paths=(HOME, DECKS_INDEX, CONCEPTS_INDEX, DECK_PAGES, CONCEPT_PAGES),
+             nav=(("Home", HOME), ("Decks", DECKS_INDEX), ("Concepts", CONCEPTS_INDEX))),
+    PageType("a_to_z", lambda site: az_pages(site.index), paths=(AZ_PAGES,)),
+    # The graph scripts are not on every page: the loader in a graph's box fetches them.
+    PageType("graph", lambda site: {**graph_files(site.index), **package_assets("graph*"),
+                                    asset_path("vis-network.min.js"): vis_network_js()},
+             paths=(GRAPH_PAGE, GRAPH_DATA, GRAPH_TOP, GRAPH_OPTIONS, LOCAL_GRAPHS, asset_path("graph*.js"),
+                    asset_path("vis-network.min.js")),
+             nav=(("Graph", GRAPH_PAGE),)),
+    PageType("study", lambda site: {**render_study(site.index),
+                                    **package_assets(*_STUDY_SCRIPTS, "ts-fsrs.LICENSE.txt")},
+             paths=(STUDY_PAGE, STUDY_PAGES, STUDY_DATA, asset_path("study*.js"), asset_path("ts-fsrs.*")),
+             nav=(("Study", STUDY_PAGE),), scripts=tuple(map(asset_path, _STUDY_SCRIPTS))),
+    PageType("gaps", lambda site: render_gaps(site.index), paths=(GAPS_PAGE,), nav=(("Gaps", GAPS_PAGE),)),
+    PageType("tags", lambda site: tags_page(site.index, site.tags), paths=(TAGS_PAGE,)),
+)}
+
+
+def register(page_type: PageType, *, before: str | None = None) -> None:
+    """Add a page type before the one named ``before`` (else last); the same name again replaces it."""
+    items = [(n, t) for n, t in PAGE_TYPES.items() if n != page_type.name]
+    at = next((i for i, (n, _) in enumerate(items) if n == before), len(items))
+    items.insert(at, (page_type.name, page_type))
+    PAGE_TYPES.clear()  # in place: modules that imported PAGE_TYPES see the same registry
+    PAGE_TYPES.update(items)
+
+
+def unregister(name: str) -> None:
+    PAGE_TYPES.pop(name, None)
+
+
+def render_site(index: ContentIndex, *, home: bool = True,
+                page_types: Iterable[PageType] | None = None) -> Files:
+    """Every generated file: each page type's output, and what they declare for MkDocs."""
+    site = Site(index, home)
+    types = list(PAGE_TYPES.values() if page_types is None else page_types)
+    files = merge_outputs(**{t.name: dict(t.render(site)) for t in types})
+    return merge_outputs(site=files, mkdocs=mkdocs_extra(types, files))
+
+
+def mkdocs_extra(types: list[PageType], files: Mapping[str, object]) -> Files:
+    """``{MKDOCS_EXTRA: JSON}``: the page types' scripts and styles in order, each once; the nav
+    entries of pages that were rendered; the globs of their other pages, kept out of the nav."""
+    nav = [{title: path} for t in types for title, path in t.nav if path in files]
+    in_nav = {path for entry in nav for path in entry.values()}
+    extra = {"extra_css": _once(p for t in types for p in t.styles),
+             "extra_javascript": _once(p for t in types for p in t.scripts),
+             "nav": nav,
+             "not_in_nav": _once(f"/{p}" for t in types for p in t.paths if p.endswith(".md") and p not in in_nav)}
+    return {MKDOCS_EXTRA: json.dumps(extra, indent=2, ensure_ascii=False) + "\n"}
+
+
+def _once(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def merge_outputs(**producers: Mapping[str, Any]) -> dict[str, Any]:
     """Merge renderer outputs; the same path from two producers is an error naming both."""
     owner: dict[str, str] = {}
     merged: dict[str, Any] = {}

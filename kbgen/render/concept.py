@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from typing import Any
 
 from kbgen.contract import CardRecord, ConceptRecord
 from kbgen.paging import LIST_LIMIT
+from kbgen.render.common import Context, front_matter
 from kbgen.render.graphbox import graph_box
 from kbgen.render.links import Linker
 from kbgen.render.markdown import count, escape
 from kbgen.render.richhtml import answer_with_images
 from kbgen.render.study import study_links
-from kbgen.slugs import concept_path, site_root
+from kbgen.slugs import concept_path, local_graph_path, site_root
 
 #: Cards shown with their answers on a concept page; a hub's further cards are listed as links.
 INLINE_LIMIT = 40
 
 
-def concept_page(ctx: Any, c: ConceptRecord) -> str:
-    from kbgen.render.pages import front_matter  # pages imports this module to register it
+def concept_page(ctx: Context, c: ConceptRecord) -> str:
     src = concept_path(c["id"])
     about = c["summary"] if c["definition"] and c["summary"] else \
         f"{c['label']} — a concept in {count(len(c['cards']), 'card')}."
@@ -42,7 +41,7 @@ def concept_page(ctx: Any, c: ConceptRecord) -> str:
     return "\n".join(out)
 
 
-def _definition(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
+def _definition(ctx: Context, src: str, c: ConceptRecord) -> list[str]:
     """The lead under the title, before any section: a hover preview of a concept link
     shows the page up to its first section, so this is what a preview says."""
     if c["definition"] is None:
@@ -56,7 +55,7 @@ def _definition(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
             f'<p class="kb-from" markdown="span">Definition from {ctx.card_link(src, card["id"])}</p>\n']
 
 
-def _cards(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
+def _cards(ctx: Context, src: str, c: ConceptRecord) -> list[str]:
     """Cards asking about the concept first, then those that mention it, grouped by deck."""
     asked = set(c["asked"])
     ordered = sorted(c["cards"], key=lambda i: (i not in asked, ctx.deck_order[ctx.cards[i]["deck"]],
@@ -82,14 +81,14 @@ def _cards(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
     return [*out, "</div>\n"]
 
 
-def _qa(ctx: Any, src: str, card: CardRecord, linker: Linker) -> str:
+def _qa(ctx: Context, src: str, card: CardRecord, linker: Linker) -> str:
     answer = answer_with_images(card, src, linker)
     return (f'<div class="kb-qa" markdown="1">\n\n<p class="kb-qa__q" markdown="span">'
             f"{ctx.card_link(src, card['id'])}</p>\n\n"
             f'<div class="kb-answer" markdown="1">\n\n{answer}\n\n</div>\n\n</div>\n')
 
 
-def relation(ctx: Any, c: ConceptRecord, other: ConceptRecord, card_id: str) -> str:
+def relation(ctx: Context, c: ConceptRecord, other: ConceptRecord, card_id: str) -> str:
     """How a card links two concepts, in words, as seen from ``c``'s page."""
     me = escape(c["label"])
     if card_id == c["definition"]:
@@ -103,7 +102,7 @@ def relation(ctx: Any, c: ConceptRecord, other: ConceptRecord, card_id: str) -> 
     return f"appears with {me} in a card"
 
 
-def _related(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
+def _related(ctx: Context, src: str, c: ConceptRecord) -> list[str]:
     out = ["## Related concepts { data-search-exclude }\n"]
     links = ctx.neighbours[c["id"]]
     if not links:
@@ -116,6 +115,6 @@ def _related(ctx: Any, src: str, c: ConceptRecord) -> list[str]:
     if len(links) > LIST_LIMIT:
         out.append(f"\n*… and {len(links) - LIST_LIMIT:,} more related concepts.*")
     out.append("")
-    out.append(graph_box("local", site_root(src), f"assets/kbgen/graph/{c['id']}.json",
+    out.append(graph_box("local", site_root(src), local_graph_path(c["id"]),
                          "Graph of concepts related to this one", concept=c["id"]))
     return out

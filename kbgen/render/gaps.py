@@ -14,10 +14,9 @@ from typing import Any
 from kbgen.contract import ContentIndex
 from kbgen.extract.mentions import MentionIndex
 from kbgen.render.markdown import escape
-from kbgen.slugs import concept_path, deck_path, md_link
+from kbgen.slugs import GAPS_PAGE, concept_path, deck_path, md_link
 from kbgen.text import STOPWORDS, singular, tokens
 
-GAPS_PAGE = "gaps.md"
 SHORT_ANSWER_WORDS = 3
 NEAR_DUPLICATE = 0.8
 GAPS_SHOWN = 300

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kbgen.slugs import GRAPH_LOADER
+
 
 def graph_box(kind: str, root: str, data: str, label: str, concept: str = "") -> str:
     """A graph's box, its size fixed by CSS so nothing moves when it draws, and its loader.
@@ -14,4 +16,4 @@ def graph_box(kind: str, root: str, data: str, label: str, concept: str = "") ->
             f'data-kb-data="{root}{data}" role="figure" aria-label="{label}" data-search-exclude>'
             '<p class="kb-graph__note">The interactive graph is drawn here when the site is served over '
             "HTTP (kbgen serve, GitHub Pages) with JavaScript on; the lists on this page give every "
-            f'link.</p><script src="{root}assets/kbgen/graph-loader.js" async></script></div>\n')
+            f'link.</p><script src="{root}{GRAPH_LOADER}" async></script></div>\n')

@@ -22,7 +22,6 @@ from kbgen.contract import ConceptRecord, ContentIndex
 from kbgen.render.localgraph import adjacency, hubs, strongest
 
 VIS_VERSION = "9.1.2"
-ASSET_DIR = "assets/kbgen"
 #: How many concepts the global graph draws first (the most important); the rest on demand.
 INITIAL_NODES = 400
 #: The global graph draws a link when it is among the strongest few of either concept: at

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from typing import Any
 
 from kbgen.contract import ConceptRecord, ContentIndex, LinkRecord
+from kbgen.slugs import local_graph_path
 
 #: Depth 1: at most this many neighbours, strongest links first.
 NEIGHBOURS = 20
 #: Depth 1 and 2 together: at most this many concepts besides the centre.
 CAP = 40
-LOCAL_DIR = "graph"
 
 
 def adjacency(links: list[LinkRecord]) -> dict[str, dict[str, float]]:
@@ -103,10 +103,10 @@ def local_graph(byid: dict[str, ConceptRecord], concept: ConceptRecord, adj: dic
 
 def local_graphs(index: ContentIndex, group: Callable[[int], int],
                  dumps: Callable[[dict[str, Any]], str]) -> dict[str, str]:
-    """``{asset path: JSON}``: one file per concept, named by its id (a slug)."""
+    """``{doc path: JSON}``: one file per concept, named by its id (a slug)."""
     adj = adjacency(index["links"])
     hub = hubs(adj)
     best = strongest(adj, {c["id"]: c["rank"] for c in index["concepts"]})
     byid = {c["id"]: c for c in index["concepts"]}
-    return {f"{LOCAL_DIR}/{c['id']}.json": dumps(local_graph(byid, c, adj, best, hub, group))
+    return {local_graph_path(c["id"]): dumps(local_graph(byid, c, adj, best, hub, group))
             for c in index["concepts"]}

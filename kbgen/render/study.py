@@ -17,24 +17,12 @@ import html
 import json
 
 from kbgen.contract import CardRecord, ContentIndex, DeckRecord
-from kbgen.render.graphdata import ASSET_DIR
 from kbgen.render.links import Linker
 from kbgen.render.markdown import escape, meta_text
 from kbgen.render.richhtml import answer_md, question_md
-from kbgen.slugs import deck_path, doc_url, md_link, site_root
+from kbgen.slugs import STUDY_DATA, STUDY_PAGE, deck_path, doc_url, md_link, site_root, study_path, study_unit
 
 GRADES = (("1", "Again"), ("2", "Hard"), ("3", "Good"), ("4", "Easy"))
-STUDY_PAGE = "study.md"
-STUDY_DATA = f"{ASSET_DIR}/study.json"
-
-
-def study_path(unit: str) -> str:
-    return f"decks/{unit}/study.md"
-
-
-def study_unit(deck_slug: str, page: int = 1) -> str:
-    """The unit of a deck page: named like the deck page's file (``<slug>`` or ``<slug>--2``)."""
-    return deck_slug if page == 1 else f"{deck_slug}--{page}"
 
 
 def render_study(index: ContentIndex) -> dict[str, str]:

@@ -12,9 +12,7 @@ from collections import defaultdict
 from kbgen.contract import CardRecord, ContentIndex
 from kbgen.paging import LIST_LIMIT
 from kbgen.render.markdown import count, escape
-from kbgen.slugs import deck_path, md_link, unique_slugs
-
-TAGS_PAGE = "tags.md"
+from kbgen.slugs import TAGS_PAGE, deck_path, md_link, unique_slugs
 
 
 def all_tags(index: ContentIndex) -> dict[str, str]:

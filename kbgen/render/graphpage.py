@@ -1,0 +1,30 @@
+"""The graph page type: ``graph.md`` and the data every graph on the site reads.
+
+The global graph's data (all of it, and the top concepts it draws first), the options the
+local graphs share and one neighbourhood file per concept; the scripts that draw them are
+shipped by :mod:`kbgen.render`, not linked on every page: the loader in each graph's box
+fetches them (see :func:`kbgen.render.graphbox.graph_box`).
+"""
+
+from __future__ import annotations
+
+from kbgen.contract import ContentIndex
+from kbgen.render.common import front_matter
+from kbgen.render.graphbox import graph_box
+from kbgen.render.graphdata import dumps_compact, graph_data, graph_top, group, local_options
+from kbgen.render.localgraph import local_graphs
+from kbgen.slugs import CONCEPTS_INDEX, GRAPH_DATA, GRAPH_OPTIONS, GRAPH_PAGE, GRAPH_TOP, md_link, site_root
+
+
+def graph_files(index: ContentIndex) -> dict[str, str]:
+    """The graph page and its data: ``{doc path: text}``."""
+    graph = graph_data(index)
+    return {GRAPH_PAGE: graph_page(), GRAPH_DATA: dumps_compact(graph),
+            GRAPH_TOP: dumps_compact(graph_top(graph)), GRAPH_OPTIONS: dumps_compact(local_options()),
+            **local_graphs(index, group, dumps_compact)}
+
+
+def graph_page() -> str:
+    return (front_matter("Concept graph") + "# Concept graph\n\n"
+            + graph_box("global", site_root(GRAPH_PAGE), GRAPH_TOP, "Graph of all concepts") + "\n"
+            f"Every concept is also listed [A–Z]({md_link(GRAPH_PAGE, CONCEPTS_INDEX)}).\n")
