@@ -82,7 +82,7 @@ def build_site(G: nx.Graph, decks: list, where: Path) -> dict:
     """Content index, pages and ``mkdocs build`` for ``G``; returns the build-side timings."""
     from kbgen.cache import cached, graph_key
     from kbgen.emit import emit
-    from kbgen.graph.analyze import layout
+    from kbgen.graph.analyze import communities, importance, layout
     from kbgen.index import make_content_index
     from kbgen.render import render_site
 
@@ -91,7 +91,8 @@ def build_site(G: nx.Graph, decks: list, where: Path) -> dict:
     t1 = time.perf_counter()
     cached(where / ".kbgen-cache", "layout", graph_key(G), lambda: layout(G))
     t2 = time.perf_counter()
-    index = make_content_index(G, decks, positions=positions)
+    index = make_content_index(G, decks, positions=positions, communities_of=communities(G),
+                               importance_of=importance(G))
     emit(render_site(index), where / "docs")
     t3 = time.perf_counter()
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")

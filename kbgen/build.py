@@ -21,6 +21,7 @@ import networkx as nx
 
 from kbgen.cache import cached, graph_key
 from kbgen.config import load_config
+from kbgen.contract import ContentIndex
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
@@ -89,17 +90,24 @@ def render(project: Project, *, stages: Stages | None = None) -> dict[str, str |
     stages = stages or Stages(STAGES, show=False)
     model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml",
                  stages=stages)
-    with stages.step("layout"):
-        # Louvain and PageRank once, for both the layout and the index.
-        rank = importance(model.graph)
-        community = communities(model.graph, importance_of=rank)
-        positions = graph_positions(project, model.graph, community, rank)
-    with stages.step("index"):
-        index = make_content_index(model.graph, model.decks, positions=positions,
-                                   communities_of=community, importance_of=rank)
+    index = content_index(model, project, stages=stages)
     with stages.step("render"):
         site = render_site(index, home=_owns_home(project.docs))
         return merge_outputs(site=site, media=media_files(model.decks))
+
+
+def content_index(model: Model, project: Project | None = None, *, stages: Stages | None = None) -> ContentIndex:
+    """The graph's analysis, then the content index: PageRank and Louvain once, for both the
+    layout and the index; the layout from ``project``'s cache when the graph has not changed."""
+    stages = stages or Stages(STAGES, show=False)
+    with stages.step("layout"):
+        rank = importance(model.graph)
+        community = communities(model.graph, importance_of=rank)
+        positions = (graph_positions(project, model.graph, community, rank) if project is not None
+                     else layout(model.graph, communities_of=community, importance_of=rank))
+    with stages.step("index"):
+        return make_content_index(model.graph, model.decks, positions=positions,
+                                  communities_of=community, importance_of=rank)
 
 
 def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | None = None,
@@ -225,4 +233,4 @@ def _snapshot(cards: Path) -> dict[str, tuple[float, int]] | str:
         return f"{type(e).__name__}: {e}"
 
 
-__all__ = ["MANIFEST", "Model", "Project", "build", "check", "generate", "load", "mkdocs", "serve"]
+__all__ = ["MANIFEST", "Model", "Project", "build", "check", "content_index", "generate", "load", "mkdocs", "serve"]

@@ -18,7 +18,6 @@ import networkx as nx
 
 from kbgen.contract import VERSION, CardRecord, ConceptRecord, ContentIndex, DeckRecord, LinkRecord
 from kbgen.graph import links
-from kbgen.graph.analyze import communities, importance, layout
 from kbgen.model import Card, Deck
 from kbgen.paging import split
 from kbgen.slugs import deck_path, doc_url, media_path
@@ -27,14 +26,15 @@ SUMMARY_CHARS = 160
 
 
 def make_content_index(G: nx.Graph, decks: list[Deck], *,
-                       positions: dict[str, tuple[float, float]] | None = None,
-                       communities_of: dict[str, int] | None = None,
-                       importance_of: dict[str, float] | None = None) -> ContentIndex:
+                       positions: dict[str, tuple[float, float]],
+                       communities_of: dict[str, int],
+                       importance_of: dict[str, float]) -> ContentIndex:
     """Return the content index for ``G`` and the decks it was built from (``G`` is not mutated).
 
-    ``positions`` are the graph layout's ``{concept: (x, y)}``, computed with
-    :func:`kbgen.graph.analyze.layout` when not given (the orchestrator passes cached ones);
-    ``communities_of`` and ``importance_of`` likewise spare recomputing them.
+    The graph stage's analysis comes in, computed once by the orchestrator
+    (:func:`kbgen.build.content_index`): ``positions`` are the layout's ``{concept: (x, y)}``,
+    ``communities_of`` and ``importance_of`` each concept's community and PageRank. This stage
+    recomputes none of them.
     """
     concepts_of: dict[str, list[str]] = defaultdict(list)
     asks_of: dict[str, list[str]] = defaultdict(list)
@@ -45,9 +45,7 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
     deck_ids = {(*d.parents, d.title): d.slug for d in decks}
-    rank = importance_of if importance_of is not None else importance(G)
-    community = communities_of if communities_of is not None else communities(G)
-    pos = positions if positions is not None else layout(G, communities_of=community, importance_of=rank)
+    rank, community, pos = importance_of, communities_of, positions
     pages = {d.slug: split((c.id, len(c.question) + len(c.answer)) for c in d.cards) for d in decks}
     page_of = {card: i for p in pages.values() for i, ids in enumerate(p, 1) for card in ids}
     concepts: list[ConceptRecord] = []

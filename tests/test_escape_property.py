@@ -136,9 +136,9 @@ cards = st.lists(st.tuples(line, answer), min_size=1, max_size=6)
 def test_no_card_is_lost_from_its_deck_page(raw):
     """Any decks, through extraction, graph, index and render: every card is a heading with
     its anchor on its deck page, once, and its question reads back from that heading."""
+    from kbgen.build import Model, content_index
     from kbgen.extract import extract_concepts
     from kbgen.graph import build_concept_graph
-    from kbgen.index import make_content_index
     from kbgen.model import Card, Deck
     from kbgen.readers import finalize
     from kbgen.render import render_site
@@ -147,7 +147,7 @@ def test_no_card_is_lost_from_its_deck_page(raw):
                            cards=tuple(Card(id="", question=q, answer=a, line=n + 2)
                                        for n, (q, a) in enumerate(cs)))
                       for i, (title, cs) in enumerate(raw)])
-    index = make_content_index(build_concept_graph(decks, extract_concepts(decks)), decks)
+    index = content_index(Model(decks, [], build_concept_graph(decks, extract_concepts(decks))))
     files = render_site(index)
     for deck in decks:
         page = files[f"decks/{deck.slug}.md"]

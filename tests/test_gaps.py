@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from conftest import SEED
 
-from kbgen.build import load
-from kbgen.index import make_content_index
+from kbgen.build import content_index, load
 from kbgen.render import render_site
 from kbgen.render.gaps import GAPS_PAGE, find_gaps, gaps_page, near_duplicates
 
@@ -73,6 +72,6 @@ def test_page_links_and_escapes():
 
 def test_seed_site_has_a_gaps_page():
     model = load([SEED])
-    files = render_site(make_content_index(model.graph, model.decks))
+    files = render_site(content_index(model))
     assert GAPS_PAGE in files
     assert "## Mentioned but never asked" in files[GAPS_PAGE]

@@ -5,15 +5,14 @@ from __future__ import annotations
 from click.testing import CliRunner
 from conftest import SEED
 
-from kbgen.build import load
+from kbgen.build import content_index, load
 from kbgen.cli import main
-from kbgen.index import make_content_index
 from kbgen.render import render_site
 
 
 def _files():
     model = load([SEED])
-    return render_site(make_content_index(model.graph, model.decks))
+    return render_site(content_index(model))
 
 
 def test_graph_json_golden(golden):

@@ -9,10 +9,9 @@ import networkx as nx
 import pytest
 from conftest import SEED
 
-from kbgen.build import load
+from kbgen.build import content_index, load
 from kbgen.cache import cached, graph_key
 from kbgen.graph.analyze import communities, layout
-from kbgen.index import make_content_index
 from kbgen.render.graphdata import dumps_compact, graph_data, vis_options
 from kbgen.slugs import local_graph_path
 
@@ -24,7 +23,7 @@ def _pretty(data) -> str:
 @pytest.fixture(scope="module")
 def seed_data() -> dict:
     model = load([SEED])
-    return graph_data(make_content_index(model.graph, model.decks))
+    return graph_data(content_index(model))
 
 
 def test_vis_options_golden(golden):
@@ -180,7 +179,7 @@ def _local_files(paths) -> tuple[dict, dict]:
     from kbgen.render.localgraph import local_graphs
 
     model = load(paths)
-    index = make_content_index(model.graph, model.decks)
+    index = content_index(model)
     return index, {k: v for k, v in local_graphs(index, group, dumps_compact).items()}
 
 

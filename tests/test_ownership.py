@@ -12,11 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen import emit as emit_module
-from kbgen.build import Project, generate
+from kbgen.build import Model, Project, content_index, generate
 from kbgen.cli import main
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
-from kbgen.index import make_content_index
 from kbgen.readers import finalize, read_file
 from kbgen.render import render_site
 
@@ -138,7 +137,7 @@ def test_same_input_same_bytes(tmp_path, monkeypatch):
 def _site(decks) -> dict[str, str]:
     decks = finalize(decks)
     G = build_concept_graph(decks, extract_concepts(decks))
-    return render_site(make_content_index(G, decks))
+    return render_site(content_index(Model(decks, [], G)))
 
 
 def test_slug_collisions_resolve_the_same_in_any_order(tmp_path):

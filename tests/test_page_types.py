@@ -12,8 +12,7 @@ import pytest
 from conftest import ROOT, SEED
 from sitetools import build_site
 
-from kbgen.build import load
-from kbgen.index import make_content_index
+from kbgen.build import content_index, load
 from kbgen.render import PAGE_TYPES, PageType, Site, mkdocs_extra, register, render_site, unregister
 from kbgen.slugs import MKDOCS_EXTRA, matches
 
@@ -27,7 +26,7 @@ def site(tmp_path_factory) -> Site:
     tagged = tmp_path_factory.mktemp("tags") / "tagged.csv"  # so the tags page exists
     tagged.write_text("front,back,tags\nWhat is a cat?,A feline.,animals pets\n", encoding="utf-8")
     model = load([SEED, tagged])
-    return Site(make_content_index(model.graph, model.decks))
+    return Site(content_index(model))
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
