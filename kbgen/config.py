@@ -45,45 +45,6 @@ class Config:
     where: str = "kbgen.yml"
     names: dict[str, str] = field(default_factory=dict)        # key → the label as written, for messages
 
-    def apply(self, accepted: dict[str, Any]) -> dict[str, Any]:
-        """Curate accepted candidates (``kbgen.extract.candidates.Cand``) in place; returns them."""
-        from kbgen.extract.candidates import Cand
-        for label in self.add:
-            c = accepted.setdefault(key_of(label), Cand())
-            c.surfaces[label] += 1
-            c.signals.add("config")
-        self._check_against(accepted)
-        for key, labels in self.merge.items():
-            c = accepted.setdefault(key, Cand())
-            for label in labels:
-                if (other := accepted.pop(key_of(label), None)) is not None:
-                    c.absorb(other)
-                c.aliases.add(label)
-            c.signals.add("config")
-        for key, aliases in self.aliases.items():
-            if key in accepted:
-                accepted[key].aliases.update(aliases)
-        for key in self.ignore:
-            accepted.pop(key, None)
-        return {k: c for k, c in accepted.items() if c.surfaces or c.aliases}
-
-    def _check_against(self, accepted: dict[str, Any]) -> None:
-        """Refuse a merge into, or a rename of, a concept that does not exist, and a rename
-        onto a concept that stays: either would drop a concept or give two one id."""
-        for key in self.merge:
-            if key not in accepted:
-                raise ConfigError(f"{self.where}: merge: {self.names.get(key, key)!r} is not a concept kbgen found "
-                                  "(list it under add: first, or merge into one of `kbgen concepts`)")
-        merged_away = {key_of(label) for labels in self.merge.values() for label in labels}
-        for key, label in self.rename.items():
-            if key not in accepted or key in merged_away:
-                raise ConfigError(f"{self.where}: rename: {self.names.get(key, key)!r} is not a concept kbgen found"
-                                  + (" (it is merged into another)" if key in merged_away else ""))
-            other = key_of(label)
-            if other != key and other in accepted and other not in merged_away and other not in self.rename:
-                raise ConfigError(f"{self.where}: rename: {self.names.get(key, key)!r} → {label!r} would give two "
-                                  f"concepts one name ({label!r} is already a concept); use merge: instead")
-
 
 def load_config(path: Path) -> Config:
     """Read and validate ``path``; a missing file is an empty configuration."""

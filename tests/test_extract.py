@@ -6,9 +6,9 @@ import pytest
 from conftest import SEED
 
 from kbgen.extract import extract_concepts
-from kbgen.extract.mentions import MentionIndex
 from kbgen.extract.questions import boilerplate_suffix, question_subject, split_pair, term_parts
 from kbgen.graph import build_concept_graph
+from kbgen.mentions import MentionIndex
 from kbgen.model import Card, Deck
 from kbgen.readers import read_decks
 from kbgen.text import is_junk, key_of, singular

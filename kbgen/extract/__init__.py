@@ -29,6 +29,7 @@ from kbgen.extract.boilerplate import answer_choices, strip_boilerplate
 from kbgen.extract.candidates import Cand, accept, fold
 from kbgen.extract.cards import collect, deck_context
 from kbgen.extract.core import find_names, finish, mentions, surnames
+from kbgen.extract.curate import curate
 from kbgen.extract.phrases import central_words, ngram_signals
 from kbgen.model import Card, Concept, Deck
 from kbgen.text import key_of
@@ -77,7 +78,7 @@ PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
     ("names", lambda s: s.names.update(find_names(s.decks, s.fronts, s.cands))),
     ("accept", _accept),
     ("surnames", lambda s: surnames(s.cands, s.names)),
-    ("curate", lambda s: s.config.apply(s.cands)),
+    ("curate", lambda s: curate(s.config, s.cands)),
     ("fold", lambda s: setattr(s, "cands", fold(s.cands))),
     ("mentions", lambda s: mentions([c for d in s.decks for c in d.cards], s.fronts, s.cands)),
     ("finish", lambda s: setattr(s, "concepts", finish(s.cands, s.config))),

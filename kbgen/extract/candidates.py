@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kbgen.extract.mentions import classical_plural
+from kbgen.mentions import classical_plural
 from kbgen.model import CardId
 from kbgen.text import is_acronym, is_common, key_of, singular, tokens, zipf
 

@@ -10,9 +10,9 @@ from typing import Any
 from kbgen.config import Config
 from kbgen.extract.candidates import WEAK, Cand, label_of
 from kbgen.extract.cards import EMPHASIS
-from kbgen.extract.mentions import MentionIndex
 from kbgen.extract.phrases import NOT_A_NAME, proper_names
 from kbgen.extract.questions import is_term_front, strip_lead
+from kbgen.mentions import MentionIndex
 from kbgen.model import Card, CardId, Concept, ConceptId, Deck
 from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, key_of, tokens

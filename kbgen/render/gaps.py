@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from kbgen.contract import ContentIndex
-from kbgen.extract.mentions import MentionIndex
+from kbgen.mentions import MentionIndex
 from kbgen.render.markdown import escape
 from kbgen.slugs import GAPS_PAGE, concept_path, deck_path, md_link
 from kbgen.text import STOPWORDS, singular, tokens

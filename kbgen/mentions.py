@@ -1,5 +1,8 @@
 """Find concept mentions in text: whole words, longest match first, in one pass.
 
+Shared by extraction (which concepts a card mentions) and the gaps page (answers that
+mention none), so it sits below both stages, like :mod:`kbgen.text`.
+
 Surface forms are stored as tuples of normalised tokens in one dict; a text is
 scanned once, trying the longest n-gram first at each token. Cost is linear in
 the text length times the longest form (a few tokens), whatever the number of
