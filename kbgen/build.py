@@ -33,7 +33,7 @@ from kbgen.progress import Stages
 from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
 from kbgen.render import merge_outputs, render_site
 from kbgen.render.media import media_files
-from kbgen.slugs import HOME
+from kbgen.slugs import CONCEPTS_INDEX, HOME
 
 log = logging.getLogger("kbgen")
 
@@ -132,7 +132,7 @@ def _positions_of(value: object, G: nx.Graph) -> bool:
 def _owns_home(docs: Path) -> bool:
     if HOME in read_manifest(docs) or not (docs / HOME).exists():
         return True
-    log.info("%s is hand-written; kbgen leaves it alone (the A–Z index is in concepts/)", docs / HOME)
+    log.info("%s is hand-written; kbgen leaves it alone (the A–Z index is in %s)", docs / HOME, CONCEPTS_INDEX)
     return False
 
 

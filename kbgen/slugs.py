@@ -34,6 +34,9 @@ TAGS_PAGE = "tags.md"
 #: kbgen's scripts, styles and data on the site; KaTeX in ``katex/`` below it.
 ASSET_DIR = "assets/kbgen"
 KATEX_DIR = f"{ASSET_DIR}/katex"
+KATEX_CSS = f"{KATEX_DIR}/katex.min.css"
+KATEX_JS = f"{KATEX_DIR}/katex.min.js"
+KATEX_AUTO_RENDER = f"{KATEX_DIR}/auto-render.min.js"
 #: What the kbgen MkDocs plugin adds to the MkDocs config (scripts, styles, nav), written by
 #: ``kbgen generate`` from the page types; a dot file, so MkDocs never copies it into the site.
 MKDOCS_EXTRA = ".kbgen-mkdocs.json"
