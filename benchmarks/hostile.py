@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from anki_package import collection, package  # noqa: E402  (test helper: a schema-11 collection)
+from helpers.anki_package import collection, package  # noqa: E402  (test helper: a schema-11 collection)
 
 
 def run_parse(path: Path) -> dict:

@@ -1,4 +1,6 @@
-"""Shared fixtures: the repo's paths, golden-file comparison, a real Chromium."""
+"""Shared fixtures and hooks: golden-file comparison, a fresh knowledge base, a real Chromium.
+
+Helpers the tests import by name are in ``tests/helpers/``."""
 
 from __future__ import annotations
 
@@ -7,12 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "cards" / "10_advanced_deep_learning_concepts.txt"
-DATA = ROOT / "tests" / "data"
-GOLDEN = ROOT / "tests" / "golden"
-CHROMIUM = "/usr/bin/chromium"
+from helpers import CHROMIUM, GOLDEN, ROOT, copy_handwritten_docs
 
 
 @pytest.fixture
@@ -38,16 +35,6 @@ def kb(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     copy_handwritten_docs(tmp_path / "docs")
     return tmp_path
-
-
-HANDWRITTEN_DOCS = ("about.md", "benchmarks.md", "security.md", "quality.md")
-
-
-def copy_handwritten_docs(docs: Path) -> None:
-    """The repo's hand-written pages that mkdocs.yml's nav names, so a strict build finds them."""
-    docs.mkdir(parents=True, exist_ok=True)
-    for name in HANDWRITTEN_DOCS:
-        shutil.copy(ROOT / "docs" / name, docs / name)
 
 
 def _need_browser() -> None:

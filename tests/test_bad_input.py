@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from anki_package import collection, package
 from click.testing import CliRunner
+from helpers.anki_package import collection, package
 
 from kbgen.cli import main
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import ROOT
+from helpers import ROOT
 
 from kbgen import __version__
 from kbgen.cli import main

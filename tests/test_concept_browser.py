@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED
-from sitetools import build_site, serve
+from helpers import SEED
+from helpers.sitetools import build_site, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED
+from helpers import SEED
 
 from kbgen.build import load
 from kbgen.cli import main

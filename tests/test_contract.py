@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
-from sitetools import check_index
+from helpers import ROOT
+from helpers.sitetools import check_index
 
 from kbgen.cli import main
 from kbgen.contract import ContentIndex, json_schema

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 
 import markdown
 import yaml
-from conftest import ROOT
+from helpers import ROOT
+from helpers.sitetools import normalise as _normalise
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitetools import normalise as _normalise
 
 from kbgen.extract.naming import uncloze
 from kbgen.render.markdown import blocks, escape, heading, meta_text, render_answer

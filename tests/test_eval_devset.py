@@ -5,9 +5,9 @@ tests/devset.py. Floors sit just under the figures reached: raise them when extr
 
 from __future__ import annotations
 
-import devset
 import pytest
 from click.testing import CliRunner
+from helpers import devset
 
 from kbgen.cli import main
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 
 def test_links_beat_exact_matching_on_the_glossary():

@@ -10,7 +10,7 @@ import importlib.util
 import sys
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 #: deck → (precision, recall, link recall) floors
 FLOORS = {

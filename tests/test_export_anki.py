@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SEED
+from helpers import SEED
 
 from kbgen.cli import main
 from kbgen.export_anki import answer_html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from kbgen.extract import extract_concepts
 from kbgen.extract.questions import boilerplate_suffix, question_subject, split_pair, term_parts

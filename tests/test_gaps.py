@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SEED
+from helpers import SEED
 
 from kbgen.build import content_index, load
 from kbgen.render import render_site

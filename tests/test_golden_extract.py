@@ -8,7 +8,7 @@ Regenerate with ``UPDATE_GOLDEN=1`` and read the diff before committing it.
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, SEED
+from helpers import DATA, SEED
 
 from kbgen.build import load
 

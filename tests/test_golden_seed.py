@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import SEED
+from helpers import SEED
 
 from kbgen.build import content_index, load
 from kbgen.cli import main

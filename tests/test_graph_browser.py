@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import SEED
-from sitetools import build_site, serve
+from helpers import SEED
+from helpers.sitetools import build_site, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

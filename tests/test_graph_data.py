@@ -7,7 +7,7 @@ import math
 
 import networkx as nx
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from kbgen.build import content_index, load
 from kbgen.cache import cached, graph_key
@@ -219,7 +219,7 @@ def test_neighbourhood_caps_depth_1_and_marks_hubs():
 
 @pytest.mark.slow
 def test_local_files_stay_small_on_the_600_card_site():
-    from conftest import DATA
+    from helpers import DATA
 
     _, files = _local_files([SEED, DATA / "Google_Machine_Learning_Glossary.csv",
                              DATA / "data-science-interviews-theory.md"])

@@ -16,8 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from anki_package import BASIC, collection, package
 from click.testing import CliRunner
+from helpers.anki_package import BASIC, collection, package
 
 from kbgen import build as build_mod
 from kbgen.build import Project, generate

@@ -50,7 +50,7 @@ def test_a_csv_field_with_formatting_tags_is_html():
 
 
 def test_csv_questions_naming_tags_keep_their_whole_text():
-    from conftest import DATA
+    from helpers import DATA
 
     from kbgen.readers import read_decks
     [deck] = read_decks([DATA / "formats" / "title-tags.csv"])

@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import DATA, SEED
-from sitetools import build_site, pages, parse_html
+from helpers import DATA, SEED
+from helpers.sitetools import build_site, pages, parse_html
 
 from kbgen.readers import read_decks
 from kbgen.slugs import deck_path

@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
-from anki_package import collection, package
 from click.testing import CliRunner
-from conftest import DATA, copy_handwritten_docs
+from helpers import DATA, copy_handwritten_docs
+from helpers.anki_package import collection, package
 
 from kbgen.cli import main
 
@@ -18,7 +18,7 @@ FORMATS = DATA / "formats"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from conftest import ROOT
+    from helpers import ROOT
     root = tmp_path_factory.mktemp("multi")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "docs").mkdir()

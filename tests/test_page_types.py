@@ -9,8 +9,8 @@ import json
 import textwrap
 
 import pytest
-from conftest import ROOT, SEED
-from sitetools import build_site
+from helpers import ROOT, SEED
+from helpers.sitetools import build_site
 
 from kbgen.build import content_index, load
 from kbgen.render import PAGE_TYPES, PageType, Site, mkdocs_extra, register, render_site, unregister

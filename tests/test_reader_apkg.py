@@ -5,8 +5,8 @@ import json
 import re
 
 import pytest
-from anki_package import collection, package, sample_package
 from click.testing import CliRunner
+from helpers.anki_package import collection, package, sample_package
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

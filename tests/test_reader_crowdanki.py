@@ -4,7 +4,7 @@ import contextlib
 import json
 
 import pytest
-from conftest import DATA
+from helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ import io
 import json
 
 from click.testing import CliRunner
-from conftest import DATA
+from helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

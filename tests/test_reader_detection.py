@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from anki_package import sample_package
 from click.testing import CliRunner
-from conftest import DATA, SEED
+from helpers import DATA, SEED
+from helpers.anki_package import sample_package
 
 from kbgen.cli import main
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import DATA
+from helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

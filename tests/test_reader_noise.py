@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import DATA
+from helpers import DATA
 
 from kbgen.cli import main
 from kbgen.readers import finalize, read_file

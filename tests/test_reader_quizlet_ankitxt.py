@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import DATA
+from helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

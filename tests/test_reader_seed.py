@@ -4,7 +4,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED
+from helpers import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from kbgen.build import Project, render
 

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

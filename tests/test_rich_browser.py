@@ -8,9 +8,9 @@ import struct
 import zlib
 
 import pytest
-from anki_package import collection, package
-from conftest import DATA
-from sitetools import build_site, keep_inside, serve
+from helpers import DATA
+from helpers.anki_package import collection, package
+from helpers.sitetools import build_site, keep_inside, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -150,7 +150,7 @@ def test_nothing_a_formatted_card_carries_runs(page):
 @pytest.fixture(scope="module")
 def dev_built(tmp_path_factory):
     """Every dev deck plus the seed: real decks, with their maths, code and HTML."""
-    from conftest import SEED
+    from helpers import SEED
     decks = sorted(p for p in (DATA / "devset").iterdir()
                    if p.suffix in (".md", ".json", ".tsv") and not p.name.endswith(".gold.json")
                    and p.name != "SOURCES.md")
@@ -167,7 +167,7 @@ def dev_site(dev_built):
 
 
 def test_dev_site_pages_are_small_and_every_link_resolves(dev_built):
-    from sitetools import pages, parse_html
+    from helpers.sitetools import pages, parse_html
     from test_integrity import _resolve
     big = [(p.relative_to(dev_built), p.stat().st_size) for p in pages(dev_built) if p.stat().st_size > 1_000_000]
     assert not big, big

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import DATA, HANDWRITTEN_DOCS
-from sitetools import build_site, keep_inside, normalise, pages, serve
+from helpers import DATA, HANDWRITTEN_DOCS
+from helpers.sitetools import build_site, keep_inside, normalise, pages, serve
 
 from kbgen.render.markdown import blocks
 

@@ -7,7 +7,7 @@ import re
 import struct
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

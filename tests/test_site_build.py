@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEED
-from sitetools import build_site
+from helpers import SEED
+from helpers.sitetools import build_site
 
 pytestmark = pytest.mark.slow
 

@@ -9,10 +9,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from study_site import CURRENT, DECK, STORE, base, page, served, site  # noqa: F401 (fixtures)
-from study_site import counts as _counts
-from study_site import deck_cards as _cards
-from study_site import study as _study
+from helpers.study_site import CURRENT, DECK, STORE, base, page, served, site  # noqa: F401 (fixtures)
+from helpers.study_site import counts as _counts
+from helpers.study_site import deck_cards as _cards
+from helpers.study_site import study as _study
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED
-from study_site import CURRENT, DECK, STORE, base, page, served, site  # noqa: F401 (fixtures)
-from study_site import counts as _counts
-from study_site import deck_cards as _cards
-from study_site import study as _study
+from helpers import SEED
+from helpers.study_site import CURRENT, DECK, STORE, base, page, served, site  # noqa: F401 (fixtures)
+from helpers.study_site import counts as _counts
+from helpers.study_site import deck_cards as _cards
+from helpers.study_site import study as _study
 
 from kbgen.cli import main
 

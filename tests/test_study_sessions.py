@@ -7,8 +7,8 @@ import json
 import time
 
 import pytest
-from sitetools import serve
-from study_site import build_sessions_site, page  # noqa: F401 (fixture)
+from helpers.sitetools import serve
+from helpers.study_site import build_sessions_site, page  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

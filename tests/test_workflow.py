@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 ACTIONS = {"actions/checkout": 7, "actions/setup-python": 7, "actions/configure-pages": 6,

@@ -3,7 +3,7 @@
 The measures and the matching are those of the project's ``score.py`` (kept beside the dev decks,
 see ``tests/data/devset/README.md``); its ``norm``, ``singular`` and ``keys`` are copied here
 unchanged so that a floor here means the same figure there. Run as a script for the table:
-``python tests/devset.py [--verbose] [DECK ...]``.
+``python tests/helpers/devset.py [--verbose] [DECK ...]``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-DEVSET = Path(__file__).resolve().parent / "data" / "devset"
+DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset"
 
 
 # --- copied from score.py: matching ignores case, hyphens, punctuation, a leading article, a plural

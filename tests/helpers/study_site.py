@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SEED
-from sitetools import build_site, serve
+
+from helpers import SEED
+from helpers.sitetools import build_site, serve
 
 DECK = "advanced-deep-learning-concepts"
 CURRENT = "[data-kb-study]:not([data-kb-current=''])[data-kb-current]"

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import ROOT, copy_handwritten_docs
 
+from helpers import ROOT, copy_handwritten_docs
 from kbgen.cli import main
 
 
