@@ -103,3 +103,43 @@ def test_recipe_add_a_page_type(tmp_path, monkeypatch):
     # In the nav (after the nav mkdocs.yml lists), and its other page out of it.
     assert 'href="toy/"' in home and 'href="toy/more/"' not in home
     assert (site / "toy" / "more" / "index.html").is_file()
+
+
+def _config(tmp_path, extra: str | None):
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    if extra is not None:
+        (tmp_path / "docs" / MKDOCS_EXTRA).write_text(extra, encoding="utf-8")
+    yml = tmp_path / "mkdocs.yml"
+    yml.write_text("site_name: x\nnav:\n  - Home: index.md\n  - More: [graph.md]\n"
+                   "extra_css: [own.css, assets/kbgen/kbgen.css]\nplugins: [kbgen]\n"
+                   "not_in_nav: |\n  /own/*.md\n", encoding="utf-8")
+    config = load_config(str(yml))
+    return config.plugins.on_config(config)
+
+
+def test_plugin_adds_only_what_mkdocs_yml_does_not_list(tmp_path):
+    extra = {"extra_css": ["assets/kbgen/kbgen.css", "k.css"], "extra_javascript": ["a.js", "b.js"],
+             "nav": [{"Home": "index.md"}, {"Graph": "graph.md"}, {"Toy": "toy.md"}],
+             "not_in_nav": ["/decks/*.md"]}
+    config = _config(tmp_path, json.dumps(extra))
+    assert [str(p) for p in config["extra_css"]] == ["k.css", "own.css", "assets/kbgen/kbgen.css"]
+    assert [str(p) for p in config["extra_javascript"]] == ["a.js", "b.js"]
+    assert config["nav"] == [{"Home": "index.md"}, {"More": ["graph.md"]}, {"Toy": "toy.md"}]
+    spec = config["not_in_nav"]
+    assert spec.match_file("decks/ml.md") and spec.match_file("own/page.md") and not spec.match_file("toy.md")
+
+
+def test_plugin_without_generated_pages_leaves_the_config_alone(tmp_path):
+    config = _config(tmp_path, None)
+    assert [str(p) for p in config["extra_css"]] == ["own.css", "assets/kbgen/kbgen.css"]
+    assert config["nav"] == [{"Home": "index.md"}, {"More": ["graph.md"]}]
+
+
+@pytest.mark.parametrize("text", ["{nope", '{"extra_css": "a.css"}', "[]"])
+def test_plugin_refuses_a_damaged_declaration_in_one_line(tmp_path, text):
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match=r"\.kbgen-mkdocs\.json: .*run kbgen generate again$"):
+        _config(tmp_path, text)
