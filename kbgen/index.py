@@ -45,7 +45,6 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
             asks_of[card].append(n)
     text = {c.id: c.answer for d in decks for c in d.cards}
     deck_ids = {(*d.parents, d.title): d.slug for d in decks}
-    rank, community, pos = importance_of, communities_of, positions
     pages = {d.slug: split((c.id, len(c.question) + len(c.answer)) for c in d.cards) for d in decks}
     page_of = {card: i for p in pages.values() for i, ids in enumerate(p, 1) for card in ids}
     concepts: list[ConceptRecord] = []
@@ -59,8 +58,8 @@ def make_content_index(G: nx.Graph, decks: list[Deck], *,
             "aliases": sorted(data["aliases"], key=lambda a: (a.lower(), a)),
             "url": data["url"], "cards": sorted(data["cards"]), "asked": sorted(data["asked"]),
             "definition": data["definition"], "summary": summary(text.get(source, "") if source is not None else ""),
-            "rank": round(rank.get(n, 0.0), 6), "community": community.get(n, 0),
-            "x": pos[n][0], "y": pos[n][1]})
+            "rank": round(importance_of.get(n, 0.0), 6), "community": communities_of.get(n, 0),
+            "x": positions[n][0], "y": positions[n][1]})
     return {
         "version": VERSION,
         "decks": [_deck(d, deck_ids.get(d.parents), pages[d.slug]) for d in decks],
