@@ -218,7 +218,9 @@ def _grams(toks: list[str], heads: set[str], inside: Set[str] = frozenset(),
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if _rare_name(toks[i]) and toks[i] not in inside:
             # "DNA polymerase", "angiotensin II": a code or numeral makes the rare word a name
-            if i and _acronym_name(toks[i - 1]) and toks[i - 1] not in inside:
+            if (code := _coded(toks, i, tails)):  # "HMG-CoA reductase", "Na-K-2Cl cotransporter"
+                yield f"{code} {toks[i]}", "compound", ""
+            elif i and _acronym_name(toks[i - 1]) and toks[i - 1] not in inside:
                 yield f"{toks[i - 1]} {toks[i]}", "compound", ""
             elif _NUMERAL.fullmatch(nxt):
                 yield f"{toks[i]} {nxt}", "compound", ""
@@ -243,6 +245,18 @@ def _grams(toks: list[str], heads: set[str], inside: Set[str] = frozenset(),
                 if not is_junk(phrase):
                     nxt = toks[i + n] if i + n < len(toks) else ""
                     yield phrase, "apposed" if _NAME_NEXT.fullmatch(nxt) else "recurring", singular(nxt.lower())
+
+
+def _coded(toks: list[str], i: int, tails: frozenset[int]) -> str:
+    """The hyphenated code before word ``i`` ("HMG-CoA", "Na-K-2Cl"), or "" if there is none."""
+    j = i - 1
+    if j not in tails:
+        return ""
+    while j in tails:
+        j -= 1
+    code = "-".join(toks[j:i])
+    # capitals past the first letter or digits make it a code; "Precision-recall" only starts a sentence
+    return code if any(ch.isupper() or ch.isdigit() for ch in code[1:]) else ""
 
 
 def _phrase_shaped(toks: list[str]) -> bool:

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from kbgen.extract.acronyms import abbreviates, acronym_pairs, match_expansion
-from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_adverb, is_junk, key_of, tokens, zipf
+from kbgen.text import MODIFIERS, STOPWORDS, VERBISH, is_adverb, is_common, is_junk, key_of, tokens, zipf
 
 _X = r"(?P<x>.+?)"
 _END = r"\s*[?.]?\s*(?:\([^()]*\))?\s*$"
@@ -151,7 +151,7 @@ def question_subject(question: str) -> tuple[str, str, list[str]] | None:
             subject = _after_do(q, subject)
             subject, fact = _about_name(subject) if not clause(subject) else (subject, False)
             # "Who played the title role …?" asks for a person; "title role" is its setting
-            if fact or (q[:4].lower() == "who " and subject.islower() and _everyday(subject.split())):
+            if fact or (q[:4].lower() == "who " and subject.islower() and all(map(is_common, subject.split()))):
                 kind = "fact"
             # "What is mean of a distribution?": what a question defines is a noun, whatever else it can be
             noun = kind == "define" and subject.lower() in VERBISH
@@ -192,7 +192,10 @@ def _about_name(subject: str) -> tuple[str, bool]:
     if before and not after and all(w.islower() or w.isupper() for w in before) and not VERBISH & set(before) \
             and _everyday([w for w in before if not w.isupper()]):
         return " ".join(words[first:]), False  # an apposition: "comic strip character Calvin"
-    if after and len(after) >= 2 - bool(before) and _everyday([w for w in before + after if w not in STOPWORDS]):
+    # a written possessive of one name is an eponym's shape: "Newton's second law", "Kant's categorical imperative"
+    eponym = last - first == 1 and words[first].endswith(("'s", "’s"))
+    if after and not eponym and len(after) >= 2 - bool(before) \
+            and _everyday([w for w in before + after if w not in STOPWORDS]):
         return subject, True  # "Judge Dredds first name", "main icon of the Animal Kingdom park"
     return subject, False
 
