@@ -113,7 +113,7 @@ def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
     apposed: dict[str, set[CardId]] = defaultdict(set)  # cards where a name follows the phrase
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
     grams: dict[str, list[tuple[str, str, str]]] = {}  # clauses recur across cards: read each once
-    after: dict[str, set[str]] = defaultdict(set)  # the words that follow a recurring phrase
+    after: dict[str, str] = {}  # the one word that follows a recurring phrase, or MIXED
     for card in cards:
         # n-grams stay within a clause: "SGD — stochastic gradient" is two things
         for line in _CLAUSE.split(_NOISE.sub(" ", uncloze(card.question) + "\n" + card.answer)):
@@ -123,8 +123,8 @@ def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
             for phrase, kind, nxt in found:
                 k = key_of(phrase)
                 seen[k].add(card.id)
-                if kind in ("recurring", "apposed"):
-                    after[k].add(nxt)
+                if kind in ("recurring", "apposed") and after.setdefault(k, nxt) != nxt:
+                    after[k] = MIXED
                 if kind == "apposed":
                     apposed[k].add(card.id)
                     kind = "recurring"
@@ -148,8 +148,7 @@ def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
         if kind == "recurring" and len(apposed[k]) * 2 >= len(ids):
             continue
         # "Andy Capp comic" is always "Andy Capp comic strip": a cut piece of a longer name
-        if kind == "recurring" and len(after[k]) == 1 and not after[k] & STOPWORDS and "" not in after[k] \
-                and not strong:
+        if kind == "recurring" and after.get(k, MIXED) not in _NO_FOLLOWER and not strong:
             continue
         if (kind == "recurring" and len(ids) >= 2) or strong:
             phrase = _as_written(phrase, where[k]) if " " in phrase else phrase
@@ -275,6 +274,9 @@ def _phrase_shaped(toks: list[str]) -> bool:
     return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in itertools.pairwise(toks))
 
 
+#: More than one word follows the phrase (a string, so the map stays small at 50,000 cards).
+MIXED = "\0"
+_NO_FOLLOWER = STOPWORDS | {MIXED, ""}  # "absolute value of …" is no cut name
 #: A word that starts a name: "Snoopy", "John", "WWE"; not "I".
 _NAME_NEXT = re.compile(r"[A-Z][a-z]+[A-Za-z]*|[A-Z]{2,6}")
 _CAMEL = re.compile(r"[a-z][A-Z]")
