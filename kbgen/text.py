@@ -137,7 +137,8 @@ def is_junk(phrase: str) -> bool:
     if not toks or len(toks) > 6 or len(phrase) > 60:
         return True
     if re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)+", phrase.strip()):  # one hyphenated word: "no-export"
-        return all(t.lower() in STOPWORDS for t in toks)
+        # "badge-shaped", "flowchart-like" describe a thing
+        return all(t.lower() in STOPWORDS for t in toks) or toks[-1].lower().endswith(("shaped", "like", "colored"))
     # an acronym is no stopword: "AS-PATH ACLs", "US"
     low = [t if t.isupper() and len(t) > 1 else t.lower() for t in toks]
     if all(t in STOPWORDS or t in GENERIC_NOUNS or t.isdigit() for t in low):
@@ -153,7 +154,15 @@ def is_junk(phrase: str) -> bool:
         return True
     if len(low) == 1 and re.fullmatch(r"\d+(?:st|nd|rd|th|s)?", low[0]):  # "12th", "1990s"
         return True
+    if _DATE.fullmatch(phrase.strip()) and any(ch.isdigit() for ch in phrase):
+        return True  # "March 31 2008": an answer's date, no concept
     return any(t.isdigit() for t in low) and len(low) == 1
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: A calendar date: "March 31 2008", "31 March 2008", "March 2008", "March 31st".
+_DATE = re.compile(rf"(?i:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+\d{{4}})?)")
 
 
 def is_stopword(phrase: str) -> bool:

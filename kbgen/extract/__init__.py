@@ -87,7 +87,7 @@ PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
 #: The pass whose evidence a signal is.
 SIGNAL_PASS = {
     **dict.fromkeys(("asked", "term", "titled", "topic", "acronym", "answer", "answered", "item", "named",
-                     "emphasis", "lone"), "cards"),
+                     "emphasis", "lone", "fact"), "cards"),
     **dict.fromkeys(("recurring", "rare", "sibling"), "ngrams"),
     "central": "central",
     "proper": "names", "config": "curate",

@@ -157,7 +157,10 @@ def collect(card: Card, front: str, cands: dict[str, Cand], ctx: Deckwise) -> No
             kind = "expansion"  # the expansion is an alias; a card explaining the idea defines it
         parts = split_pair(subject, conj=not ctx.glossary)
         for part in parts:
-            _add(cands, part, "asked", card, asked=kind if len(parts) == 1 else "compare", aliases=aliases)
+            if kind == "fact":  # "Judge Dredd's first name": a concept only if another card names it
+                _add(cands, part, "fact", card, aliases=aliases)
+            else:
+                _add(cands, part, "asked", card, asked=kind if len(parts) == 1 else "compare", aliases=aliases)
     text = front + "\n" + card.answer
     for expansion, acro in acronym_pairs(text):
         if not ctx.glossary or expansion == bare_term(front):
@@ -166,6 +169,8 @@ def collect(card: Card, front: str, cands: dict[str, Cand], ctx: Deckwise) -> No
         _collect_answer(card, front, text, cands, naming=any(f.lower() in NAMING for f in ctx.fields.get(card.id, ())))
 
 
+#: Lettered options in a question: "… A) Batman B) Captain America C) Thor".
+CHOICES = re.compile(r"(?:^|\s)\(?A[).]\s+\S.*?\s\(?B[).]\s+\S", re.DOTALL)
 #: Field labels that ask for a name: "Name: laws originating outside us" → "Heteronomous".
 NAMING = frozenset({"name", "term", "word"})
 
@@ -194,12 +199,19 @@ def _collect_answer(card: Card, front: str, text: str, cands: dict[str, Cand], n
     whole = len(names) == 1 and key_of(names[0]) == key_of(first)
     if whole and " " in names[0] and names[0].split()[0].lower().endswith("ing") and names[0][:1].isupper():
         return  # "Authenticating future requests" answers with an action, not a name
+    # the answer to a multiple-choice question is the right option, a fact of the quiz: an everyday
+    # word is a concept when another card names it too ("A) A jock B) A nerd …" → "A nerd"); a
+    # name ("Catwoman") keeps its place
+    choice = CHOICES.search(front) is not None
     for i, name in enumerate(_kind_of(front, n) if whole else n for n in names):
         starts = i == 0 and card.answer.lstrip().startswith(name)
-        key = _add(cands, sentence_case(name) if starts else name, "answered" if whole else "answer", card)
-        if key and whole:
+        fact = choice and name.islower()
+        key = _add(cands, sentence_case(name) if starts else name,
+                   "fact" if fact else "answered" if whole else "answer", card)
+        if key and whole and not fact:
             cands[key].defines.append(("named", card.id))
     for phrase, signal in answer_phrases(card.answer):
+        signal = "fact" if choice and phrase.islower() else signal
         # a whole answer of one lowercase word answering a question that asks for no name ("What is Irma's
         # profession?" "waitress") is a fact, not a term: it needs a second card ("lone", see
         # accept); a capitalised one may be a name ("Asok") and keeps its place

@@ -26,6 +26,7 @@ def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]
     seen: dict[str, set[CardId]] = defaultdict(set)
     first: dict[str, str] = {}
     least: dict[str, int] = {}
+    openers: set[str] = set()  # the names lines open with, which proper_names leaves out
     for deck in decks:
         glossary = all(is_term_front(fronts[c.id]) for c in deck.cards[:50])
         for card in deck.cards:
@@ -35,8 +36,13 @@ def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]
                 name = name[4:] if name.startswith("The ") and name[4:].count(" ") else name  # "The Uncanny X-Men"
                 k = key_of(name)
                 seen[k].add(card.id)
-                first.setdefault(k, name)
+                if k not in first or (first[k].endswith("s") and not name.endswith("s")):
+                    first[k] = name  # "Calvin" over "Calvins", a possessive whose apostrophe was dropped
                 least[k] = min(least.get(k, 9), 3 if glossary else 2)
+            openers.update(m.group(0) for m in _OPENER.finditer(text))
+    for k, name in first.items():  # "Emmett Kellys character" beside "Emmett Kelly died …"
+        if name.endswith("s") and not name.endswith("ss") and name[:-1] in openers:
+            first[k] = name[:-1]
     for k, ids in seen.items():
         if len(ids) < least[k]:
             continue
@@ -47,6 +53,7 @@ def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]
     return {k for k, name in first.items() if " " not in name}
 
 
+_OPENER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)+", re.MULTILINE)
 #: An answer line that says what X is: "X is …", "- *X* (passive ability …)", "1) A priori: known …".
 _COPULA = re.compile(r"^[ \t]*(?P<item>[-*•][ \t]*|\d+[.)][ \t]*)?(?P<x>[^\n.,;:()*]{2,60}?)[ \t]*"
                      r"(?:[ \t](?:is|are)[ \t](?!\w+(?:ed|en)[ \t](?!as\b))|[ \t](?:refers to|means|denotes)[ \t]"

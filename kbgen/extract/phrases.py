@@ -15,8 +15,8 @@ from kbgen.model import Card, CardId
 from kbgen.text import GENERIC_NOUNS, STOPWORDS, TOKEN, VERBISH, is_acronym, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
-# "I" is a pronoun or a numeral ("angiotensin I"), never a variable's name
-_NAMED_VAR = re.compile(r"\b(?:the\s+)?([a-z][a-z-]{3,})\s+((?!I\b)[A-Z])\b(?!['’\w])")
+# "I" is a pronoun or a numeral ("angiotensin I"), never a variable's name; "B)" labels an option
+_NAMED_VAR = re.compile(r"\b(?:the[ \t]+)?([a-z][a-z-]{3,})[ \t]+((?!I\b)[A-Z])\b(?![)'’\w])")
 _PLAIN = re.compile(r"^[^\W_]+(?:[\s'’-][^\W_]+){0,5}$")
 _CALLED = re.compile(r"\b(?:can be|is|are|be) (?:called|named|known as|referred to as) ([\w -]{3,40}?)(?:[.,;:!?)]|$)", re.IGNORECASE)
 #: Suffixes of English adjectives, adverbs and abstract qualities: rare words that end so
@@ -110,20 +110,29 @@ def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
     surface: dict[str, str] = {}
     where: dict[str, str] = {}  # the clause a surface was read from, to restore its hyphens
     kinds: dict[str, str] = {}
+    apposed: dict[str, set[CardId]] = defaultdict(set)  # cards where a name follows the phrase
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
-    grams: dict[str, list[tuple[str, str]]] = {}  # clauses recur across cards: read each once
+    grams: dict[str, list[tuple[str, str, str]]] = {}  # clauses recur across cards: read each once
+    after: dict[str, str] = {}  # the one word that follows a recurring phrase, or MIXED
     for card in cards:
         # n-grams stay within a clause: "SGD — stochastic gradient" is two things
         for line in _CLAUSE.split(_NOISE.sub(" ", uncloze(card.question) + "\n" + card.answer)):
             found = grams.get(line)
             if found is None:
                 found = grams[line] = list(_line_grams(line, heads))
-            for phrase, kind in found:
+            for phrase, kind, nxt in found:
                 k = key_of(phrase)
                 seen[k].add(card.id)
+                if kind in ("recurring", "apposed") and after.setdefault(k, nxt) != nxt:
+                    after[k] = MIXED
+                if kind == "apposed":
+                    apposed[k].add(card.id)
+                    kind = "recurring"
                 old = surface.setdefault(k, phrase)
-                if old is phrase or (phrase.islower() and old[1:].islower() and old.lower() == phrase):
-                    surface[k], where[k] = phrase, line  # "Membrane …" only begins a sentence
+                # "Membrane …" only begins a sentence; "Emmett Kellys character" lost its apostrophe
+                if old is phrase or (phrase.islower() and old[1:].islower() and old.lower() == phrase) \
+                        or old == phrase + "s":
+                    surface[k], where[k] = phrase, line
                 kinds.setdefault(k, kind)
     aliased = {key_of(a) for c in cands.values() for a in c.aliases}
     for k, ids in seen.items():
@@ -134,6 +143,13 @@ def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
         # A word no word list knows is a typo or code as often as a term: it needs more cards.
         strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE)) \
             or kind == "compound" or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
+        # "comic strip character Snoopy", "WWE wrestler John Cena": a phrase a deck writes before
+        # names describes them, as an apposition; the names are the concepts
+        if kind == "recurring" and len(apposed[k]) * 2 >= len(ids):
+            continue
+        # "Andy Capp comic" is always "Andy Capp comic strip": a cut piece of a longer name
+        if kind == "recurring" and after.get(k, MIXED) not in _NO_FOLLOWER and not strong:
+            continue
         if (kind == "recurring" and len(ids) >= 2) or strong:
             phrase = _as_written(phrase, where[k]) if " " in phrase else phrase
             c = cands[k]
@@ -175,7 +191,7 @@ def _as_written(phrase: str, line: str) -> str:
     return m.group(0) if m and "-" in m.group(0) and "\n" not in m.group(0) else phrase
 
 
-def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
+def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str, str]]:
     """A clause's signals; a rare word inside a hyphenated name stands for the whole name
     ("N-acetylcysteine", not "acetylcysteine")."""
     inside: set[str] = set()
@@ -185,7 +201,7 @@ def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
         # "encoder-decoder" joins two names and "flowchart-like" describes: neither is one name
         if len(rare) == 1 and not any(p.lower() in STOPWORDS for p in parts):
             inside.update(rare)
-            yield word, "compound"
+            yield word, "compound", ""
     found = list(TOKEN.finditer(line))
     # a phrase neither starts nor ends inside a hyphenated word ("well-known BGP community")
     tails = frozenset(i for i, m in enumerate(found) if m.start() and line[m.start() - 1] == "-")
@@ -195,43 +211,59 @@ def _line_grams(line: str, heads: set[str]) -> Iterable[tuple[str, str]]:
 
 
 def _grams(toks: list[str], heads: set[str], inside: Set[str] = frozenset(),
-           tails: frozenset[int] = frozenset(), joined: Set[int] = frozenset()) -> Iterable[tuple[str, str]]:
+           tails: frozenset[int] = frozenset(), joined: Set[int] = frozenset()) -> Iterable[tuple[str, str, str]]:
     low = [t.lower() for t in toks]
     for i, t in enumerate(low):
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if _rare_name(toks[i]) and toks[i] not in inside:
             # "DNA polymerase", "angiotensin II": a code or numeral makes the rare word a name
-            if i and _acronym_name(toks[i - 1]) and toks[i - 1] not in inside:
-                yield f"{toks[i - 1]} {toks[i]}", "compound"
+            if (code := _coded(toks, i, tails)):  # "HMG-CoA reductase", "Na-K-2Cl cotransporter"
+                yield f"{code} {toks[i]}", "compound", ""
+            elif i and _acronym_name(toks[i - 1]) and toks[i - 1] not in inside:
+                yield f"{toks[i - 1]} {toks[i]}", "compound", ""
             elif _NUMERAL.fullmatch(nxt):
-                yield f"{toks[i]} {nxt}", "compound"
+                yield f"{toks[i]} {nxt}", "compound", ""
             else:
-                yield toks[i], "rare"
+                yield toks[i], "rare", ""
         elif _acronym_name(toks[i]):
-            yield toks[i], "acro"
+            yield toks[i], "acro", ""
         elif _CODE.search(toks[i]):
-            yield toks[i], "code"
+            yield toks[i], "code", ""
         elif _acronym_name(toks[i]):
-            yield toks[i], "acro"
+            yield toks[i], "acro", ""
         # "LEFT JOIN" next to an asked "INNER JOIN", but not code ("table1 JOIN", "schema IN")
         if i + 1 < len(low) and key_of(low[i + 1]) in heads and toks[i].islower() and _plain(t) \
                 and not _identifier(toks[i]) and not toks[i + 1].isupper() \
                 and zipf(t) < SIBLING and not t.endswith(NOT_A_NAME) and singular(t) == t:
-            yield f"{toks[i]} {toks[i + 1]}", "sibling"
+            yield f"{toks[i]} {toks[i + 1]}", "sibling", ""
     plain = [_plain(t) or (i in joined and t not in STOPWORDS and t.isalpha()) for i, t in enumerate(low)]
     for n in (2, 3):
         for i in range(len(toks) - n + 1):
             if i not in tails and i + n not in tails and all(plain[i:i + n]) and _phrase_shaped(toks[i:i + n]):
                 phrase = " ".join(toks[i:i + n])
                 if not is_junk(phrase):
-                    yield phrase, "recurring"
+                    nxt = toks[i + n] if i + n < len(toks) else ""
+                    yield phrase, "apposed" if _NAME_NEXT.fullmatch(nxt) else "recurring", singular(nxt.lower())
+
+
+def _coded(toks: list[str], i: int, tails: frozenset[int]) -> str:
+    """The hyphenated code before word ``i`` ("HMG-CoA", "Na-K-2Cl"), or "" if there is none."""
+    j = i - 1
+    if j not in tails:
+        return ""
+    while j in tails:
+        j -= 1
+    code = "-".join(toks[j:i])
+    # capitals past the first letter or digits make it a code; "Precision-recall" only starts a sentence
+    return code if any(ch.isupper() or ch.isdigit() for ch in code[1:]) else ""
 
 
 def _phrase_shaped(toks: list[str]) -> bool:
     """Not a run across a sentence break, a formula, or an adverb phrase ("regularization Add",
     "B0 B1", "highly correlated")."""
     low = [t.lower() for t in toks]
-    if len(set(low)) < len(low) or any(len(t) < 2 or t.endswith("ly") for t in low):
+    # "-ly" marks an adverb, not a name ("Emmett Kelly", "Italy")
+    if len(set(low)) < len(low) or any(len(t) < 2 or (t.endswith("ly") and t == w) for t, w in zip(low, toks)):
         return False
     if all(len(t) <= 2 for t in toks):
         return False
@@ -242,6 +274,11 @@ def _phrase_shaped(toks: list[str]) -> bool:
     return not any(a.islower() and b[0].isupper() and not b.isupper() for a, b in itertools.pairwise(toks))
 
 
+#: More than one word follows the phrase (a string, so the map stays small at 50,000 cards).
+MIXED = "\0"
+_NO_FOLLOWER = STOPWORDS | {MIXED, ""}  # "absolute value of …" is no cut name
+#: A word that starts a name: "Snoopy", "John", "WWE"; not "I".
+_NAME_NEXT = re.compile(r"[A-Z][a-z]+[A-Za-z]*|[A-Z]{2,6}")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _NUMBERED = re.compile(r"[a-z]+\d+")
 
