@@ -1,6 +1,6 @@
 """Floors on the eight development decks (tests/data/devset/, gold written by hand before any
 extraction ran on them; see docs/quality.md). The figures are score.py's, computed in process by
-tests/devset.py. Floors sit just under the figures reached: raise them when extraction improves.
+tests/helpers/devset.py. Floors sit just under the figures reached: raise them when extraction improves.
 """
 
 from __future__ import annotations
