@@ -143,3 +143,11 @@ def test_plugin_refuses_a_damaged_declaration_in_one_line(tmp_path, text):
 
     with pytest.raises(PluginError, match=r"\.kbgen-mkdocs\.json: .*run kbgen generate again$"):
         _config(tmp_path, text)
+
+
+def test_two_page_types_writing_one_path_is_an_error_naming_both(site):
+    from kbgen.errors import DuplicateOutputError
+
+    twin = PageType("twin", lambda s: {"gaps.md": "# Twin\n"}, paths=("gaps.md",))
+    with pytest.raises(DuplicateOutputError, match=r"^gaps\.md is produced by both gaps and twin$"):
+        render_site(site.index, page_types=[*PAGE_TYPES.values(), twin])
