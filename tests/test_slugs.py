@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kbgen.slugs import doc_url, md_link, site_root, slugify, unique_slugs
+from kbgen.slugs import deck_path, doc_url, matches, md_link, site_root, slugify, study_path, study_unit, unique_slugs
 
 
 @pytest.mark.parametrize(("src", "dst", "link"), [
@@ -41,3 +41,26 @@ def test_unique_slugs_do_not_depend_on_order():
     keys = ["Attention", "attention", "ATTENTION!", "C", "C++"]
     assert unique_slugs(keys) == unique_slugs(list(reversed(keys)))
     assert len(set(unique_slugs(keys).values())) == len(keys)
+
+
+@pytest.mark.parametrize(("deck", "page", "unit", "study"), [
+    ("ml", 1, "ml", "decks/ml/study.md"),
+    ("ml", 3, "ml--3", "decks/ml--3/study.md"),
+])
+def test_study_units_are_named_like_deck_pages(deck, page, unit, study):
+    assert study_unit(deck, page) == unit and study_path(unit) == study
+    assert deck_path(deck, page) == f"decks/{unit}.md"
+
+
+@pytest.mark.parametrize(("pattern", "path", "hit"), [
+    ("decks/*.md", "decks/ml--2.md", True),
+    ("decks/*.md", "decks/ml/study.md", False),
+    ("decks/*/study.md", "decks/ml--2/study.md", True),
+    ("concepts/a-z--*.md", "concepts/gan.md", False),
+    ("assets/kbgen/katex/**", "assets/kbgen/katex/fonts/KaTeX_Main-Regular.woff2", True),
+    ("assets/kbgen/graph/*.json", "assets/kbgen/graph.json", False),
+    ("assets/kbgen/graph*.js", "assets/kbgen/graph-loader.js", True),
+    ("gaps.md", "gaps_md", False),
+])
+def test_globs_keep_star_within_a_folder(pattern, path, hit):
+    assert matches(pattern, path) is hit
