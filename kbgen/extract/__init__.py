@@ -78,7 +78,7 @@ PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
     ("names", lambda s: s.names.update(find_names(s.decks, s.fronts, s.cands))),
     ("accept", _accept),
     ("surnames", lambda s: surnames(s.cands, s.names)),
-    ("curate", lambda s: curate(s.config, s.cands)),
+    ("curate", lambda s: setattr(s, "cands", curate(s.config, s.cands))),
     ("fold", lambda s: setattr(s, "cands", fold(s.cands))),
     ("mentions", lambda s: mentions([c for d in s.decks for c in d.cards], s.fronts, s.cands)),
     ("finish", lambda s: setattr(s, "concepts", finish(s.cands, s.config))),
