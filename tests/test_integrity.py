@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import DATA, SEED
-from sitetools import build_site, pages, parse_html
+from sitetools import INDEX, build_site, pages, parse_html
 
 from kbgen.readers import read_decks
 from kbgen.slugs import deck_path
@@ -35,7 +35,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def index(built) -> dict:
-    return json.loads((built[1] / "assets/kbgen/content-index.json").read_text(encoding="utf-8"))
+    return json.loads((built[0] / INDEX).read_text(encoding="utf-8"))
 
 
 def test_every_card_is_in_the_index_once(built, index):
@@ -105,7 +105,7 @@ def test_every_corpus_card_is_generated_once(tmp_path):
         (tmp_path / "cards" / deck.name).write_bytes(deck.read_bytes())
     project = Project(cards=tmp_path / "cards", docs=tmp_path / "docs")
     generate(project)
-    index = json.loads((project.docs / "assets/kbgen/content-index.json").read_text(encoding="utf-8"))
+    index = json.loads(project.index.read_text(encoding="utf-8"))
     read = read_decks([project.cards])
     assert len({c["id"] for c in index["cards"]}) == len(index["cards"]) == sum(len(d.cards) for d in read)
     cards = {c["id"]: c for c in index["cards"]}

@@ -22,6 +22,9 @@ STATIC_ASSETS = ("kb-boot.js", "graph-loader.js", "graph-ui.js", "graph-labels.j
                  "study.js")
 #: KaTeX (npm ``katex`` dist, MIT, see its LICENSE) ships inside every site: no CDN.
 KATEX = "katex"
+#: Where the content index would sit in docs/. No page script reads it, so the build keeps it
+#: outside docs/ unless asked to publish it (``kbgen.build.split_index``).
+INDEX_FILE = f"{ASSET_DIR}/content-index.json"
 
 
 def render_site(index: ContentIndex, *, home: bool = True) -> dict[str, str | bytes]:
@@ -32,7 +35,7 @@ def render_site(index: ContentIndex, *, home: bool = True) -> dict[str, str | by
     assets[f"{ASSET_DIR}/vis-network.min.js"] = vis_network_js()
     assets.update(katex_files())
     graph = graph_data(index)
-    data = {f"{ASSET_DIR}/content-index.json": dumps(index),
+    data = {INDEX_FILE: dumps(index),
             f"{ASSET_DIR}/graph.json": dumps_compact(graph),
             f"{ASSET_DIR}/graph-top.json": dumps_compact(graph_top(graph)),
             f"{ASSET_DIR}/graph-options.json": dumps_compact(local_options())}
