@@ -2,17 +2,31 @@
 
 It adds Open Graph tags to every page's ``<head>`` (title, description, URL, site name),
 so a link to a concept shared in a chat or a post shows the concept and its definition.
-The generated pages stay plain Markdown that MkDocs builds without the plugin.
+It also keeps a 20,000-page site light: Material's header icons are drawn by one stylesheet
+instead of inline SVG on every page (``kbgen/overrides/``, registered as a theme folder, so
+``mkdocs.yml`` needs no ``custom_dir``), and the indentation of Material's templates is
+dropped from each page's HTML. The generated pages stay plain Markdown that MkDocs builds
+without the plugin.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
 _BARE_AMP = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[a-zA-Z]+;)")
+#: Theme overrides shipped with kbgen: header icon templates and the stylesheet that draws them.
+OVERRIDES = Path(__file__).parent / "overrides"
+ICONS_CSS = "assets/kbgen-theme/kbgen-icons.css"
+# A line break with the indentation and blank lines after it is one line break to the browser,
+# and to the inline scripts too (Material's are minified, with no template literals). Code
+# blocks and form text keep theirs.
+_INDENT = re.compile(r"\n[ \t\r\n]+")
+_VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+_VERBATIM_START = re.compile(r"<(?:pre|textarea)\b", re.I)
 
 
 def attr(text: str) -> str:
@@ -34,11 +48,39 @@ def open_graph(title: str, description: str, url: str | None, site_name: str) ->
     return "".join(f'<meta property="{k}" content="{attr(v)}">' for k, v in tags)
 
 
+def squeeze(html: str) -> str:
+    """Each line break with the blank lines and indentation after it as one line break,
+    outside ``<pre>`` and ``<textarea>``: about 3 KB of a concept page's 25 KB, in 0.05 ms.
+
+    >>> squeeze('<ul>\\n    <li>a\\n\\n  </li>\\n</ul>\\n<pre>  x\\n    y</pre>')
+    '<ul>\\n<li>a\\n</li>\\n</ul>\\n<pre>  x\\n    y</pre>'
+    """
+    if not _VERBATIM_START.search(html):
+        return _INDENT.sub("\n", html)
+    parts = _VERBATIM.split(html)  # text, verbatim element, its tag name, text, …
+    return "".join(part if i % 3 else _INDENT.sub("\n", part) for i, part in enumerate(parts) if i % 3 != 2)
+
+
+def use_overrides(config: Any) -> None:
+    """Put kbgen's theme overrides after the user's ``custom_dir`` (which still wins) and
+    before Material's own templates, and load the stylesheet that draws their icons."""
+    theme = config["theme"]
+    if theme.name != "material" or str(OVERRIDES) in theme.dirs:
+        return
+    theme.dirs.insert(1 if theme.custom_dir else 0, str(OVERRIDES))
+    if ICONS_CSS not in config["extra_css"]:
+        config["extra_css"].insert(0, ICONS_CSS)
+
+
 class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    def on_config(self, config: Any) -> Any:
+        use_overrides(config)
+        return config
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         meta = page.meta or {}
         description = str(meta.get("description") or config.get("site_description") or "")
         tags = open_graph(str(page.title or config["site_name"]), " ".join(description.split()),
                           page.canonical_url, str(config["site_name"]))
         head = output.find("</head>")
-        return output if head < 0 else output[:head] + tags + output[head:]
+        return squeeze(output if head < 0 else output[:head] + tags + output[head:])
