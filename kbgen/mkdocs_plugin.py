@@ -11,9 +11,11 @@ without the plugin.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from mkdocs.plugins import BasePlugin
 
@@ -27,6 +29,9 @@ ICONS_CSS = "assets/kbgen-theme/kbgen-icons.css"
 _INDENT = re.compile(r"\n[ \t\r\n]+")
 _VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 _VERBATIM_START = re.compile(r"<(?:pre|textarea)\b", re.I)
+#: Pages a hover shows a preview of: concept pages (and the concept lists beside them).
+PREVIEW_PAGES = re.compile(r"concepts/[^/]+\.md")
+_LINK = re.compile(r'<a ([^>]*?)href="([^"]*)"')
 
 
 def attr(text: str) -> str:
@@ -61,6 +66,35 @@ def squeeze(html: str) -> str:
     return "".join(part if i % 3 else _INDENT.sub("\n", part) for i, part in enumerate(parts) if i % 3 != 2)
 
 
+def preview_targets(files: Any) -> set[str]:
+    """The site URLs (unquoted, no trailing slash) of the pages hovering a link previews."""
+    return {unquote(f.url).rstrip("/") for f in files.documentation_pages() if PREVIEW_PAGES.fullmatch(f.src_uri)}
+
+
+def mark_previews(html: str, page_url: str, targets: set[str]) -> str:
+    """``data-preview`` on each link to a page in ``targets``, for Material's hover previews.
+
+    The same marks as ``material.extensions.preview`` with ``targets: include: concepts/*.md``,
+    minus same-page anchors, at a fraction of its cost: it looked up every link's target among
+    the site's files again, 13 % of a build.
+
+    >>> mark_previews('<a href="../b/#x">b</a> <a href="#top">t</a> <a href="../../decks/">d</a>',
+    ...               "concepts/a/", {"concepts/b"})
+    '<a data-preview="" href="../b/#x">b</a> <a href="#top">t</a> <a href="../../decks/">d</a>'
+    """
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+
+    def mark(m: re.Match[str]) -> str:
+        attrs, href = m.group(1), m.group(2)
+        path = href.split("#", 1)[0].split("?", 1)[0]
+        if not path or "data-preview" in attrs or ":" in path or path.startswith("/"):
+            return m.group(0)
+        target = posixpath.normpath(posixpath.join(base, unquote(path))).rstrip("/")
+        return f'<a data-preview="" {m.group(0)[3:]}' if target in targets else m.group(0)
+
+    return _LINK.sub(mark, html)
+
+
 def use_overrides(config: Any) -> None:
     """Put kbgen's theme overrides after the user's ``custom_dir`` (which still wins) and
     before Material's own templates, and load the stylesheet that draws their icons."""
@@ -73,9 +107,18 @@ def use_overrides(config: Any) -> None:
 
 
 class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    previews: set[str]  # set by on_files, before any page is rendered
+
     def on_config(self, config: Any) -> Any:
         use_overrides(config)
         return config
+
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        self.previews = preview_targets(files)
+        return files
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        return mark_previews(html, page.url, self.previews)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         meta = page.meta or {}
