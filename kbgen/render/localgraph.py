@@ -82,7 +82,12 @@ def local_graph(byid: dict[str, ConceptRecord], concept: ConceptRecord, adj: dic
     for cid, depth, parent in members:
         c = byid[cid]
         # ``group`` indexes the colours in graph-options.json: a number, not two colours per node.
-        node = {"id": cid, "label": c["label"], "url": c["url"], "group": group(c["community"]), "depth": depth}
+        node = {"id": cid, "group": group(c["community"]), "depth": depth}
+        # Left out when the id gives them (graph-local.js fills them in): a third of each file.
+        if c["label"] != cid.replace("-", " "):
+            node["label"] = c["label"]
+        if c["url"] != f"concepts/{cid}/":
+            node["url"] = c["url"]
         # Only the concept's own summary and aliases: a neighbour's tooltip reads them from the
         # neighbour's file on hover. Copied here, one edited card would rewrite dozens of files.
         if depth == 0:
