@@ -31,7 +31,8 @@ _VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 _VERBATIM_START = re.compile(r"<(?:pre|textarea)\b", re.I)
 #: Pages a hover shows a preview of: concept pages (and the concept lists beside them).
 PREVIEW_PAGES = re.compile(r"concepts/[^/]+\.md")
-_LINK = re.compile(r'<a ([^>]*?)href="([^"]*)"')
+_LINK = re.compile(r'<a ([^>]*)>')
+_HREF = re.compile(r'(?:^|\s)href="([^"]*)"')
 
 
 def attr(text: str) -> str:
@@ -81,16 +82,19 @@ def mark_previews(html: str, page_url: str, targets: set[str]) -> str:
     >>> mark_previews('<a href="../b/#x">b</a> <a href="#top">t</a> <a href="../../decks/">d</a>',
     ...               "concepts/a/", {"concepts/b"})
     '<a data-preview="" href="../b/#x">b</a> <a href="#top">t</a> <a href="../../decks/">d</a>'
+    >>> mark_previews('<a href="../b/" data-preview="">b</a>', "concepts/a/", {"concepts/b"})
+    '<a href="../b/" data-preview="">b</a>'
     """
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
 
     def mark(m: re.Match[str]) -> str:
-        attrs, href = m.group(1), m.group(2)
-        path = href.split("#", 1)[0].split("?", 1)[0]
+        attrs = m.group(1)
+        href = _HREF.search(attrs)
+        path = href.group(1).split("#", 1)[0].split("?", 1)[0] if href else ""
         if not path or "data-preview" in attrs or ":" in path or path.startswith("/"):
             return m.group(0)
         target = posixpath.normpath(posixpath.join(base, unquote(path))).rstrip("/")
-        return f'<a data-preview="" {m.group(0)[3:]}' if target in targets else m.group(0)
+        return f'<a data-preview="" {attrs}>' if target in targets else m.group(0)
 
     return _LINK.sub(mark, html)
 
