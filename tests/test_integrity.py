@@ -115,3 +115,13 @@ def test_every_corpus_card_is_generated_once(tmp_path):
                        for n in range(1, len(deck["pages"]) + 1))
         anchors = Counter(re.findall(r"^#{2,6} .* \{#([^}]+)\}$", text, re.M))
         assert all(anchors[cards[cid]["anchor"]] == 1 for cid in deck["cards"]), deck["id"]
+
+
+def test_concept_pages_give_search_their_lead_only(built, index):
+    """Card text is indexed once, on its deck page: a concept page's card list, grouped under
+    one heading per deck when its cards come from several, stays out of search."""
+    search = json.loads((built[1] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = [d["location"] for d in search["docs"] if d["location"].startswith("concepts/") and "#" in d["location"]]
+    assert not sections, sections[:5]
+    decks_of = {c["id"]: c["deck"] for c in index["cards"]}
+    assert any(len({decks_of[i] for i in c["cards"]}) > 1 for c in index["concepts"])  # some pages group by deck
