@@ -54,7 +54,12 @@ def _serve(site: Path):
 
 def concept_pages(site: Path) -> list[str]:
     """The most linked concept's page and a median one, from the content index."""
-    index = json.loads((site / "assets" / "kbgen" / "content-index.json").read_text(encoding="utf-8"))
+    # Published into the site only with --publish-index; otherwise next to the docs folder.
+    path = next((p for p in (site / "assets" / "kbgen" / "content-index.json",
+                             site.parent / ".kbgen" / "content-index.json") if p.exists()), None)
+    if path is None:
+        raise SystemExit(f"{site}: no content index (build with kbgen build, or --publish-index)")
+    index = json.loads(path.read_text(encoding="utf-8"))
     degree = {c["id"]: 0 for c in index["concepts"]}
     for link in index["links"]:
         degree[link["source"]] += 1

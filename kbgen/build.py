@@ -22,7 +22,7 @@ import networkx as nx
 from kbgen.cache import cached, graph_key
 from kbgen.config import load_config
 from kbgen.contract import ContentIndex
-from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
+from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason, write_artefact
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
@@ -33,7 +33,7 @@ from kbgen.progress import Stages
 from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
 from kbgen.render import merge_outputs, render_site
 from kbgen.render.media import media_files
-from kbgen.slugs import CONCEPTS_INDEX, HOME
+from kbgen.slugs import CONCEPTS_INDEX, CONTENT_INDEX, HOME, INDEX_ARTEFACT
 
 log = logging.getLogger("kbgen")
 
@@ -49,11 +49,18 @@ class Project:
     mkdocs_yml: Path = Path("mkdocs.yml")
     fmt: str | None = None
     read: ReadOptions = DEFAULT
+    #: Also copy the content index into the site (``assets/kbgen/content-index.json``).
+    publish_index: bool = False
 
     @property
     def cache(self) -> Path:
         """``.kbgen-cache/`` next to the docs folder (the project root in the usual layout)."""
         return self.docs.parent / ".kbgen-cache"
+
+    @property
+    def index(self) -> Path:
+        """The content index, a build artefact next to the docs folder (``INDEX_ARTEFACT``)."""
+        return self.docs.parent / INDEX_ARTEFACT
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,14 @@ def content_index(model: Model, project: Project | None = None, *, stages: Stage
                                   communities_of=community, importance_of=rank)
 
 
+def split_index(files: dict[str, str | bytes], publish: bool) -> tuple[dict[str, str | bytes], str]:
+    """The files for docs/ and the content index's text. The index (2.9 KB a card) is read by
+    tools and tests, not by any page script, so it enters docs/ only when ``publish`` is set."""
+    text = files[CONTENT_INDEX]
+    index = text if isinstance(text, str) else text.decode("utf-8")
+    return (files if publish else {p: t for p, t in files.items() if p != CONTENT_INDEX}), index
+
+
 def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | None = None,
                     rank: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """The graph layout, from the cache when the graph's nodes and edges have not changed."""
@@ -145,9 +160,10 @@ def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
     stages = stages or Stages(STAGES)
     try:
         with _no_gc():
-            files = render(project, stages=stages)
+            files, index = split_index(render(project, stages=stages), project.publish_index)
             with stages.step("emit"):
                 result = emit(files, project.docs)
+                write_artefact(project.index, index)
     finally:
         stages.close()
     log.info("generate: %d written, %d unchanged, %d removed in %.2fs", len(result.written),
@@ -170,7 +186,7 @@ def _no_gc() -> Iterator[None]:
 
 def check(project: Project) -> None:
     """Raise :class:`StaleOutputError` when ``docs/`` is not what generate would write."""
-    reason = stale_reason(render(project), project.docs)
+    reason = stale_reason(split_index(render(project), project.publish_index)[0], project.docs)
     if reason:
         raise StaleOutputError(reason)
 

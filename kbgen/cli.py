@@ -14,6 +14,7 @@ import click
 
 from kbgen import __version__
 from kbgen.errors import KbgenError, StrictModeError
+from kbgen.slugs import CONTENT_INDEX, INDEX_ARTEFACT
 
 if TYPE_CHECKING:  # imported lazily at run time: `kbgen --help` stays fast
     from kbgen.build import Project
@@ -94,16 +95,20 @@ def _reading(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _project(cards: Path, docs: Path, config: Path, fmt: str | None = None,
-             options: ReadOptions | None = None) -> Project:
+             options: ReadOptions | None = None, publish_index: bool = False) -> Project:
     from kbgen.build import Project
     from kbgen.readers import DEFAULT
-    return Project(cards=cards, docs=docs, mkdocs_yml=config, fmt=fmt, read=options or DEFAULT)
+    return Project(cards=cards, docs=docs, mkdocs_yml=config, fmt=fmt, read=options or DEFAULT,
+                   publish_index=publish_index)
 
 
 _cards = click.option("--cards", type=click.Path(path_type=Path), default=Path("cards"),
                       show_default=True, help="Folder with the deck files.")
 _docs = click.option("--docs", type=click.Path(path_type=Path), default=Path("docs"),
                      show_default=True, help="MkDocs docs folder to generate into.")
+_publish = click.option("--publish-index", is_flag=True,
+                        help=f"Also put the content index into the site ({CONTENT_INDEX}); "
+                             f"it is always written to {INDEX_ARTEFACT} next to the docs folder.")
 _config = click.option("-f", "--config-file", "config", type=click.Path(path_type=Path),
                        default=Path("mkdocs.yml"), show_default=True)
 
@@ -199,12 +204,13 @@ def concepts(paths: tuple[Path, ...], fmt: str | None, explain: bool, options: R
 @_cards
 @_docs
 @_format
+@_publish
 @_run
 @_reading
-def generate(cards: Path, docs: Path, fmt: str | None, options: ReadOptions) -> None:
+def generate(cards: Path, docs: Path, fmt: str | None, publish_index: bool, options: ReadOptions) -> None:
     """Write the pages for the decks in CARDS into DOCS."""
     from kbgen.build import generate as run
-    r = run(_project(cards, docs, Path("mkdocs.yml"), fmt, options))
+    r = run(_project(cards, docs, Path("mkdocs.yml"), fmt, options, publish_index))
     click.echo(f"{len(r.written)} written, {len(r.unchanged)} unchanged, {len(r.removed)} removed",
                err=True)
 
@@ -214,12 +220,14 @@ def generate(cards: Path, docs: Path, fmt: str | None, options: ReadOptions) -> 
 @_docs
 @_config
 @_format
+@_publish
 @_run
 @_reading
-def check(cards: Path, docs: Path, config: Path, fmt: str | None, options: ReadOptions) -> None:
+def check(cards: Path, docs: Path, config: Path, fmt: str | None, publish_index: bool,
+          options: ReadOptions) -> None:
     """Exit 1 when DOCS is stale against CARDS (for CI and pre-commit)."""
     from kbgen.build import check as run
-    run(_project(cards, docs, config, fmt, options))
+    run(_project(cards, docs, config, fmt, options, publish_index))
     click.echo("docs are up to date", err=True)
 
 
@@ -230,14 +238,16 @@ def check(cards: Path, docs: Path, config: Path, fmt: str | None, options: ReadO
 @_format
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True)
+@_publish
 @_run
 @_reading
-def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path, options: ReadOptions) -> None:
+def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path, publish_index: bool,
+          options: ReadOptions) -> None:
     """Generate, then run mkdocs build --strict into SITE_DIR."""
     from dataclasses import replace
 
     from kbgen.build import build as run
-    run(replace(_project(cards, docs, config, fmt, options), site=site_dir))
+    run(replace(_project(cards, docs, config, fmt, options, publish_index), site=site_dir))
 
 
 @main.command()
@@ -246,12 +256,14 @@ def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path
 @_config
 @_format
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@_publish
 @_run
 @_reading
-def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str, options: ReadOptions) -> None:
+def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str, publish_index: bool,
+          options: ReadOptions) -> None:
     """Generate, run mkdocs serve, and regenerate when a deck changes."""
     from kbgen.build import serve as run
-    run(_project(cards, docs, config, fmt, options), addr=dev_addr)
+    run(_project(cards, docs, config, fmt, options, publish_index), addr=dev_addr)
 
 
 @main.group()

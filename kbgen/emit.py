@@ -227,6 +227,27 @@ def _prune_empty(folder: Path, docs: Path) -> None:
         folder = folder.parent
 
 
+def write_artefact(path: Path, text: str) -> bool:
+    """Write a build artefact outside docs/ (the content index) atomically; False when unchanged.
+
+    An unchanged file keeps its mtime, like every page in docs/.
+    """
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return False
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)  # replaces a link planted at ``path`` rather than writing through it
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return True
+
+
 def stale_reason(files: dict[str, str | bytes], docs: Path) -> str | None:
     """Why ``docs`` differs from ``files`` (one line), or None when it is up to date."""
     to_write, unchanged, stale = plan(files, docs)

@@ -40,6 +40,10 @@ KATEX_AUTO_RENDER = f"{KATEX_DIR}/auto-render.min.js"
 #: What the kbgen MkDocs plugin adds to the MkDocs config (scripts, styles, nav), written by
 #: ``kbgen generate`` from the page types; a dot file, so MkDocs never copies it into the site.
 MKDOCS_EXTRA = ".kbgen-mkdocs.json"
+#: Build artefacts next to the docs folder (not in the site): the content index.
+INDEX_ARTEFACT = ".kbgen/content-index.json"
+#: The stylesheet that draws Material's header icons (kbgen's theme overrides).
+ICONS_CSS = "assets/kbgen-theme/kbgen-icons.css"
 
 # Globs (``*`` within one folder, ``**`` across folders) of the pages with a rule below;
 # a page type lists them as the paths it owns.

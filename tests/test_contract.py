@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from helpers import ROOT
-from helpers.sitetools import check_index
+from helpers.sitetools import INDEX, check_index
 
 from kbgen.cli import main
 from kbgen.contract import ContentIndex, json_schema
@@ -26,7 +26,7 @@ def test_seed_index_matches_the_schema_and_the_types(tmp_path):
     (tmp_path / "docs").mkdir()
     result = CliRunner().invoke(main, ["generate", "--cards", str(ROOT / "cards"), "--docs", str(tmp_path / "docs")])
     assert result.exit_code == 0, result.output
-    index = check_index(tmp_path / "docs" / "assets" / "kbgen" / "content-index.json")
+    index = check_index(tmp_path / INDEX)
     assert set(index) == set(ContentIndex.__annotations__)
 
 

@@ -189,6 +189,7 @@ def test_each_concept_gets_its_neighbourhood_strongest_first():
     weights = {}
     for e in index["links"]:
         weights[e["source"], e["target"]] = weights[e["target"], e["source"]] = e["weight"]
+    byid = {c["id"]: c for c in index["concepts"]}
     for c in index["concepts"]:
         data = json.loads(files[local_graph_path(c["id"])])
         nodes = data["nodes"]
@@ -198,6 +199,10 @@ def test_each_concept_gets_its_neighbourhood_strongest_first():
         assert [n["weight"] for n in first] == linked[:20]
         assert all(weights[n["parent"], n["id"]] for n in nodes if n["depth"] == 2)
         assert len({n["id"] for n in nodes}) == len(nodes) <= 41
+        # Label and url only where the id does not give them (graph-local.js fills them in).
+        for n in nodes:
+            assert n.get("label", n["id"].replace("-", " ")) == byid[n["id"]]["label"]
+            assert n.get("url", f"concepts/{n['id']}/") == byid[n["id"]]["url"]
         for i, j, w in data["links"]:
             assert weights[nodes[i]["id"], nodes[j]["id"]] == w
 

@@ -54,7 +54,7 @@ def test_one_changed_card_rewrites_only_its_files(tmp_path):
                   and p != "decks/index.md"]
     assert len(deck_pages) == 1, deck_pages  # the one page of the deck that shows the card
     # Concept pages show their cards' answers: only the changed card's concepts are rewritten.
-    index = json.loads((project.docs / "assets" / "kbgen" / "content-index.json").read_text(encoding="utf-8"))
+    index = json.loads(project.index.read_text(encoding="utf-8"))
     card = next(c for c in index["cards"] if " again" in c["answer"])
     concept_pages = {p for p in changed if p.startswith("concepts/") and p != "concepts/index.md"}
     assert concept_pages <= {f"concepts/{c}.md" for c in card["concepts"]}, sorted(concept_pages)

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from helpers import DATA, SEED
-from helpers.sitetools import build_site, pages, parse_html
+from helpers.sitetools import INDEX, build_site, pages, parse_html
 
 from kbgen.readers import read_decks
 from kbgen.slugs import deck_path
@@ -35,7 +35,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def index(built) -> dict:
-    return json.loads((built[1] / "assets/kbgen/content-index.json").read_text(encoding="utf-8"))
+    return json.loads((built[0] / INDEX).read_text(encoding="utf-8"))
 
 
 def test_every_card_is_in_the_index_once(built, index):
@@ -105,7 +105,7 @@ def test_every_corpus_card_is_generated_once(tmp_path):
         (tmp_path / "cards" / deck.name).write_bytes(deck.read_bytes())
     project = Project(cards=tmp_path / "cards", docs=tmp_path / "docs")
     generate(project)
-    index = json.loads((project.docs / "assets/kbgen/content-index.json").read_text(encoding="utf-8"))
+    index = json.loads(project.index.read_text(encoding="utf-8"))
     read = read_decks([project.cards])
     assert len({c["id"] for c in index["cards"]}) == len(index["cards"]) == sum(len(d.cards) for d in read)
     cards = {c["id"]: c for c in index["cards"]}
@@ -115,3 +115,13 @@ def test_every_corpus_card_is_generated_once(tmp_path):
                        for n in range(1, len(deck["pages"]) + 1))
         anchors = Counter(re.findall(r"^#{2,6} .* \{#([^}]+)\}$", text, re.M))
         assert all(anchors[cards[cid]["anchor"]] == 1 for cid in deck["cards"]), deck["id"]
+
+
+def test_concept_pages_give_search_their_lead_only(built, index):
+    """Card text is indexed once, on its deck page: a concept page's card list, grouped under
+    one heading per deck when its cards come from several, stays out of search."""
+    search = json.loads((built[1] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = [d["location"] for d in search["docs"] if d["location"].startswith("concepts/") and "#" in d["location"]]
+    assert not sections, sections[:5]
+    decks_of = {c["id"]: c["deck"] for c in index["cards"]}
+    assert any(len({decks_of[i] for i in c["cards"]}) > 1 for c in index["concepts"])  # some pages group by deck

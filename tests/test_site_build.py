@@ -67,3 +67,17 @@ def test_pages_carry_their_own_description_and_open_graph_tags(site):
     assert '<meta property="og:description" content="' in html
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:title" content="' in home and '<meta property="og:site_name"' in home
+
+
+def test_pages_are_light(site):
+    """Header icons come from one stylesheet, template indentation is gone, and the content
+    index stays out of the site: what keeps a 20,000-page site under GitHub Pages' limit."""
+    assert not (site / "assets" / "kbgen" / "content-index.json").exists()
+    assert (site / "assets" / "kbgen-theme" / "kbgen-icons.css").is_file()
+    for page in ("concepts/gan/index.html", "decks/index.html", "index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        header = html[html.index("<header"):html.index("</header>")]
+        assert "<path" not in header and header.count('class="kb-i kb-i-') >= 5, page
+        assert "kbgen-theme/kbgen-icons.css" in html
+        outside_code = re.sub(r"<pre\b.*?</pre>", "", html, flags=re.S)
+        assert not re.search(r"\n[ \t]", outside_code), page

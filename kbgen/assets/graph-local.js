@@ -54,9 +54,16 @@
     }).sort(function (a, b) { return a.key - b.key; });
   }
 
+  // localgraph.py leaves out a node's label and url when its id gives them.
+  function complete(n) {
+    if (n.label === undefined) n.label = n.id.replace(/-/g, " ");
+    if (n.url === undefined) n.url = "concepts/" + n.id + "/";
+    return n;
+  }
+
   function draw(host, data, shared, root) {
     var options = shared.vis;
-    data.nodes.forEach(function (n) { n.color = shared.colours[n.group]; });
+    data.nodes.forEach(function (n) { complete(n); n.color = shared.colours[n.group]; });
     data.edges = data.links.map(function (l) {
       return { from: data.nodes[l[0]].id, to: data.nodes[l[1]].id, value: l[2] };
     });
@@ -85,7 +92,7 @@
     state.refit = fill;
     state.details = function (id) {
       var url = new URL(root + "assets/kbgen/graph/" + id + ".json", location.href).href;
-      return window.kbGraphLoader.fetchJSON(url).then(function (d) { return d.nodes[0]; });
+      return window.kbGraphLoader.fetchJSON(url).then(function (d) { return complete(d.nodes[0]); });
     };
     net = G.make(host, f, { nodes: nodes, edges: edges }, options, state);
     G.interact(net, host, G.index(data.nodes, data.edges), state);

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kbgen.contract import ConceptRecord, ContentIndex, LinkRecord
-from kbgen.slugs import local_graph_path
+from kbgen.slugs import concept_path, doc_url, local_graph_path
 
 #: Depth 1: at most this many neighbours, strongest links first.
 NEIGHBOURS = 20
@@ -82,7 +82,12 @@ def local_graph(byid: dict[str, ConceptRecord], concept: ConceptRecord, adj: dic
     for cid, depth, parent in members:
         c = byid[cid]
         # ``group`` indexes the colours in graph-options.json: a number, not two colours per node.
-        node = {"id": cid, "label": c["label"], "url": c["url"], "group": group(c["community"]), "depth": depth}
+        node = {"id": cid, "group": group(c["community"]), "depth": depth}
+        # Left out when the id gives them (graph-local.js fills them in): a third of each file.
+        if c["label"] != cid.replace("-", " "):
+            node["label"] = c["label"]
+        if c["url"] != doc_url(concept_path(cid)):
+            node["url"] = c["url"]
         # Only the concept's own summary and aliases: a neighbour's tooltip reads them from the
         # neighbour's file on hover. Copied here, one edited card would rewrite dozens of files.
         if depth == 0:

@@ -39,8 +39,14 @@ def build_site(root: Path, decks: list[Path], *args: str, strict: bool = True,
     assert result.exit_code == 0, result.output
     # MkDocs logs its own warnings on stderr: a clean strict build has none.
     assert "WARNING" not in result.stderr, result.stderr
-    check_index(root / "docs" / "assets" / "kbgen" / "content-index.json")
+    check_index(root / INDEX)
+    # No page script reads the content index: it stays out of the site unless published.
+    assert ("--publish-index" in args) == (root / "site" / "assets/kbgen/content-index.json").exists()
     return root / "site"
+
+
+#: The content index, a build artefact next to the docs folder (``Project.index``).
+INDEX = ".kbgen/content-index.json"
 
 
 def check_index(path: Path) -> dict:

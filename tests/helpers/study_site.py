@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import SEED
-from helpers.sitetools import build_site, serve
+from helpers.sitetools import INDEX, build_site, serve
 
 DECK = "advanced-deep-learning-concepts"
 CURRENT = "[data-kb-study]:not([data-kb-current=''])[data-kb-current]"
@@ -97,5 +97,5 @@ def counts(page) -> dict[str, int]:
 
 
 def deck_cards(site) -> list[dict]:
-    index = json.loads((site / "assets/kbgen/content-index.json").read_text(encoding="utf-8"))
+    index = json.loads((site.parent / INDEX).read_text(encoding="utf-8"))
     return [c for c in index["cards"] if c["deck"] == DECK]
