@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +30,7 @@ from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
 from kbgen.progress import Stages
 from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
-from kbgen.render import merge_outputs, render_site
+from kbgen.render import iter_site, stream_outputs
 from kbgen.render.media import media_files
 from kbgen.render.pages import HOME
 
@@ -84,6 +84,16 @@ def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAU
 
 
 def render(project: Project, *, stages: Stages | None = None) -> dict[str, str | bytes]:
+    """Every generated file, in memory (``kbgen check`` compares them with docs/)."""
+    return dict(render_stream(project, stages=stages))
+
+
+def render_stream(project: Project, *, stages: Stages | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated file as ``(doc path, content)``, rendered as the consumer asks for it.
+
+    The stages up to the content index run now; the pages are made one at a time, so the
+    writer can drop each before the next, and the decks and the graph are let go first.
+    """
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
     stages = stages or Stages(STAGES, show=False)
@@ -97,9 +107,24 @@ def render(project: Project, *, stages: Stages | None = None) -> dict[str, str |
     with stages.step("index"):
         index = make_content_index(model.graph, model.decks, positions=positions,
                                    communities_of=community, importance_of=rank)
-    with stages.step("render"):
-        site = render_site(index, home=_owns_home(project.docs))
-        return merge_outputs(site=site, media=media_files(model.decks))
+        media = media_files(model.decks)
+        home = _owns_home(project.docs)
+    del model, rank, community, positions  # the index holds all that pages need
+    return stream_outputs(site=lambda: iter_site(index, home=home), media=media.items)
+
+
+def _timed(files: Iterable[tuple[str, str | bytes]], stages: Stages) -> Iterator[tuple[str, str | bytes]]:
+    """``files``, with the time spent making them recorded as the "render" stage."""
+    spent = 0.0
+    it = iter(files)
+    while True:
+        t0 = time.perf_counter()
+        item = next(it, None)
+        spent += time.perf_counter() - t0
+        if item is None:
+            break
+        yield item
+    stages.record("render", spent)
 
 
 def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | None = None,
@@ -137,9 +162,12 @@ def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
     stages = stages or Stages(STAGES)
     try:
         with _no_gc():
-            files = render(project, stages=stages)
-            with stages.step("emit"):
-                result = emit(files, project.docs)
+            files = render_stream(project, stages=stages)
+            # Pages stream from the renderers into the writer: "render" is the time spent
+            # making them, "emit" the rest (digests, staging, moves, manifest).
+            t0 = time.perf_counter()
+            result = emit(_timed(files, stages), project.docs)
+            stages.record("emit", time.perf_counter() - t0 - stages.times.get("render", 0.0))
     finally:
         stages.close()
     log.info("generate: %d written, %d unchanged, %d removed in %.2fs", len(result.written),

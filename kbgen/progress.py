@@ -55,6 +55,13 @@ class Stages:
             if self._bar is not None:
                 self._bar.advance(self._task)
 
+    def record(self, name: str, seconds: float) -> None:
+        """A stage timed by its caller (render and emit interleave, so neither is one block)."""
+        self.times[name] = seconds
+        log.debug("%s: %.2fs", name, seconds)
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()

@@ -173,15 +173,15 @@ def test_two_runs_at_once_take_turns(tmp_path, monkeypatch):
 
     from kbgen import emit as emit_mod
     docs, files = tmp_path / "docs", {"a.md": "# A\n", "b/c.md": "# C\n"}
-    inside, release, real = threading.Event(), threading.Event(), emit_mod._stage_and_replace
+    inside, release, real = threading.Event(), threading.Event(), emit_mod._Staging.replace_all
 
-    def slow(to_write, d):
+    def slow(staging):
         if not inside.is_set():
             inside.set()
             release.wait(30)
-        real(to_write, d)
+        real(staging)
 
-    monkeypatch.setattr(emit_mod, "_stage_and_replace", slow)
+    monkeypatch.setattr(emit_mod._Staging, "replace_all", slow)
     results = {}
     first = threading.Thread(target=lambda: results.setdefault("first", emit_mod.emit(files, docs)))
     first.start()

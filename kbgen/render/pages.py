@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import html
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import PurePosixPath
 
@@ -30,16 +30,22 @@ DECKS_INDEX = "decks/index.md"
 def render_pages(index: ContentIndex, *, home: bool = True,
                  tags: dict[str, str] | None = None) -> dict[str, str]:
     """All generated Markdown pages; ``home=False`` leaves ``index.md`` to its owner."""
+    return dict(iter_pages(index, home=home, tags=tags))
+
+
+def iter_pages(index: ContentIndex, *, home: bool = True,
+               tags: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """``(doc path, text)`` of every page, one at a time, so the writer can drop each in turn."""
     ctx = _Context(index, tags)
-    files = {CONCEPTS_INDEX: concepts_index(ctx), DECKS_INDEX: decks_index(ctx),
-             GRAPH_PAGE: graph_page(ctx)}
+    yield CONCEPTS_INDEX, concepts_index(ctx)
+    yield DECKS_INDEX, decks_index(ctx)
+    yield GRAPH_PAGE, graph_page(ctx)
     if home:
-        files[HOME] = home_page(ctx)
+        yield HOME, home_page(ctx)
     for deck in index["decks"]:
-        files.update(deck_pages(ctx, deck))
+        yield from deck_pages(ctx, deck).items()
     for concept in index["concepts"]:
-        files[concept_path(concept["id"])] = concept_page(ctx, concept)
-    return files
+        yield concept_path(concept["id"]), concept_page(ctx, concept)
 
 
 class _Context:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 
 from kbgen.contract import CardRecord, ContentIndex, DeckRecord
 from kbgen.render.graphdata import ASSET_DIR
@@ -39,15 +40,20 @@ def study_unit(deck_slug: str, page: int = 1) -> str:
 
 def render_study(index: ContentIndex) -> dict[str, str]:
     """Every study page and the study data."""
+    return dict(iter_study(index))
+
+
+def iter_study(index: ContentIndex) -> Iterator[tuple[str, str]]:
+    """``(doc path, text)`` of every study page and the study data, one at a time."""
     cards = {c["id"]: c for c in index["cards"]}
     linker = Linker({c["id"]: c for c in index["concepts"]})
-    files = {STUDY_PAGE: site_study_page(), STUDY_DATA: study_data(index)}
+    yield STUDY_PAGE, site_study_page()
+    yield STUDY_DATA, study_data(index)
     for deck in index["decks"]:
         total = len(deck.get("pages", [])) or 1
         for n in range(1, total + 1):
             unit_cards = [cards[c] for c in deck["cards"] if cards[c].get("page", 1) == n]
-            files[study_path(study_unit(deck["id"], n))] = deck_study_page(deck, n, unit_cards, linker)
-    return files
+            yield study_path(study_unit(deck["id"], n)), deck_study_page(deck, n, unit_cards, linker)
 
 
 def study_data(index: ContentIndex) -> str:
