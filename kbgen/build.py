@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from kbgen.cache import cached, graph_key
+from kbgen.cardcache import CardCache
 from kbgen.config import load_config
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
@@ -66,10 +67,11 @@ STAGES = ("read", "extract", "graph", "layout", "index", "render", "emit")
 
 
 def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT,
-         config: Path = Path("kbgen.yml"), *, stages: Stages | None = None) -> Model:
+         config: Path = Path("kbgen.yml"), *, stages: Stages | None = None, cache: Path | None = None) -> Model:
     """Read, extract and link: everything up to the graph, with no output.
 
-    ``config`` is the optional ``kbgen.yml`` curating the concepts (next to ``mkdocs.yml``).
+    ``config`` is the optional ``kbgen.yml`` curating the concepts (next to ``mkdocs.yml``);
+    ``cache`` the folder keeping per-card extraction results across runs (none: no cache).
     """
     stages = stages or Stages(STAGES, show=False)
     curation = load_config(config)  # first: its limits bound what the readers may read
@@ -77,7 +79,7 @@ def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAU
     with stages.step("read"):
         decks = read_decks(paths, fmt, replace(options, **limits))
     with stages.step("extract"):
-        concepts = extract_concepts(decks, curation)
+        concepts = extract_concepts(decks, curation, CardCache(cache))
     with stages.step("graph"):
         G = build_concept_graph(decks, concepts)
     return Model(decks, concepts, G)
@@ -98,7 +100,7 @@ def render_stream(project: Project, *, stages: Stages | None = None) -> Iterator
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
     stages = stages or Stages(STAGES, show=False)
     model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml",
-                 stages=stages)
+                 stages=stages, cache=project.cache)
     with stages.step("layout"):
         # Louvain and PageRank once, for both the layout and the index.
         rank = importance(model.graph)
@@ -211,34 +213,52 @@ def build(project: Project, *, strict: bool = True) -> None:
         raise KbgenError(f"mkdocs build failed with exit code {code} (see its messages above)")
 
 
+def serve_command(project: Project, addr: str) -> list[str]:
+    """``mkdocs serve --dirty``: kbgen rewrites only the pages whose bytes changed (their
+    mtimes move, the others' stay put), so MkDocs rebuilds just those instead of the site."""
+    return [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(project.mkdocs_yml), "-a", addr]
+
+
 def serve(project: Project, *, addr: str = "127.0.0.1:8000", poll: float = 1.0) -> None:
-    """Generate, run ``mkdocs serve``, and regenerate whenever a deck file changes."""
+    """Generate, run ``mkdocs serve --dirty``, and regenerate whenever a deck file changes."""
     generate(project)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.mkdocs_yml),
-                             "-a", addr], env=env)
+    log.info("serving with mkdocs serve --dirty: a deck edit regenerates only the pages it changes, "
+                "and MkDocs rebuilds only those")
+    proc = subprocess.Popen(serve_command(project, addr), env=env)
     seen = _snapshot(project.cards)
     try:
         while proc.poll() is None:
             time.sleep(poll)
-            now = _snapshot(project.cards)
-            if now != seen:
-                seen = now
-                _regenerate(project)
+            seen = watch_step(project, seen)
     finally:
         proc.terminate()
         proc.wait()
 
 
-def _regenerate(project: Project) -> None:
+def watch_step(project: Project, seen: dict[str, tuple[float, int]] | str) -> dict[str, tuple[float, int]] | str:
+    """One look at the decks: regenerate when they changed since ``seen``; returns what was seen now."""
+    now = _snapshot(project.cards)
+    if now != seen:
+        _regenerate(project)
+    return now
+
+
+def _regenerate(project: Project) -> EmitResult | None:
     """One rebuild while serving: any failure is one logged line, and the last good site stays."""
+    t0 = time.perf_counter()
     try:
-        generate(project)
+        result = generate(project)
     except KbgenError as e:
         log.error("%s; still serving the last good site", e)
     except Exception as e:
         log.error("%s: %s (run kbgen generate -v for details); still serving the last good site",
                   type(e).__name__, e)
+    else:
+        log.info("decks changed: %d page(s) rewritten, %d removed in %.1fs; mkdocs rebuilds only those "
+                    "(--dirty)", len(result.written), len(result.removed), time.perf_counter() - t0)
+        return result
+    return None
 
 
 def _snapshot(cards: Path) -> dict[str, tuple[float, int]] | str:
@@ -253,4 +273,5 @@ def _snapshot(cards: Path) -> dict[str, tuple[float, int]] | str:
         return f"{type(e).__name__}: {e}"
 
 
-__all__ = ["MANIFEST", "Model", "Project", "build", "check", "generate", "load", "mkdocs", "serve"]
+__all__ = ["MANIFEST", "Model", "Project", "build", "check", "generate", "load", "mkdocs", "serve", "serve_command",
+           "watch_step"]

@@ -249,7 +249,7 @@ def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path
 @_run
 @_reading
 def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str, options: ReadOptions) -> None:
-    """Generate, run mkdocs serve, and regenerate when a deck changes."""
+    """Generate, run mkdocs serve --dirty, and regenerate only what a deck change touches."""
     from kbgen.build import serve as run
     run(_project(cards, docs, config, fmt, options), addr=dev_addr)
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Set
 from functools import lru_cache
 from typing import Any
 
+from kbgen.cardcache import CardCache, scope_of
+from kbgen.config import Config
 from kbgen.extract.naming import uncloze
 from kbgen.extract.questions import clean_subject, strip_lead
 from kbgen.model import Card, CardId
@@ -104,20 +106,28 @@ def proper_names(text: str, single: bool = False) -> Iterable[str]:
             yield m.group(0)
 
 
-def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
-    """Recurring phrases, rare words and siblings of asked concepts, in one pass over the cards."""
+def ngram_signals(cards: list[Card], cands: dict[str, Any], cache: CardCache | None = None,
+                  config: Config | None = None) -> None:
+    """Recurring phrases, rare words and siblings of asked concepts, in one pass over the cards.
+
+    A clause's signals depend on its text and the asked heads only: ``cache`` keeps them
+    across runs."""
     seen: dict[str, set[CardId]] = defaultdict(set)
     surface: dict[str, str] = {}
     where: dict[str, str] = {}  # the clause a surface was read from, to restore its hyphens
     kinds: dict[str, str] = {}
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
     grams: dict[str, list[tuple[str, str]]] = {}  # clauses recur across cards: read each once
+    stored = (cache or CardCache(None)).store("ngrams", scope_of(config, heads))
     for card in cards:
         # n-grams stay within a clause: "SGD — stochastic gradient" is two things
         for line in _CLAUSE.split(_NOISE.sub(" ", uncloze(card.question) + "\n" + card.answer)):
             found = grams.get(line)
             if found is None:
-                found = grams[line] = list(_line_grams(line, heads))
+                found = stored.get(line, _valid_grams)
+                if found is None:
+                    found = stored.put(line, list(_line_grams(line, heads)))
+                grams[line] = found
             for phrase, kind in found:
                 k = key_of(phrase)
                 seen[k].add(card.id)
@@ -140,6 +150,11 @@ def ngram_signals(cards: list[Card], cands: dict[str, Any]) -> None:
             c.surfaces[phrase] += len(ids)
             c.cards.update(ids)
             c.signals.add({"acro": "rare", "code": "rare", "compound": "rare"}.get(kind, kind))
+
+
+def _valid_grams(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(g, list) and len(g) == 2 and isinstance(g[0], str) and isinstance(g[1], str) for g in value)
 
 
 def central_words(cards: list[Card], cands: dict[str, Any]) -> None:
