@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"… {case.name}", file=sys.stderr, flush=True)
         rows.append(run_case(case, args.out, build=not args.no_mkdocs))
     print(report.table(rows))
+    print("\nbefore and now:\n" + report.compare(rows))
     for r in rows:
         if r.get("error"):
             print(f"{r['name']}: {r['error']}")
