@@ -102,10 +102,7 @@ def render_stream(project: Project, *, stages: Stages | None = None) -> Iterator
     model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml",
                  stages=stages, cache=project.cache)
     with stages.step("layout"):
-        # Louvain and PageRank once, for both the layout and the index.
-        rank = importance(model.graph)
-        community = communities(model.graph, importance_of=rank)
-        positions = graph_positions(project, model.graph, community, rank)
+        rank, community, positions = graph_analysis(project, model.graph)
     with stages.step("index"):
         index = make_content_index(model.graph, model.decks, positions=positions,
                                    communities_of=community, importance_of=rank)
@@ -127,6 +124,31 @@ def _timed(files: Iterable[tuple[str, str | bytes]], stages: Stages) -> Iterator
             break
         yield item
     stages.record("render", spent)
+
+
+def graph_analysis(project: Project, G: nx.Graph) -> tuple[dict[str, float], dict[str, int], dict[str, Any]]:
+    """PageRank, communities and layout, from the cache while the graph's nodes and weighted
+    edges stay the same (a card edit that changes no concept or link reuses all three)."""
+    def compute() -> dict[str, Any]:
+        # Louvain and PageRank once, for both the layout and the index.
+        rank = importance(G)
+        community = communities(G, importance_of=rank)
+        return {"rank": rank, "community": community,
+                "positions": layout(G, communities_of=community, importance_of=rank)}
+
+    value = cached(project.cache, "analysis", graph_key(G, "analysis", 2), compute,
+                   valid=lambda v: _analysis_of(v, G))
+    return value["rank"], value["community"], value["positions"]
+
+
+def _analysis_of(value: object, G: nx.Graph) -> bool:
+    """A cached analysis is used only when it ranks, groups and places every node."""
+    def number(x: object) -> bool:
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+    return isinstance(value, dict) and isinstance(rank := value.get("rank"), dict) \
+        and isinstance(group := value.get("community"), dict) and _positions_of(value.get("positions"), G) \
+        and all(number(rank.get(n)) and isinstance(group.get(n), int) and not isinstance(group.get(n), bool)
+                for n in G)
 
 
 def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | None = None,

@@ -79,3 +79,22 @@ def test_entries_of_the_wrong_shape_are_recomputed(decks, tmp_path):
         data["value"] = {k: [["a"], 7, "no-such-concept"] for k in data["value"]}
         path.write_text(json.dumps(data), encoding="utf-8")
     assert _run(decks, tmp_path) == expected
+
+
+@pytest.mark.parametrize("value", [5, {"rank": {}, "community": {}, "positions": {}},
+                                   {"rank": {"a": 1, "b": 1}, "community": {"a": True, "b": 0},
+                                    "positions": {"a": [0, 0], "b": [1, 1]}}])
+def test_bad_graph_analysis_cache_is_recomputed(tmp_path, value):
+    import networkx as nx
+
+    from kbgen.build import Project, graph_analysis
+    from kbgen.cache import graph_key
+    G = nx.Graph([("a", "b")])
+    (tmp_path / ".kbgen-cache").mkdir()
+    (tmp_path / ".kbgen-cache/analysis.json").write_text(json.dumps({"key": graph_key(G, "analysis", 2),
+                                                                      "value": value}))
+    rank, community, positions = graph_analysis(Project(docs=tmp_path / "docs"), G)
+    assert set(rank) == set(community) == set(positions) == {"a", "b"}
+    assert all(isinstance(community[n], int) and not isinstance(community[n], bool) for n in G)
+    again = graph_analysis(Project(docs=tmp_path / "docs"), G)  # now from the cache
+    assert again[0] == rank and again[1] == community
