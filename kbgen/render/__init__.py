@@ -12,6 +12,7 @@ from kbgen.index import dumps
 from kbgen.render.azindex import az_pages
 from kbgen.render.gaps import render_gaps
 from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, graph_top, group, local_options, vis_network_js
+from kbgen.render.links import Linker
 from kbgen.render.localgraph import iter_local_graphs
 from kbgen.render.pages import iter_pages
 from kbgen.render.study import iter_study
@@ -35,11 +36,12 @@ def render_site(index: ContentIndex, *, home: bool = True) -> dict[str, str | by
 def iter_site(index: ContentIndex, *, home: bool = True) -> Iterator[Output]:
     """:func:`render_site` one file at a time, for a writer that keeps none of them."""
     tags = all_tags(index)
+    linker = Linker({c["id"]: c for c in index["concepts"]})  # its patterns compiled once for both
     # Each producer runs only when the one before it is written out, so at most one
     # producer's own lookups (and one page) are held beside the index.
     return stream_outputs(
-        pages=lambda: iter_pages(index, home=home, tags=tags), a_to_z=lambda: az_pages(index).items(),
-        data=lambda: _data(index), assets=lambda: _assets().items(), study=lambda: iter_study(index),
+        pages=lambda: iter_pages(index, home=home, tags=tags, linker=linker), a_to_z=lambda: az_pages(index).items(),
+        data=lambda: _data(index), assets=lambda: _assets().items(), study=lambda: iter_study(index, linker),
         gaps=lambda: render_gaps(index).items(), tags=lambda: tags_page(index, tags).items())
 
 

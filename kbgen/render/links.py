@@ -13,14 +13,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar, cast
 
 from kbgen.slugs import concept_path, doc_url, md_link, site_root
 
 #: Inside these elements text stays as it is.
 _NO_LINK = {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3"}
 _NO_LINK_CLASS = re.compile(r'class="[^"]*\b(?:arithmatex|kb-cloze)\b')
-T = TypeVar("T")
 _TAG = re.compile(r"(<[^>]*>)")
 _VOID = {"br", "img", "hr", "wbr", "input"}
 
@@ -47,35 +45,15 @@ class Linker:
     """
 
     def __init__(self, concepts: Mapping[str, Mapping[str, object]], *, exclude: str | None = None,
-                 cache: dict[str, re.Pattern[str] | None] | None = None,
-                 memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] | None = None) -> None:
+                 cache: dict[str, re.Pattern[str] | None] | None = None) -> None:
         self.concepts = concepts
         self.exclude = exclude
         # Keyed by concept id, so linkers excluding different pages share it.
         self._patterns = {} if cache is None else cache
-        self._memo = {} if memo is None else memo
-        self._trace: set[str] | None = None
 
     def excluding(self, concept_id: str) -> Linker:
         """The linker for ``concept_id``'s own page, which must not link to itself."""
-        return Linker(self.concepts, exclude=concept_id, cache=self._patterns, memo=self._memo)
-
-    def rendered(self, card_id: str, src: str, render: Callable[[Linker], T]) -> T:
-        """``render(self)``, shared by the concept pages that show the card in one folder.
-
-        A card is shown on the page of each of its concepts, each linker excluding that
-        page's concept; when the card's text never mentions it, excluding it changes
-        nothing, so the card is linked once, without exclusion, for all those pages.
-        """
-        if self.exclude is None:
-            return render(self)
-        key = (card_id, src.rpartition("/")[0])
-        if key not in self._memo:
-            full = Linker(self.concepts, cache=self._patterns)
-            full._trace = set()
-            self._memo[key] = (render(full), frozenset(full._trace))
-        value, matched = self._memo[key]
-        return cast(T, value) if self.exclude not in matched else render(self)
+        return Linker(self.concepts, exclude=concept_id, cache=self._patterns)
 
     def pattern(self, cid: str) -> re.Pattern[str] | None:
         """The pattern of ``cid``'s label and aliases (longest first), or None if it has no form."""
@@ -102,8 +80,6 @@ class Linker:
                     best = (m.start(), m.end(), cid)
             if best is None:
                 return
-            if self._trace is not None:
-                self._trace.add(best[2])
             yield best
             pos = best[1]
 

@@ -33,10 +33,10 @@ def render_pages(index: ContentIndex, *, home: bool = True,
     return dict(iter_pages(index, home=home, tags=tags))
 
 
-def iter_pages(index: ContentIndex, *, home: bool = True,
-               tags: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
+def iter_pages(index: ContentIndex, *, home: bool = True, tags: dict[str, str] | None = None,
+               linker: Linker | None = None) -> Iterator[tuple[str, str]]:
     """``(doc path, text)`` of every page, one at a time, so the writer can drop each in turn."""
-    ctx = _Context(index, tags)
+    ctx = _Context(index, tags, linker)
     yield CONCEPTS_INDEX, concepts_index(ctx)
     yield DECKS_INDEX, decks_index(ctx)
     yield GRAPH_PAGE, graph_page(ctx)
@@ -51,13 +51,14 @@ def iter_pages(index: ContentIndex, *, home: bool = True,
 class _Context:
     """Lookups shared by the renderers, built once per index."""
 
-    def __init__(self, index: ContentIndex, tags: dict[str, str] | None = None) -> None:
+    def __init__(self, index: ContentIndex, tags: dict[str, str] | None = None,
+                 linker: Linker | None = None) -> None:
         self.index = index
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
         self._tags = tags
-        self.linker = Linker(self.concepts)
+        self.linker = linker or Linker(self.concepts)
         self.deck_order = {d["id"]: i for i, d in enumerate(index["decks"])}
         self.card_order = {c["id"]: i for i, c in enumerate(index["cards"])}
         self._asked: dict[str, frozenset[str]] = {}

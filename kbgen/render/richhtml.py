@@ -43,12 +43,6 @@ def answer_md(card: CardRecord, src: str, linker: Linker | None = None) -> tuple
     """The card's answer for page ``src``, and the images (doc paths) it shows itself.
 
     With a ``linker``, the first mention of each of the card's concepts links to its page."""
-    if linker is not None and card["concepts"]:
-        return linker.rendered(card["id"], src, lambda lk: _answer_md(card, src, lk))
-    return _answer_md(card, src, linker)
-
-
-def _answer_md(card: CardRecord, src: str, linker: Linker | None) -> tuple[str, set[str]]:
     used: set[str] = set()
     if not card.get("answer_html"):
         if linker is None:

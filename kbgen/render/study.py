@@ -43,10 +43,10 @@ def render_study(index: ContentIndex) -> dict[str, str]:
     return dict(iter_study(index))
 
 
-def iter_study(index: ContentIndex) -> Iterator[tuple[str, str]]:
+def iter_study(index: ContentIndex, linker: Linker | None = None) -> Iterator[tuple[str, str]]:
     """``(doc path, text)`` of every study page and the study data, one at a time."""
     cards = {c["id"]: c for c in index["cards"]}
-    linker = Linker({c["id"]: c for c in index["concepts"]})
+    linker = linker or Linker({c["id"]: c for c in index["concepts"]})
     yield STUDY_PAGE, site_study_page()
     yield STUDY_DATA, study_data(index)
     for deck in index["decks"]:
