@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +22,7 @@ import networkx as nx
 from kbgen.cache import cached, graph_key
 from kbgen.cardcache import CardCache
 from kbgen.config import load_config
-from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
+from kbgen.emit import MANIFEST, EmitResult, Reused, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
@@ -34,6 +34,7 @@ from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
 from kbgen.render import iter_site, stream_outputs
 from kbgen.render.media import media_files
 from kbgen.render.pages import HOME
+from kbgen.render.reuse import PageReuse
 
 log = logging.getLogger("kbgen")
 
@@ -87,14 +88,17 @@ def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAU
 
 def render(project: Project, *, stages: Stages | None = None) -> dict[str, str | bytes]:
     """Every generated file, in memory (``kbgen check`` compares them with docs/)."""
-    return dict(render_stream(project, stages=stages))
+    return {p: t for p, t in render_stream(project, stages=stages) if not isinstance(t, Reused)}
 
 
-def render_stream(project: Project, *, stages: Stages | None = None) -> Iterator[tuple[str, str | bytes]]:
+def render_stream(project: Project, *, stages: Stages | None = None, keep: list[PageReuse] | None = None,
+                  ) -> Iterator[tuple[str, str | bytes | Reused]]:
     """Every generated file as ``(doc path, content)``, rendered as the consumer asks for it.
 
     The stages up to the content index run now; the pages are made one at a time, so the
     writer can drop each before the next, and the decks and the graph are let go first.
+    With ``keep``, pages whose inputs did not change since the last run are :class:`Reused`
+    (not rendered); the :class:`PageReuse` is appended to it, to be saved once emit succeeded.
     """
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
@@ -109,21 +113,14 @@ def render_stream(project: Project, *, stages: Stages | None = None) -> Iterator
         media = media_files(model.decks)
         home = _owns_home(project.docs)
     del model, rank, community, positions  # the index holds all that pages need
-    return stream_outputs(site=lambda: iter_site(index, home=home), media=media.items)
+    manifest = read_manifest(project.docs)
+    reuse = (lambda tags: _kept(keep, PageReuse(index, tags, project.cache, manifest))) if keep is not None else None
+    return stream_outputs(site=lambda: iter_site(index, home=home, reuse=reuse), media=media.items)
 
 
-def _timed(files: Iterable[tuple[str, str | bytes]], stages: Stages) -> Iterator[tuple[str, str | bytes]]:
-    """``files``, with the time spent making them recorded as the "render" stage."""
-    spent = 0.0
-    it = iter(files)
-    while True:
-        t0 = time.perf_counter()
-        item = next(it, None)
-        spent += time.perf_counter() - t0
-        if item is None:
-            break
-        yield item
-    stages.record("render", spent)
+def _kept(keep: list[PageReuse], reuse: PageReuse) -> PageReuse:
+    keep.append(reuse)
+    return reuse
 
 
 def graph_analysis(project: Project, G: nx.Graph) -> tuple[dict[str, float], dict[str, int], dict[str, Any]]:
@@ -186,12 +183,15 @@ def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
     stages = stages or Stages(STAGES)
     try:
         with _no_gc():
-            files = render_stream(project, stages=stages)
+            keep: list[PageReuse] = []
+            files = render_stream(project, stages=stages, keep=keep)
             # Pages stream from the renderers into the writer: "render" is the time spent
             # making them, "emit" the rest (digests, staging, moves, manifest).
             t0 = time.perf_counter()
-            result = emit(_timed(files, stages), project.docs)
+            result = emit(stages.timed("render", files), project.docs)
             stages.record("emit", time.perf_counter() - t0 - stages.times.get("render", 0.0))
+            for reuse in keep:  # emit succeeded: the manifest now holds the digests it records
+                reuse.save()
     finally:
         stages.close()
     log.info("generate: %d written, %d unchanged, %d removed in %.2fs", len(result.written),

@@ -23,7 +23,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -45,8 +45,7 @@ class EmitResult:
 
 
 def digest(content: str | bytes) -> str:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(_bytes(content)).hexdigest()
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
@@ -126,7 +125,16 @@ def plan(files: dict[str, str | bytes], docs: Path, digests: dict[str, str] | No
     return to_write, unchanged, stale
 
 
-Files = Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]
+@dataclass(frozen=True)
+class Reused:
+    """A file known by the digest the last run wrote (its inputs did not change); ``render``
+    makes it should the file on disk not be that one."""
+    digest: str
+    render: Callable[[], str | bytes]
+
+
+Content = str | bytes | Reused
+Files = Mapping[str, Content] | Iterable[tuple[str, Content]]
 
 
 def emit(files: Files, docs: Path) -> EmitResult:
@@ -174,6 +182,12 @@ def _stage_changed(files: Files, docs: Path, old: dict[str, str], staging: _Stag
         _check_path(path)
         if path in digests:
             raise DuplicateOutputError(f"{path} is produced twice")
+        if isinstance(content, Reused):
+            if old.get(path) == content.digest and (docs / path).is_file():
+                digests[path] = content.digest
+                unchanged.append(path)
+                continue
+            content = content.render()
         data = _bytes(content)
         digests[path] = sha = hashlib.sha256(data).hexdigest()
         target = docs / path

@@ -98,3 +98,34 @@ def test_bad_graph_analysis_cache_is_recomputed(tmp_path, value):
     assert all(isinstance(community[n], int) and not isinstance(community[n], bool) for n in G)
     again = graph_analysis(Project(docs=tmp_path / "docs"), G)  # now from the cache
     assert again[0] == rank and again[1] == community
+
+
+@pytest.fixture()
+def built(tmp_path):
+    from kbgen.build import Project, generate
+    project = Project(cards=tmp_path / "cards", docs=tmp_path / "docs")
+    write_decks(project.cards, 120)
+    generate(project)
+    return project
+
+
+def test_a_page_deleted_behind_kbgens_back_is_rendered_again(built):
+    from kbgen.build import generate
+    page = next((built.docs / "concepts").glob("*.md"))
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    result = generate(built)
+    assert page.read_text(encoding="utf-8") == text
+    assert result.written == [page.relative_to(built.docs).as_posix()]
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"key": "1", "value": {"concepts/x.md": 5}}', "[]"])
+def test_corrupted_page_keys_are_ignored(built, caplog, damage):
+    from kbgen.build import generate
+    (built.cache / "pages.json").write_text(damage, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="kbgen"):
+        result = generate(built)
+    assert result.written == []
+    if damage != '{"key": "1", "value": {"concepts/x.md": 5}}':  # a bad entry is simply not used
+        assert any("pages.json" in r.getMessage() for r in caplog.records)
+    assert isinstance(json.loads((built.cache / "pages.json").read_text(encoding="utf-8"))["value"], dict)

@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from benchmarks.synth import write_decks
 from kbgen.build import Project, generate
 
@@ -76,12 +78,18 @@ def test_one_card_edit_with_a_warm_cache_keeps_every_card(tmp_path):
     assert (project.cache / "cards-ngrams.json").exists()
     text = deck.read_text(encoding="utf-8")
     deck.write_text(text.replace("?\n", "?\nA freshly written line, then\n", 1), encoding="utf-8")
-    result = generate(project)
+    from kbgen.render import pages
+    rendered = []
+    real = pages.concept_page
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages, "concept_page", lambda ctx, c: rendered.append(c["id"]) or real(ctx, c))
+        result = generate(project)
+    index = json.loads((project.docs / "assets" / "kbgen" / "content-index.json").read_text(encoding="utf-8"))
+    assert 0 < len(rendered) < len(index["concepts"]) // 4, len(rendered)  # the others were reused
     assert 0 < len(result.written) <= 30, result.written
-    fresh = Project(cards=project.cards, docs=tmp_path / "fresh")
+    fresh = Project(cards=project.cards, docs=tmp_path / "fresh" / "docs")
     generate(fresh)  # no cache: the same bytes
     assert _state_bytes(project.docs) == _state_bytes(fresh.docs)
-    index = json.loads((project.docs / "assets" / "kbgen" / "content-index.json").read_text(encoding="utf-8"))
     assert any("freshly written" in c["answer"] for c in index["cards"])
     shown = "".join(f.read_text(encoding="utf-8") for f in (project.docs / "decks").glob("*.md"))
     assert all(f"{{#{c['anchor']}}}" in shown for c in index["cards"])

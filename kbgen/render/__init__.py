@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 from kbgen.contract import ContentIndex
+from kbgen.emit import Reused
 from kbgen.errors import DuplicateOutputError
 from kbgen.index import dumps
 from kbgen.render.azindex import az_pages
@@ -15,6 +16,7 @@ from kbgen.render.graphdata import ASSET_DIR, dumps_compact, graph_data, graph_t
 from kbgen.render.links import Linker
 from kbgen.render.localgraph import iter_local_graphs
 from kbgen.render.pages import iter_pages
+from kbgen.render.reuse import PageReuse
 from kbgen.render.study import iter_study
 from kbgen.render.tags import all_tags, tags_page
 
@@ -25,23 +27,27 @@ STATIC_ASSETS = ("kb-boot.js", "graph-loader.js", "graph-ui.js", "graph-labels.j
 #: KaTeX (npm ``katex`` dist, MIT, see its LICENSE) ships inside every site: no CDN.
 KATEX = "katex"
 
-Output = tuple[str, "str | bytes"]
+Output = tuple[str, "str | bytes | Reused"]
 
 
 def render_site(index: ContentIndex, *, home: bool = True) -> dict[str, str | bytes]:
     """Every generated file: pages, the content index, graph data and the site's own scripts."""
-    return dict(iter_site(index, home=home))
+    return {p: t for p, t in iter_site(index, home=home) if not isinstance(t, Reused)}
 
 
-def iter_site(index: ContentIndex, *, home: bool = True) -> Iterator[Output]:
-    """:func:`render_site` one file at a time, for a writer that keeps none of them."""
+def iter_site(index: ContentIndex, *, home: bool = True,
+              reuse: Callable[[dict[str, str]], PageReuse] | None = None) -> Iterator[Output]:
+    """:func:`render_site` one file at a time, for a writer that keeps none of them; ``reuse``
+    (given the tag anchors) skips rendering deck, concept and study pages whose inputs are unchanged."""
     tags = all_tags(index)
+    pages = reuse(tags) if reuse is not None else None
     linker = Linker({c["id"]: c for c in index["concepts"]})  # its patterns compiled once for both
     # Each producer runs only when the one before it is written out, so at most one
     # producer's own lookups (and one page) are held beside the index.
     return stream_outputs(
-        pages=lambda: iter_pages(index, home=home, tags=tags, linker=linker), a_to_z=lambda: az_pages(index).items(),
-        data=lambda: _data(index), assets=lambda: _assets().items(), study=lambda: iter_study(index, linker),
+        pages=lambda: iter_pages(index, home=home, tags=tags, linker=linker, reuse=pages),
+        a_to_z=lambda: az_pages(index).items(), data=lambda: _data(index), assets=lambda: _assets().items(),
+        study=lambda: iter_study(index, linker, pages),
         gaps=lambda: render_gaps(index).items(), tags=lambda: tags_page(index, tags).items())
 
 

@@ -13,14 +13,17 @@ pages or regenerating the site keeps it. Study pages are excluded from search.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Iterator
 
 from kbgen.contract import CardRecord, ContentIndex, DeckRecord
+from kbgen.emit import Reused
 from kbgen.render.graphdata import ASSET_DIR
 from kbgen.render.links import Linker
 from kbgen.render.markdown import escape, meta_text
+from kbgen.render.reuse import PageReuse
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.slugs import deck_path, doc_url, md_link, site_root
 
@@ -40,11 +43,13 @@ def study_unit(deck_slug: str, page: int = 1) -> str:
 
 def render_study(index: ContentIndex) -> dict[str, str]:
     """Every study page and the study data."""
-    return dict(iter_study(index))
+    return {p: t for p, t in iter_study(index) if isinstance(t, str)}
 
 
-def iter_study(index: ContentIndex, linker: Linker | None = None) -> Iterator[tuple[str, str]]:
-    """``(doc path, text)`` of every study page and the study data, one at a time."""
+def iter_study(index: ContentIndex, linker: Linker | None = None,
+               reuse: PageReuse | None = None) -> Iterator[tuple[str, str | Reused]]:
+    """``(doc path, text)`` of every study page and the study data, one at a time; with
+    ``reuse``, a deck's study page whose cards did not change is not rendered again."""
     cards = {c["id"]: c for c in index["cards"]}
     linker = linker or Linker({c["id"]: c for c in index["concepts"]})
     yield STUDY_PAGE, site_study_page()
@@ -53,7 +58,10 @@ def iter_study(index: ContentIndex, linker: Linker | None = None) -> Iterator[tu
         total = len(deck.get("pages", [])) or 1
         for n in range(1, total + 1):
             unit_cards = [cards[c] for c in deck["cards"] if cards[c].get("page", 1) == n]
-            yield study_path(study_unit(deck["id"], n)), deck_study_page(deck, n, unit_cards, linker)
+            path = study_path(study_unit(deck["id"], n))
+            render = functools.partial(deck_study_page, deck, n, unit_cards, linker)
+            yield path, reuse.page(path, functools.partial(
+                reuse.cards_key, deck, -n, [c["id"] for c in unit_cards]), render) if reuse else render()
 
 
 def study_data(index: ContentIndex) -> str:
