@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from kbgen.slugs import concept_path, doc_url, md_link, site_root
 
@@ -45,7 +46,7 @@ class Linker:
     """
 
     def __init__(self, concepts: Mapping[str, Mapping[str, object]], *, exclude: str | None = None,
-                 cache: dict[str, re.Pattern[str] | None] | None = None) -> None:
+                 cache: dict[str, list[Any]] | None = None) -> None:
         self.concepts = concepts
         self.exclude = exclude
         # Keyed by concept id, so linkers excluding different pages share it.
@@ -57,17 +58,42 @@ class Linker:
 
     def pattern(self, cid: str) -> re.Pattern[str] | None:
         """The pattern of ``cid``'s label and aliases (longest first), or None if it has no form."""
-        if cid not in self._patterns:
+        entry = self._entry(cid)
+        if entry[1] is False:  # compiled on first use: most concepts' first words rule most texts out
             c = self.concepts[cid]
             forms = sorted({str(c["label"]), *map(str, c["aliases"])}, key=len, reverse=True)  # type: ignore[call-overload]
             parts = [p for p in map(_form_pattern, forms) if p]
-            self._patterns[cid] = re.compile(rf"(?<![\w\-])(?:{'|'.join(parts)})(?![\w\-])") if parts else None
-        return self._patterns[cid]
+            entry[1] = re.compile(rf"(?<![\w\-])(?:{'|'.join(parts)})(?![\w\-])") if parts else None
+        pat: re.Pattern[str] | None = entry[1]
+        return pat
+
+    def _entry(self, cid: str) -> list[Any]:
+        """[the first words (casefolded) one of which any match starts with, or None when one
+        folds to something outside ASCII (then the text decides); the pattern, or False]."""
+        if (entry := self._patterns.get(cid)) is None:
+            c = self.concepts[cid]
+            forms = [str(c["label"]), *map(str, c["aliases"])]  # type: ignore[call-overload]
+            firsts = tuple({f.split()[0].casefold() for f in forms if f.split()})
+            entry = self._patterns[cid] = [firsts if all(f.isascii() for f in firsts) else None, False]
+        return entry
+
+    def _candidates(self, text: str, ids: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
+        """The patterns of ``ids`` that can match in ``text``: an ASCII text is matched only by
+        concepts whose first word it contains, which a substring test tells without the regex."""
+        low = text.lower() if text.isascii() else None
+        out = []
+        for cid in ids:
+            if cid == self.exclude or cid not in self.concepts:
+                continue
+            firsts = self._entry(cid)[0]
+            if (low is None or firsts is None or any(f in low for f in firsts)) \
+                    and (pat := self.pattern(cid)) is not None:
+                out.append((cid, pat))
+        return out
 
     def matches(self, text: str, ids: Sequence[str]) -> Iterator[tuple[int, int, str]]:
         """Every (start, end, concept id) an alternation of ``ids``' patterns would find, in order."""
-        pats = [(cid, pat) for cid in ids if cid != self.exclude and cid in self.concepts
-                and (pat := self.pattern(cid)) is not None]
+        pats = self._candidates(text, ids)
         nxt = {cid: pat.search(text) for cid, pat in pats}
         pos = 0
         while True:
