@@ -16,7 +16,8 @@ COLUMNS = [  # (header, key, format)
     ("pages", "pages", "{:,}"), ("site MB", "site_mb", "{:.1f}"),
     ("largest KB", "largest_kb", "{:.0f}"), ("search MB", "search_mb", "{:.2f}"),
     ("search B/card", "search_per_card", "{:,.0f}"), ("gen RSS MB", "gen_rss", "{:.0f}"),
-    ("mkdocs RSS MB", "mk_rss", "{:.0f}"), ("1-card regen s", "regen_s", "{:.1f}"),
+    ("mkdocs RSS MB", "mk_rss", "{:.0f}"), ("rerun s", "rerun_s", "{:.1f}"), ("rerun cpu s", "rerun_cpu", "{:.1f}"),
+    ("1-card regen s", "regen_s", "{:.1f}"), ("regen cpu s", "regen_cpu", "{:.1f}"),
     ("files rewritten", "rewritten", "{}"),
 ]
 
