@@ -4,7 +4,7 @@ Extraction reads every clause of every card for n-grams and searches every card 
 mentions. Both are pure functions of the text and of one deck-wide input (the asked phrases'
 last words; the concepts' forms), so each kind is stored as one JSON file in the cache folder
 (``.kbgen-cache/cards-<kind>.json``) mapping a text to its result, under a *scope*: the kbgen
-version, the ``kbgen.yml`` curation and that deck-wide input. A file from another scope is
+code, the ``kbgen.yml`` curation and that deck-wide input. A file from another scope is
 started afresh; an unreadable one is ignored with a warning. Only entries used by the last run
 are written back, so the file never outgrows the decks. The cache can always be deleted.
 """
@@ -12,6 +12,7 @@ are written back, so the file never outgrows the decks. The cache can always be 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -29,11 +30,21 @@ log = logging.getLogger("kbgen")
 FORMAT = 1
 
 
+@functools.cache
+def code_version() -> str:
+    """kbgen's version and a hash of its source: a checkout between releases (or an edited
+    install) must not reuse what other code computed."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def scope_of(config: Config | None, *parts: object) -> str:
-    """A hash of the kbgen version, the curation and ``parts`` (each JSON-able or a set)."""
+    """A hash of the kbgen code, the curation and ``parts`` (each JSON-able or a set)."""
     conf = dataclasses.asdict(config) if config is not None else {}
     conf.pop("where", None)  # where kbgen.yml lives says nothing about its content
-    text = json.dumps([FORMAT, __version__, conf, *parts], sort_keys=True, default=sorted)
+    text = json.dumps([FORMAT, code_version(), conf, *parts], sort_keys=True, default=sorted)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

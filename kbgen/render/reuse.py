@@ -3,7 +3,7 @@
 Concept, deck and study pages are most of a site and most of its render time. Each gets a
 *key*: a hash of every record the page reads (its concept or deck, the cards it shows with
 the labels and aliases of their concepts, which the answer's links need, its links and their
-concepts, the decks and the tag anchors, kbgen's version). ``.kbgen-cache/pages.json`` keeps
+concepts, the decks and the tag anchors, kbgen's code). ``.kbgen-cache/pages.json`` keeps
 each page's key and the digest of what was written for it. When the key is unchanged and the
 manifest still lists that digest, the page is handed to :func:`kbgen.emit.emit` as
 :class:`Reused`: emit leaves the file alone, and renders it after all only if the file is not
@@ -20,8 +20,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from kbgen import __version__
 from kbgen.cache import _store
+from kbgen.cardcache import code_version
 from kbgen.contract import ConceptRecord, ContentIndex, DeckRecord
 from kbgen.emit import Reused
 
@@ -48,7 +48,7 @@ class PageReuse:
         self.stored = _read(cache)
         self.written: dict[str, list[str]] = {}
         self.reused = 0
-        self.site = _h(str(FORMAT), __version__, _encode(index["decks"]), _encode(tags))
+        self.site = _h(str(FORMAT), code_version(), _encode(index["decks"]), _encode(tags))
 
     def page(self, path: str, key: Callable[[], Iterable[str]], render: Callable[[], str]) -> str | Reused:
         """The page's text, or :class:`Reused` when its key and file are as the last run left them."""
