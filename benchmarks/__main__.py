@@ -27,7 +27,8 @@ def run_case(case: Case, out: Path, *, build: bool = True) -> dict:
         return row
     row.update(measure.index_counts(work / "docs"))
     rerun = measure.incremental(work, edit=False)
-    row["rerun_rewritten"] = rerun["rewritten"]
+    row.update(rerun_rewritten=rerun["rewritten"], rerun_s=rerun["wall"], rerun_cpu=rerun["cpu"],
+               rerun_stages=rerun["stages"])
     if build:
         mk = measure.mkdocs_build(work)
         row.update(mk_wall=mk["wall"], mk_rss=mk["rss_mb"])
@@ -39,8 +40,8 @@ def run_case(case: Case, out: Path, *, build: bool = True) -> dict:
             row["ms_page"] = 1000 * row["mk_wall"] / max(row["pages"], 1)
     if case.synthetic:
         inc = measure.incremental(work)
-        row.update(regen_s=inc["wall"], rewritten=inc["rewritten"],
-                   touched_but_same=inc["touched_but_same"])
+        row.update(regen_s=inc["wall"], regen_cpu=inc["cpu"], regen_rss=inc["rss_mb"], rewritten=inc["rewritten"],
+                   touched_but_same=inc["touched_but_same"], regen_stages=inc["stages"])
     return row
 
 
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"… {case.name}", file=sys.stderr, flush=True)
         rows.append(run_case(case, args.out, build=not args.no_mkdocs))
     print(report.table(rows))
+    print("\nbefore and now:\n" + report.compare(rows))
     for r in rows:
         if r.get("error"):
             print(f"{r['name']}: {r['error']}")

@@ -118,7 +118,8 @@ def incremental(work: Path, *, edit: bool = True) -> dict:
     after = _mtimes(work / "docs")
     touched = {p for p in after if p not in before or after[p][0] != before[p][0]}
     changed = {p for p in after if p not in before or after[p][1] != before[p][1]}
-    return {"wall": r["wall"], "card": where, "rewritten": len(touched),
+    return {"wall": r["wall"], "cpu": r["cpu"], "rss_mb": r["rss_mb"], "stages": r.get("stages", {}),
+            "card": where, "rewritten": len(touched),
             "touched_but_same": sorted(touched - changed), "code": r["code"]}
 
 

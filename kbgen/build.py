@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,23 +19,27 @@ from typing import Any
 
 import networkx as nx
 
-from kbgen.cache import cached, graph_key
+from kbgen.cardcache import CardCache
 from kbgen.config import load_config
 from kbgen.contract import ContentIndex
-from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason, write_artefact
+from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
+from kbgen.emit.artefact import write_artefact
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
 from kbgen.graph.analyze import communities, importance, layout
+from kbgen.graph.cached import graph_analysis
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
 from kbgen.progress import Stages
-from kbgen.readers import DEFAULT, ReadOptions, deck_files, read_decks
-from kbgen.render import merge_outputs, render_site
+from kbgen.readers import DEFAULT, ReadOptions, read_decks
+from kbgen.render import iter_site, stream_outputs
 from kbgen.render.media import media_files
+from kbgen.render.reuse import PageReuse, Reused
 from kbgen.slugs import CONCEPTS_INDEX, CONTENT_INDEX, HOME, INDEX_ARTEFACT
 
 log = logging.getLogger("kbgen")
+Content = str | bytes | Reused
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,14 @@ class Project:
     publish_index: bool = False
 
     @property
-    def cache(self) -> Path:
-        """``.kbgen-cache/`` next to the docs folder (the project root in the usual layout)."""
-        return self.docs.parent / ".kbgen-cache"
-
-    @property
     def index(self) -> Path:
         """The content index, a build artefact next to the docs folder (``INDEX_ARTEFACT``)."""
         return self.docs.parent / INDEX_ARTEFACT
+
+    @property
+    def cache(self) -> Path:
+        """``.kbgen-cache/`` next to the docs folder (the project root in the usual layout)."""
+        return self.docs.parent / ".kbgen-cache"
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,11 @@ STAGES = ("read", "extract", "graph", "layout", "index", "render", "emit")
 
 
 def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAULT,
-         config: Path = Path("kbgen.yml"), *, stages: Stages | None = None) -> Model:
+         config: Path = Path("kbgen.yml"), *, stages: Stages | None = None, cache: Path | None = None) -> Model:
     """Read, extract and link: everything up to the graph, with no output.
 
-    ``config`` is the optional ``kbgen.yml`` curating the concepts (next to ``mkdocs.yml``).
+    ``config`` is the optional ``kbgen.yml`` curating the concepts (next to ``mkdocs.yml``);
+    ``cache`` the folder keeping per-card extraction results across runs (none: no cache).
     """
     stages = stages or Stages(STAGES, show=False)
     curation = load_config(config)  # first: its limits bound what the readers may read
@@ -85,63 +90,72 @@ def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAU
     with stages.step("read"):
         decks = read_decks(paths, fmt, replace(options, **limits))
     with stages.step("extract"):
-        concepts = extract_concepts(decks, curation)
+        concepts = extract_concepts(decks, curation, CardCache(cache))
     with stages.step("graph"):
         G = build_concept_graph(decks, concepts)
     return Model(decks, concepts, G)
 
 
 def render(project: Project, *, stages: Stages | None = None) -> dict[str, str | bytes]:
+    """Every generated file, in memory (``kbgen check`` compares them with docs/)."""
+    return {p: t for p, t in render_stream(project, stages=stages) if not isinstance(t, Reused)}
+
+
+def render_stream(project: Project, *, stages: Stages | None = None, keep: list[PageReuse] | None = None,
+                  index_text: list[str] | None = None) -> Iterator[tuple[str, Content]]:
+    """Every generated file as ``(doc path, content)``, rendered as the consumer asks for it.
+
+    The stages up to the content index run now; the pages are made one at a time, so the
+    writer can drop each before the next, and the decks and the graph are let go first.
+    With ``keep``, pages whose inputs did not change since the last run are :class:`Reused`
+    (not rendered); the :class:`PageReuse` is appended to it, to be saved once emit succeeded.
+    The content index's text is appended to ``index_text`` as it passes (see :func:`split_index`).
+    """
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
     stages = stages or Stages(STAGES, show=False)
     model = load([project.cards], project.fmt, project.read, project.mkdocs_yml.parent / "kbgen.yml",
-                 stages=stages)
+                 stages=stages, cache=project.cache)
     index = content_index(model, project, stages=stages)
-    with stages.step("render"):
-        site = render_site(index, home=_owns_home(project.docs))
-        return merge_outputs(site=site, media=media_files(model.decks))
+    media, home = media_files(model.decks), _owns_home(project.docs)
+    del model  # the index holds all that pages need
+    manifest = read_manifest(project.docs)
+    reuse = (lambda tags: _kept(keep, PageReuse(index, tags, project.cache, manifest))) if keep is not None else None
+    files = stream_outputs(site=lambda: iter_site(index, home=home, reuse=reuse), media=media.items)
+    return split_index(files, project.publish_index, index_text if index_text is not None else [])
 
 
 def content_index(model: Model, project: Project | None = None, *, stages: Stages | None = None) -> ContentIndex:
     """The graph's analysis, then the content index: PageRank and Louvain once, for both the
-    layout and the index; the layout from ``project``'s cache when the graph has not changed."""
+    layout and the index; all three from ``project``'s cache while the graph is unchanged."""
     stages = stages or Stages(STAGES, show=False)
     with stages.step("layout"):
-        rank = importance(model.graph)
-        community = communities(model.graph, importance_of=rank)
-        positions = (graph_positions(project, model.graph, community, rank) if project is not None
-                     else layout(model.graph, communities_of=community, importance_of=rank))
+        if project is not None:
+            rank, community, positions = graph_analysis(project.cache, model.graph)
+        else:
+            rank = importance(model.graph)
+            community = communities(model.graph, importance_of=rank)
+            positions = layout(model.graph, communities_of=community, importance_of=rank)
     with stages.step("index"):
         return make_content_index(model.graph, model.decks, positions=positions,
                                   communities_of=community, importance_of=rank)
 
 
-def split_index(files: dict[str, str | bytes], publish: bool) -> tuple[dict[str, str | bytes], str]:
-    """The files for docs/ and the content index's text. The index (2.9 KB a card) is read by
-    tools and tests, not by any page script, so it enters docs/ only when ``publish`` is set."""
-    text = files[CONTENT_INDEX]
-    index = text if isinstance(text, str) else text.decode("utf-8")
-    return (files if publish else {p: t for p, t in files.items() if p != CONTENT_INDEX}), index
+def split_index(files: Iterable[tuple[str, Content]], publish: bool, text: list[str]) -> Iterator[tuple[str, Content]]:
+    """``files`` without the content index unless ``publish``; its text goes to ``text``. The
+    index (2.9 KB a card) is read by tools and tests, not by any page script."""
+    for path, content in files:
+        if path == CONTENT_INDEX:
+            text.append(content if isinstance(content, str) else content.decode("utf-8")
+                        if isinstance(content, bytes) else "")
+            if not publish:
+                continue
+        yield path, content
 
 
-def graph_positions(project: Project, G: nx.Graph, community: dict[str, int] | None = None,
-                    rank: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
-    """The graph layout, from the cache when the graph's nodes and edges have not changed."""
-    # JSON turns the (x, y) tuples into lists; both index the same way.
-    # Version 2: large graphs place most concepts next to their neighbours (FORCE_LIMIT).
-    positions: dict[str, tuple[float, float]] = cached(
-        project.cache, "layout", graph_key(G, "layout", 2),
-        lambda: layout(G, communities_of=community, importance_of=rank),
-        valid=lambda v: _positions_of(v, G))
-    return positions
-
-
-def _positions_of(value: object, G: nx.Graph) -> bool:
-    """A cached layout is used only when it places every node at two numbers."""
-    return isinstance(value, dict) and all(
-        isinstance(p := value.get(n), list) and len(p) == 2
-        and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in p) for n in G)
+def _kept(keep: list[PageReuse], reuse: PageReuse) -> PageReuse:
+    keep.append(reuse)
+    return reuse
 
 
 def _owns_home(docs: Path) -> bool:
@@ -160,10 +174,17 @@ def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
     stages = stages or Stages(STAGES)
     try:
         with _no_gc():
-            files, index = split_index(render(project, stages=stages), project.publish_index)
-            with stages.step("emit"):
-                result = emit(files, project.docs)
-                write_artefact(project.index, index)
+            keep: list[PageReuse] = []
+            index: list[str] = []
+            files = render_stream(project, stages=stages, keep=keep, index_text=index)
+            # Pages stream from the renderers into the writer: "render" is the time spent
+            # making them, "emit" the rest (digests, staging, moves, manifest).
+            t0 = time.perf_counter()
+            result = emit(stages.timed("render", files), project.docs)
+            stages.record("emit", time.perf_counter() - t0 - stages.times.get("render", 0.0))
+            write_artefact(project.index, "".join(index))
+            for reuse in keep:  # emit succeeded: the manifest now holds the digests it records
+                reuse.save()
     finally:
         stages.close()
     log.info("generate: %d written, %d unchanged, %d removed in %.2fs", len(result.written),
@@ -186,7 +207,7 @@ def _no_gc() -> Iterator[None]:
 
 def check(project: Project) -> None:
     """Raise :class:`StaleOutputError` when ``docs/`` is not what generate would write."""
-    reason = stale_reason(split_index(render(project), project.publish_index)[0], project.docs)
+    reason = stale_reason(render(project), project.docs)
     if reason:
         raise StaleOutputError(reason)
 
@@ -207,46 +228,4 @@ def build(project: Project, *, strict: bool = True) -> None:
         raise KbgenError(f"mkdocs build failed with exit code {code} (see its messages above)")
 
 
-def serve(project: Project, *, addr: str = "127.0.0.1:8000", poll: float = 1.0) -> None:
-    """Generate, run ``mkdocs serve``, and regenerate whenever a deck file changes."""
-    generate(project)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.mkdocs_yml),
-                             "-a", addr], env=env)
-    seen = _snapshot(project.cards)
-    try:
-        while proc.poll() is None:
-            time.sleep(poll)
-            now = _snapshot(project.cards)
-            if now != seen:
-                seen = now
-                _regenerate(project)
-    finally:
-        proc.terminate()
-        proc.wait()
-
-
-def _regenerate(project: Project) -> None:
-    """One rebuild while serving: any failure is one logged line, and the last good site stays."""
-    try:
-        generate(project)
-    except KbgenError as e:
-        log.error("%s; still serving the last good site", e)
-    except Exception as e:
-        log.error("%s: %s (run kbgen generate -v for details); still serving the last good site",
-                  type(e).__name__, e)
-
-
-def _snapshot(cards: Path) -> dict[str, tuple[float, int]] | str:
-    """What a change to the decks looks like: sizes and mtimes, or the error reading them."""
-    try:
-        out = {}
-        for f in deck_files([cards]):
-            st = f.stat()
-            out[str(f)] = (st.st_mtime, st.st_size)
-        return out
-    except (KbgenError, OSError) as e:  # cards/ deleted or unreadable: report once on change
-        return f"{type(e).__name__}: {e}"
-
-
-__all__ = ["MANIFEST", "Model", "Project", "build", "check", "content_index", "generate", "load", "mkdocs", "serve"]
+__all__ = ["MANIFEST", "Model", "Project", "build", "check", "content_index", "generate", "load", "mkdocs"]

@@ -49,11 +49,11 @@ def cached(cache_dir: Path, kind: str, key: str, compute: Callable[[], Any],
     except (OSError, ValueError, RecursionError):
         pass
     value = compute()
-    _store(cache_dir, path, key, value)
+    store(cache_dir, path, key, value)
     return value
 
 
-def _store(cache_dir: Path, path: Path, key: str, value: Any) -> None:
+def store(cache_dir: Path, path: Path, key: str, value: Any) -> None:
     tmp = None
     if cache_dir.is_symlink():  # a link committed as .kbgen-cache must not redirect kbgen's writes
         log.warning("%s: is a link; the cache is not written (delete the link)", cache_dir)

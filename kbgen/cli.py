@@ -261,8 +261,8 @@ def build(cards: Path, docs: Path, config: Path, fmt: str | None, site_dir: Path
 @_reading
 def serve(cards: Path, docs: Path, config: Path, fmt: str | None, dev_addr: str, publish_index: bool,
           options: ReadOptions) -> None:
-    """Generate, run mkdocs serve, and regenerate when a deck changes."""
-    from kbgen.build import serve as run
+    """Generate, run mkdocs serve --dirty, and regenerate only what a deck change touches."""
+    from kbgen.serve import serve as run
     run(_project(cards, docs, config, fmt, options, publish_index), addr=dev_addr)
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar, cast
 
 log = logging.getLogger("kbgen")
+T = TypeVar("T")
+_END = object()
 
 
 def interactive() -> bool:
@@ -54,6 +57,25 @@ class Stages:
             log.debug("%s: %.2fs", name, self.times[name])
             if self._bar is not None:
                 self._bar.advance(self._task)
+
+    def timed(self, name: str, items: Iterable[T]) -> Iterator[T]:
+        """``items``, with the time spent making them recorded as stage ``name`` at the end."""
+        spent, it = 0.0, iter(items)
+        while True:
+            t0 = time.perf_counter()
+            item = next(it, _END)
+            spent += time.perf_counter() - t0
+            if item is _END:
+                break
+            yield cast(T, item)
+        self.record(name, spent)
+
+    def record(self, name: str, seconds: float) -> None:
+        """A stage timed by its caller (render and emit interleave, so neither is one block)."""
+        self.times[name] = seconds
+        log.debug("%s: %.2fs", name, seconds)
+        if self._bar is not None:
+            self._bar.advance(self._task)
 
     def close(self) -> None:
         if self._bar is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kbgen.extract import extract_concepts
-from kbgen.extract.phrases import _line_grams
+from kbgen.extract.grams import line_grams as _line_grams
 from kbgen.extract.questions import question_subject
 from kbgen.model import Card, Deck
 from kbgen.text import is_junk

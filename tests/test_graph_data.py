@@ -106,7 +106,7 @@ def test_generate_caches_the_layout(kb, monkeypatch):
     shutil.copy(SEED, kb / "cards" / SEED.name)
     project = build.Project(cards=kb / "cards", docs=kb / "docs", mkdocs_yml=kb / "mkdocs.yml")
     build.generate(project)
-    assert (kb / ".kbgen-cache" / "layout.json").exists()
+    assert (kb / ".kbgen-cache" / "analysis.json").exists()  # PageRank, communities and layout
     first = (kb / "docs" / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8")
 
     def no_layout(*args, **kwargs):

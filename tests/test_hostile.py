@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from helpers.anki_package import BASIC, collection, package
 
 from kbgen import build as build_mod
+from kbgen import serve as serve_mod
 from kbgen.build import Project, generate
 from kbgen.cli import main
 from kbgen.config import load_config
@@ -173,15 +174,15 @@ def test_two_runs_at_once_take_turns(tmp_path, monkeypatch):
 
     from kbgen import emit as emit_mod
     docs, files = tmp_path / "docs", {"a.md": "# A\n", "b/c.md": "# C\n"}
-    inside, release, real = threading.Event(), threading.Event(), emit_mod._stage_and_replace
+    inside, release, real = threading.Event(), threading.Event(), emit_mod._Staging.replace_all
 
-    def slow(to_write, d):
+    def slow(staging):
         if not inside.is_set():
             inside.set()
             release.wait(30)
-        real(to_write, d)
+        real(staging)
 
-    monkeypatch.setattr(emit_mod, "_stage_and_replace", slow)
+    monkeypatch.setattr(emit_mod._Staging, "replace_all", slow)
     results = {}
     first = threading.Thread(target=lambda: results.setdefault("first", emit_mod.emit(files, docs)))
     first.start()
@@ -483,7 +484,8 @@ def test_bad_layout_cache_is_recomputed(tmp_path, value):
     (tmp_path / ".kbgen-cache").mkdir()
     entry = dict(value, key=graph_key(G, "layout", 2)) if isinstance(value, dict) else value
     (tmp_path / ".kbgen-cache/layout.json").write_text(json.dumps(entry))
-    pos = build_mod.graph_positions(project, G)
+    from kbgen.graph.cached import graph_positions
+    pos = graph_positions(project.cache, G)
     assert set(pos) == {"a", "b"}
 
 
@@ -494,11 +496,11 @@ def test_serve_keeps_serving_after_any_error(tmp_path, monkeypatch, caplog):
         raise RuntimeError("a reader bug")
 
     monkeypatch.setattr(build_mod, "generate", boom)
-    build_mod._regenerate(project)  # must not raise
+    serve_mod._regenerate(project)  # must not raise
     assert "RuntimeError: a reader bug" in caplog.text and "still serving" in caplog.text
     (project.cards / "a.txt").unlink()
     project.cards.rmdir()
-    assert isinstance(build_mod._snapshot(project.cards), str)  # cards/ deleted: no exception
+    assert isinstance(serve_mod._snapshot(project.cards), str)  # cards/ deleted: no exception
 
 
 def test_cli_never_shows_a_traceback_for_these(tmp_path, monkeypatch):

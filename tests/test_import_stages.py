@@ -2,8 +2,8 @@
 
 readers → extract → graph → index → render → emit, sequenced by ``build.py``. Below them all
 sit the modules every stage may use: the model the readers produce (``model.py``), errors,
-text, paths, page sizes, card formatting, mention matching, the content index's types and the
-configuration. Imports inside functions count too: a lazy import is still a dependency.
+text, paths, page sizes, card formatting, mention matching, the content index's types, the
+configuration and the caches that keep a stage's results across runs. Imports inside functions count too: a lazy import is still a dependency.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ PACKAGE = ROOT / "kbgen"
 #: Module (or package) → its stage; a module not listed is an error, so a new one gets a place.
 STAGES = {
     **dict.fromkeys(("kbgen", "kbgen.errors", "kbgen.model", "kbgen.text", "kbgen.slugs", "kbgen.paging",
-                     "kbgen.rich", "kbgen.mentions", "kbgen.contract", "kbgen.config", "kbgen.progress"), 0),
+                     "kbgen.rich", "kbgen.mentions", "kbgen.contract", "kbgen.config", "kbgen.progress",
+                     "kbgen.cache", "kbgen.cardcache"), 0),
     "kbgen.readers": 1,
     "kbgen.extract": 2,
     "kbgen.graph": 3,
     "kbgen.index": 4,
     "kbgen.render": 5,
     # the sinks: the one writer, the orchestrator and what only it uses, the CLI, the exports, MkDocs
-    **dict.fromkeys(("kbgen.emit", "kbgen.build", "kbgen.cache", "kbgen.cli", "kbgen.export_anki",
+    **dict.fromkeys(("kbgen.emit", "kbgen.build", "kbgen.serve", "kbgen.cli", "kbgen.export_anki",
                      "kbgen.anki_progress", "kbgen.mkdocs_plugin"), 6),
 }
 NAMES = ("foundation", "readers", "extract", "graph", "index", "render", "sinks")

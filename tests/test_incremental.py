@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from benchmarks.synth import write_decks
 from kbgen.build import Project, generate
 
@@ -65,3 +67,64 @@ def test_one_changed_card_rewrites_only_its_files(tmp_path):
     assert graph <= {"assets/kbgen/graph.json", "assets/kbgen/graph-top.json",
                      *(f"assets/kbgen/graph/{c}.json" for c in concepts)}, sorted(graph)
     assert len(changed - concept_pages - graph) <= 8, sorted(changed)
+
+
+def test_one_card_edit_with_a_warm_cache_keeps_every_card(tmp_path):
+    """The edit is read from the per-card cache for every other card; the site still shows
+    every card, the edit included, and exactly what a build from scratch would write."""
+    project = Project(cards=tmp_path / "cards", docs=tmp_path / "docs")
+    deck = write_decks(project.cards, 300)[0]
+    generate(project)
+    assert (project.cache / "cards-ngrams.json").exists()
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text.replace("?\n", "?\nA freshly written line, then\n", 1), encoding="utf-8")
+    from kbgen.render import pages
+    rendered = []
+    real = pages.concept_page
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages, "concept_page", lambda ctx, c: rendered.append(c["id"]) or real(ctx, c))
+        result = generate(project)
+    index = json.loads(project.index.read_text(encoding="utf-8"))
+    assert 0 < len(rendered) < len(index["concepts"]) // 4, len(rendered)  # the others were reused
+    assert 0 < len(result.written) <= 30, result.written
+    fresh = Project(cards=project.cards, docs=tmp_path / "fresh" / "docs")
+    generate(fresh)  # no cache: the same bytes
+    assert _state_bytes(project.docs) == _state_bytes(fresh.docs)
+    assert any("freshly written" in c["answer"] for c in index["cards"])
+    shown = "".join(f.read_text(encoding="utf-8") for f in (project.docs / "decks").glob("*.md"))
+    assert all(f"{{#{c['anchor']}}}" in shown for c in index["cards"])
+
+
+def _state_bytes(docs: Path) -> dict[str, bytes]:
+    return {k: v[1] for k, v in _state(docs).items()}
+
+
+def test_emit_takes_a_stream_and_refuses_a_path_twice(tmp_path):
+    from kbgen.emit import emit
+    from kbgen.errors import DuplicateOutputError
+    docs = tmp_path / "docs"
+    result = emit(iter([("a.md", "# A\n"), ("b/c.md", b"C")]), docs)
+    assert result.written == ["a.md", "b/c.md"] and (docs / "b" / "c.md").read_bytes() == b"C"
+    try:
+        emit(iter([("a.md", "# changed\n"), ("a.md", "# again\n")]), docs)
+    except DuplicateOutputError as e:
+        assert "a.md" in str(e)
+    else:
+        raise AssertionError("a path produced twice was accepted")
+    assert (docs / "a.md").read_text(encoding="utf-8") == "# A\n"  # nothing moved on failure
+    assert not [p for p in docs.iterdir() if p.name.startswith(".kbgen-staging")]
+
+
+def test_serve_runs_mkdocs_dirty_and_a_deck_edit_regenerates(tmp_path, monkeypatch):
+    from kbgen import build, serve
+    project = Project(cards=tmp_path / "cards", docs=tmp_path / "docs")
+    deck = write_decks(project.cards, 60)[0]
+    assert "--dirty" in serve.serve_command(project, "127.0.0.1:8000")
+    generate(project)
+    seen = serve._snapshot(project.cards)
+    runs = []
+    monkeypatch.setattr(build, "generate", lambda p: runs.append(p) or serve.EmitResult())
+    assert serve.watch_step(project, seen) == seen and runs == []  # nothing changed
+    deck.write_text(deck.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(deck, ns=(2_000_000_000, 2_000_000_000))
+    assert serve.watch_step(project, seen) != seen and runs == [project]

@@ -50,3 +50,30 @@ def test_html_skips_code_links_and_maths():
 
 def test_without_a_linker_nothing_changes():
     assert answer_md(_card("A GAN."), "decks/d.md")[0] == render_answer("A GAN.")
+
+
+def test_per_concept_patterns_find_what_one_alternation_finds():
+    """The linker scans with one pattern per concept (compiled once, tried only when the text
+    holds a first word); it must find exactly what one alternation of the card's concepts finds."""
+    import random
+    import re
+
+    from kbgen.render.links import Linker, _form_pattern
+    concepts = {"nn": {"label": "neural network", "aliases": ["NN"]}, "net": {"label": "network", "aliases": []},
+                "gan": {"label": "GAN", "aliases": ["generative adversarial network"]},
+                "relu": {"label": "ReLU", "aliases": ["rectifier"]}, "ae": {"label": "auto-encoder", "aliases": []},
+                "kelvin": {"label": "\u212aelvin", "aliases": []}}
+    words = ["neural", "network", "networks", "NN", "NNs", "GAN", "gan", "generative", "adversarial", "ReLU",
+             "relu", "rectifiers", "auto-encoder", "auto", "encoder", "kelvin", "x", "-", "(", ")", "é"]
+    rng = random.Random(7)
+    linker = Linker(concepts)
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        ids = rng.sample(sorted(concepts), rng.randint(1, len(concepts)))
+        alts = []
+        for n, cid in enumerate(ids):
+            forms = sorted({concepts[cid]["label"], *concepts[cid]["aliases"]}, key=len, reverse=True)
+            alts.append(f"(?P<c{n}>{'|'.join(p for p in map(_form_pattern, forms) if p)})")
+        pat = re.compile(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w\-])")
+        expected = [(m.start(), m.end(), ids[int(str(m.lastgroup)[1:])]) for m in pat.finditer(text)]
+        assert list(linker.matches(text, ids)) == expected, (text, ids)

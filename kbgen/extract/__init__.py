@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kbgen.cardcache import CardCache
 from kbgen.config import Config
 from kbgen.extract.boilerplate import answer_choices, strip_boilerplate
 from kbgen.extract.candidates import Cand, accept, fold
@@ -47,6 +48,7 @@ class State:
     templates: set[str] = field(default_factory=set)  # "adverse effects": a question's frame, no concept
     choices: set[str] = field(default_factory=set)    # "True", "False": answers a deck gives again and again
     concepts: list[Concept] = field(default_factory=list)
+    cache: CardCache = field(default_factory=lambda: CardCache(None))  # per-card results kept on disk
 
 
 def _boilerplate(s: State) -> None:
@@ -73,14 +75,14 @@ def _accept(s: State) -> None:
 PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
     ("boilerplate", _boilerplate),
     ("cards", _cards),
-    ("ngrams", lambda s: ngram_signals(s.prose, s.cands)),
+    ("ngrams", lambda s: ngram_signals(s.prose, s.cands, s.cache, s.config)),
     ("central", lambda s: central_words(s.prose, s.cands)),
     ("names", lambda s: s.names.update(find_names(s.decks, s.fronts, s.cands))),
     ("accept", _accept),
     ("surnames", lambda s: surnames(s.cands, s.names)),
     ("curate", lambda s: setattr(s, "cands", curate(s.config, s.cands))),
     ("fold", lambda s: setattr(s, "cands", fold(s.cands))),
-    ("mentions", lambda s: mentions([c for d in s.decks for c in d.cards], s.fronts, s.cands)),
+    ("mentions", lambda s: mentions([c for d in s.decks for c in d.cards], s.fronts, s.cands, s.cache, s.config)),
     ("finish", lambda s: setattr(s, "concepts", finish(s.cands, s.config))),
 )
 
@@ -94,11 +96,16 @@ SIGNAL_PASS = {
 }
 
 
-def extract_concepts(decks: list[Deck], config: Config | None = None) -> list[Concept]:
-    """Return the decks' concepts, sorted by id, each backed by at least one card."""
-    state = State(decks=list(decks), config=config or Config())
+def extract_concepts(decks: list[Deck], config: Config | None = None,
+                     cache: CardCache | None = None) -> list[Concept]:
+    """Return the decks' concepts, sorted by id, each backed by at least one card.
+
+    ``cache`` keeps per-card results across runs (:mod:`kbgen.cardcache`); the result is
+    the same with or without it."""
+    state = State(decks=list(decks), config=config or Config(), cache=cache or CardCache(None))
     for _, run in PASSES:
         run(state)
+    state.cache.save()
     return state.concepts
 
 

@@ -7,10 +7,12 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from kbgen.cardcache import CardCache, scope_of
 from kbgen.config import Config
 from kbgen.extract.candidates import WEAK, Cand, label_of
 from kbgen.extract.cards import EMPHASIS
-from kbgen.extract.phrases import NOT_A_NAME, proper_names
+from kbgen.extract.grams import NOT_A_NAME
+from kbgen.extract.phrases import proper_names
 from kbgen.extract.questions import is_term_front, strip_lead
 from kbgen.mentions import MentionIndex
 from kbgen.model import Card, CardId, Concept, ConceptId, Deck
@@ -102,16 +104,29 @@ def _unsupported(c: Cand) -> bool:
     return c.signals <= {"answered", "answer", "item"} and everyday and len(c.cards) < 2
 
 
-def mentions(cards: list[Card], fronts: dict[str, Any], accepted: dict[str, Cand]) -> None:
-    """Every card that mentions a concept backs it; an answer that says what it is may define it."""
-    index = MentionIndex({k: c.forms() for k, c in accepted.items()})
+def mentions(cards: list[Card], fronts: dict[str, Any], accepted: dict[str, Cand],
+             cache: CardCache | None = None, config: Config | None = None) -> None:
+    """Every card that mentions a concept backs it; an answer that says what it is may define it.
+
+    What a text mentions depends on it and on the concepts' forms only: ``cache`` keeps it
+    across runs while the forms stay the same."""
+    forms = {k: c.forms() for k, c in accepted.items()}
+    index = MentionIndex(forms)
+    scope = scope_of(config, sorted((k, sorted(f)) for k, f in forms.items()))
+    stored = (cache or CardCache(None)).store("mentions", scope)
+
+    def valid(keys: Any) -> bool:
+        return isinstance(keys, list) and all(isinstance(k, str) and k in accepted for k in keys)
+
     for c in accepted.values():
         if c.signals <= WEAK:  # found only inside longer concepts: not a concept of its own
             c.cards.clear()
     formkey = {key_of(f): k for k, c in accepted.items() for f in c.forms()}
     for card in cards:
-        for found in index.find(fronts[card.id] + "\n" + card.answer):
-            accepted[found].cards.add(card.id)
+        text = fronts[card.id] + "\n" + card.answer
+        found = stored.get(text, valid)
+        for key in stored.put(text, index.find(text)) if found is None else found:
+            accepted[key].cards.add(card.id)
         # an answer that opens "X is …" defines X ("A salt is defined as a compound …")
         for m in _COPULA.finditer(EMPHASIS.sub(r"\2", card.answer)):
             # "X (…)" explains X only as a list item: mid-text, a parenthesis is an aside

@@ -1,19 +1,22 @@
-"""Renderers: content index → ``{doc path: text}``, one page type at a time. Nothing here writes a file.
+"""Renderers: content index → ``(doc path, text)``, one page type and one file at a time.
+Nothing here writes a file: the writer takes each file as it comes and keeps none of them.
 
 A :class:`PageType` declares everything the rest of kbgen needs to know about a kind of
 page: its name, the function that renders it from the content index, the doc paths it owns
 (globs from :mod:`kbgen.slugs`), the scripts and styles it needs on every page of the site,
 and which of its pages are in the nav. :data:`PAGE_TYPES` lists kbgen's own in the order
 their scripts and styles load; :func:`register` adds one from outside (CONTRIBUTING.md,
-"Add a page type"). :func:`render_site` runs them all and writes what they declared for
+"Add a page type"). :func:`iter_site` runs them all and writes what they declared for
 MkDocs into ``docs/.kbgen-mkdocs.json``, which the ``kbgen`` MkDocs plugin adds to the
 config, so a new page type needs no edit to ``mkdocs.yml``.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -25,9 +28,11 @@ from kbgen.index import dumps
 from kbgen.render.azindex import az_pages
 from kbgen.render.gaps import render_gaps
 from kbgen.render.graphdata import vis_network_js
-from kbgen.render.graphpage import graph_files
-from kbgen.render.pages import render_pages
-from kbgen.render.study import render_study
+from kbgen.render.graphpage import iter_graph_files
+from kbgen.render.links import Linker
+from kbgen.render.pages import iter_pages
+from kbgen.render.reuse import PageReuse, Reused
+from kbgen.render.study import iter_study
 from kbgen.render.tags import all_tags, tags_page
 from kbgen.slugs import (
     AZ_PAGES,
@@ -56,6 +61,9 @@ from kbgen.slugs import (
 )
 
 Files = dict[str, str | bytes]
+#: A file as a renderer hands it on: text, bytes, or a page not rendered again (:class:`Reused`).
+Content = str | bytes | Reused
+Output = tuple[str, Content]
 
 
 @dataclass(frozen=True)
@@ -65,11 +73,22 @@ class Site:
     index: ContentIndex
     #: False when ``index.md`` is hand-written: the home page is left to its owner.
     home: bool = True
+    #: Given the tag anchors, what skips pages whose inputs did not change (none: render all).
+    reuse_for: Callable[[dict[str, str]], PageReuse] | None = None
 
     @cached_property
     def tags(self) -> dict[str, str]:
         """{tag: anchor on the tags page}, found once per render for every page type."""
         return all_tags(self.index)
+
+    @cached_property
+    def linker(self) -> Linker:
+        """Answer links, each concept's pattern compiled once for every page type."""
+        return Linker({c["id"]: c for c in self.index["concepts"]})
+
+    @cached_property
+    def reuse(self) -> PageReuse | None:
+        return self.reuse_for(self.tags) if self.reuse_for is not None else None
 
 
 @dataclass(frozen=True)
@@ -83,7 +102,7 @@ class PageType:
     """
 
     name: str
-    render: Callable[[Site], Mapping[str, str | bytes]]
+    render: Callable[[Site], Mapping[str, Content] | Iterable[Output]]
     paths: tuple[str, ...]
     nav: tuple[tuple[str, str], ...] = ()
     scripts: tuple[str, ...] = ()
@@ -125,18 +144,21 @@ PAGE_TYPES: dict[str, PageType] = {t.name: t for t in (
              styles=(asset_path("kbgen.css"), KATEX_CSS),
              scripts=(asset_path("kb-boot.js"), KATEX_JS, KATEX_AUTO_RENDER, asset_path("maths.js"))),
     PageType("content_index", lambda site: {CONTENT_INDEX: dumps(site.index)}, paths=(CONTENT_INDEX,)),
-    PageType("pages", lambda site: render_pages(site.index, home=site.home, tags=site.tags),
+    PageType("pages", lambda site: iter_pages(site.index, home=site.home, tags=site.tags, linker=site.linker,
+                                              reuse=site.reuse),
              paths=(HOME, DECKS_INDEX, CONCEPTS_INDEX, DECK_PAGES, CONCEPT_PAGES),
              nav=(("Home", HOME), ("Decks", DECKS_INDEX), ("Concepts", CONCEPTS_INDEX))),
     PageType("a_to_z", lambda site: az_pages(site.index), paths=(AZ_PAGES,)),
     # The graph scripts are not on every page: the loader in a graph's box fetches them.
-    PageType("graph", lambda site: {**graph_files(site.index), **package_assets("graph*"),
-                                    asset_path("vis-network.min.js"): vis_network_js()},
+    PageType("graph", lambda site: itertools.chain(
+        iter_graph_files(site.index), package_assets("graph*").items(),
+        [(asset_path("vis-network.min.js"), vis_network_js())]),
              paths=(GRAPH_PAGE, GRAPH_DATA, GRAPH_TOP, GRAPH_OPTIONS, LOCAL_GRAPHS, asset_path("graph*.js"),
                     asset_path("vis-network.min.js")),
              nav=(("Graph", GRAPH_PAGE),)),
-    PageType("study", lambda site: {**render_study(site.index),
-                                    **package_assets(*_STUDY_SCRIPTS, "ts-fsrs.LICENSE.txt")},
+    PageType("study", lambda site: itertools.chain(
+        iter_study(site.index, site.linker, site.reuse),
+        package_assets(*_STUDY_SCRIPTS, "ts-fsrs.LICENSE.txt").items()),
              paths=(STUDY_PAGE, STUDY_PAGES, STUDY_DATA, asset_path("study*.js"), asset_path("ts-fsrs.*")),
              nav=(("Study", STUDY_PAGE),), scripts=tuple(map(asset_path, _STUDY_SCRIPTS))),
     PageType("gaps", lambda site: render_gaps(site.index), paths=(GAPS_PAGE,), nav=(("Gaps", GAPS_PAGE),)),
@@ -159,14 +181,31 @@ def unregister(name: str) -> None:
 
 def render_site(index: ContentIndex, *, home: bool = True,
                 page_types: Iterable[PageType] | None = None) -> Files:
-    """Every generated file: each page type's output, and what they declare for MkDocs."""
-    site = Site(index, home)
+    """Every generated file, in memory: each page type's output, and what they declare for MkDocs."""
+    return {p: t for p, t in iter_site(index, home=home, page_types=page_types) if not isinstance(t, Reused)}
+
+
+def iter_site(index: ContentIndex, *, home: bool = True, reuse: Callable[[dict[str, str]], PageReuse] | None = None,
+              page_types: Iterable[PageType] | None = None) -> Iterator[Output]:
+    """:func:`render_site` one file at a time, for a writer that keeps none of them; ``reuse``
+    (given the tag anchors) skips rendering pages whose inputs are unchanged. Each page type
+    runs only when the one before it is written out, so at most one type's own lookups (and
+    one page) are held beside the index."""
+    site = Site(index, home, reuse)
     types = list(PAGE_TYPES.values() if page_types is None else page_types)
-    files = merge_outputs(**{t.name: dict(t.render(site)) for t in types})
-    return merge_outputs(site=files, mkdocs=mkdocs_extra(types, files))
+    seen: set[str] = set()
+
+    def produce(t: PageType) -> Iterator[Output]:
+        out = t.render(site)
+        for path, text in (out.items() if isinstance(out, Mapping) else out):
+            seen.add(path)
+            yield path, text
+
+    return stream_outputs(**{t.name: functools.partial(produce, t) for t in types},
+                          mkdocs=lambda: mkdocs_extra(types, seen).items())
 
 
-def mkdocs_extra(types: list[PageType], files: Mapping[str, object]) -> Files:
+def mkdocs_extra(types: list[PageType], files: Container[str]) -> Files:
     """``{MKDOCS_EXTRA: JSON}``: the page types' scripts and styles in order, each once; the nav
     entries of pages that were rendered; the globs of their other pages, kept out of the nav."""
     nav = [{title: path} for t in types for title, path in t.nav if path in files]
@@ -182,13 +221,17 @@ def _once(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def merge_outputs(**producers: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge renderer outputs; the same path from two producers is an error naming both."""
+def stream_outputs(**producers: Callable[[], Iterable[tuple[str, Any]]]) -> Iterator[tuple[str, Any]]:
+    """Each producer's files in turn, lazily; the same path from two producers is an error naming both."""
     owner: dict[str, str] = {}
-    merged: dict[str, Any] = {}
-    for name, files in producers.items():
-        for path, text in files.items():
+    for name, produce in producers.items():
+        for path, text in produce():
             if path in owner:
                 raise DuplicateOutputError(f"{path} is produced by both {owner[path]} and {name}")
-            owner[path], merged[path] = name, text
-    return merged
+            owner[path] = name
+            yield path, text
+
+
+def merge_outputs(**producers: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge renderer outputs; the same path from two producers is an error naming both."""
+    return dict(stream_outputs(**{name: files.items for name, files in producers.items()}))

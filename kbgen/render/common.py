@@ -16,13 +16,14 @@ from kbgen.slugs import concept_path, deck_path, md_link
 class Context:
     """Lookups shared by the renderers, built once per index."""
 
-    def __init__(self, index: ContentIndex, tags: dict[str, str] | None = None) -> None:
+    def __init__(self, index: ContentIndex, tags: dict[str, str] | None = None,
+                 linker: Linker | None = None) -> None:
         self.index = index
         self.cards = {c["id"]: c for c in index["cards"]}
         self.concepts = {c["id"]: c for c in index["concepts"]}
         self.decks = {d["id"]: d for d in index["decks"]}
         self._tags = tags
-        self.linker = Linker(self.concepts)
+        self.linker = linker or Linker(self.concepts)  # shared with the study pages when given
         self.deck_order = {d["id"]: i for i, d in enumerate(index["decks"])}
         self.card_order = {c["id"]: i for i, c in enumerate(index["cards"])}
         self._asked: dict[str, frozenset[str]] = {}

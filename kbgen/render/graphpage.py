@@ -8,20 +8,30 @@ fetches them (see :func:`kbgen.render.graphbox.graph_box`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from kbgen.contract import ContentIndex
 from kbgen.render.common import front_matter
 from kbgen.render.graphbox import graph_box
 from kbgen.render.graphdata import dumps_compact, graph_data, graph_top, group, local_options
-from kbgen.render.localgraph import local_graphs
+from kbgen.render.localgraph import iter_local_graphs
 from kbgen.slugs import CONCEPTS_INDEX, GRAPH_DATA, GRAPH_OPTIONS, GRAPH_PAGE, GRAPH_TOP, md_link, site_root
 
 
 def graph_files(index: ContentIndex) -> dict[str, str]:
     """The graph page and its data: ``{doc path: text}``."""
+    return dict(iter_graph_files(index))
+
+
+def iter_graph_files(index: ContentIndex) -> Iterator[tuple[str, str]]:
+    """The graph page and its data, one file at a time (a concept's neighbourhood each)."""
+    yield GRAPH_PAGE, graph_page()
     graph = graph_data(index)
-    return {GRAPH_PAGE: graph_page(), GRAPH_DATA: dumps_compact(graph),
-            GRAPH_TOP: dumps_compact(graph_top(graph)), GRAPH_OPTIONS: dumps_compact(local_options()),
-            **local_graphs(index, group, dumps_compact)}
+    yield GRAPH_DATA, dumps_compact(graph)
+    yield GRAPH_TOP, dumps_compact(graph_top(graph))
+    del graph  # the whole graph's data is not kept while the neighbourhoods are made
+    yield GRAPH_OPTIONS, dumps_compact(local_options())
+    yield from iter_local_graphs(index, group, dumps_compact)
 
 
 def graph_page() -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from kbgen.slugs import concept_path, doc_url, md_link, site_root
 
@@ -35,49 +36,93 @@ def _form_pattern(form: str) -> str:
 
 
 class Linker:
-    """Finds, per card, the first mention of each of its concepts."""
+    """Finds, per card, the first mention of each of its concepts.
+
+    One pattern per concept, compiled once per build and shared by every page: a card's
+    concepts differ from card to card, and compiling one alternation per card (and per
+    page excluding its own concept) cost more than the rest of rendering together.
+    Scanning with the earliest match among a card's concepts, ties going to the first in
+    ``ids``, finds exactly what one alternation of them in that order would find.
+    """
 
     def __init__(self, concepts: Mapping[str, Mapping[str, object]], *, exclude: str | None = None,
-                 cache: dict[tuple[str, ...], re.Pattern[str] | None] | None = None) -> None:
+                 cache: dict[str, list[Any]] | None = None) -> None:
         self.concepts = concepts
         self.exclude = exclude
-        # Keyed by the concepts looked for, so linkers excluding different pages share it.
+        # Keyed by concept id, so linkers excluding different pages share it.
         self._patterns = {} if cache is None else cache
 
     def excluding(self, concept_id: str) -> Linker:
         """The linker for ``concept_id``'s own page, which must not link to itself."""
         return Linker(self.concepts, exclude=concept_id, cache=self._patterns)
 
-    def pattern(self, ids: Sequence[str]) -> tuple[re.Pattern[str] | None, list[str]]:
-        ids = [i for i in ids if i != self.exclude and i in self.concepts]
-        key = tuple(ids)
-        if key not in self._patterns:
-            alts = []
-            for n, cid in enumerate(ids):
-                c = self.concepts[cid]
-                forms = sorted({str(c["label"]), *map(str, c["aliases"])}, key=len, reverse=True)  # type: ignore[call-overload]
-                parts = [p for p in map(_form_pattern, forms) if p]
-                if parts:
-                    alts.append(f"(?P<c{n}>{'|'.join(parts)})")
-            self._patterns[key] = re.compile(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w\-])") if alts else None
-        return self._patterns[key], ids
+    def pattern(self, cid: str) -> re.Pattern[str] | None:
+        """The pattern of ``cid``'s label and aliases (longest first), or None if it has no form."""
+        entry = self._entry(cid)
+        if entry[1] is False:  # compiled on first use: most concepts' first words rule most texts out
+            c = self.concepts[cid]
+            forms = sorted({str(c["label"]), *map(str, c["aliases"])}, key=len, reverse=True)  # type: ignore[call-overload]
+            parts = [p for p in map(_form_pattern, forms) if p]
+            entry[1] = re.compile(rf"(?<![\w\-])(?:{'|'.join(parts)})(?![\w\-])") if parts else None
+        pat: re.Pattern[str] | None = entry[1]
+        return pat
+
+    def _entry(self, cid: str) -> list[Any]:
+        """[the first words (casefolded) one of which any match starts with, or None when one
+        folds to something outside ASCII (then the text decides); the pattern, or False]."""
+        if (entry := self._patterns.get(cid)) is None:
+            c = self.concepts[cid]
+            forms = [str(c["label"]), *map(str, c["aliases"])]  # type: ignore[call-overload]
+            firsts = tuple({f.split()[0].casefold() for f in forms if f.split()})
+            entry = self._patterns[cid] = [firsts if all(f.isascii() for f in firsts) else None, False]
+        return entry
+
+    def _candidates(self, text: str, ids: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
+        """The patterns of ``ids`` that can match in ``text``: an ASCII text is matched only by
+        concepts whose first word it contains, which a substring test tells without the regex."""
+        low = text.lower() if text.isascii() else None
+        out = []
+        for cid in ids:
+            if cid == self.exclude or cid not in self.concepts:
+                continue
+            firsts = self._entry(cid)[0]
+            if (low is None or firsts is None or any(f in low for f in firsts)) \
+                    and (pat := self.pattern(cid)) is not None:
+                out.append((cid, pat))
+        return out
+
+    def matches(self, text: str, ids: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+        """Every (start, end, concept id) an alternation of ``ids``' patterns would find, in order."""
+        pats = self._candidates(text, ids)
+        nxt = {cid: pat.search(text) for cid, pat in pats}
+        pos = 0
+        while True:
+            best: tuple[int, int, str] | None = None
+            for cid, pat in pats:
+                m = nxt[cid]
+                if m is not None and m.start() < pos:  # overlapped by an earlier match: look again
+                    m = nxt[cid] = pat.search(text, pos)
+                if m is not None and (best is None or m.start() < best[0]):
+                    best = (m.start(), m.end(), cid)
+            if best is None:
+                return
+            yield best
+            pos = best[1]
 
     def spans(self, text: str, ids: Sequence[str], used: set[str], *,
               blocked: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
         """(start, end, concept id) of first mentions in ``text`` not yet in ``used`` (updated),
         none overlapping a ``blocked`` span (maths, cloze)."""
-        pat, ids = self.pattern(ids)
-        if pat is None or len(used) >= len(ids):
+        wanted = {i for i in ids if i != self.exclude and i in self.concepts}
+        if len(used & wanted) >= len(wanted):
             return []
         out = []
-        for m in pat.finditer(text):
-            # each concept's forms are one named group, the only capturing group of its branch
-            cid = ids[int(str(m.lastgroup)[1:])]
-            if any(a < m.end() and m.start() < b for a, b in blocked):
+        for a, b, cid in self.matches(text, ids):
+            if any(x < b and a < y for x, y in blocked):
                 continue
             if cid not in used:
                 used.add(cid)
-                out.append((m.start(), m.end(), cid))
+                out.append((a, b, cid))
         return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import statistics
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kbgen.contract import ConceptRecord, ContentIndex, LinkRecord
@@ -109,9 +109,15 @@ def local_graph(byid: dict[str, ConceptRecord], concept: ConceptRecord, adj: dic
 def local_graphs(index: ContentIndex, group: Callable[[int], int],
                  dumps: Callable[[dict[str, Any]], str]) -> dict[str, str]:
     """``{doc path: JSON}``: one file per concept, named by its id (a slug)."""
+    return dict(iter_local_graphs(index, group, dumps))
+
+
+def iter_local_graphs(index: ContentIndex, group: Callable[[int], int],
+                      dumps: Callable[[dict[str, Any]], str]) -> Iterator[tuple[str, str]]:
+    """``(doc path, JSON)``: one file per concept, named by its id (a slug), one at a time."""
     adj = adjacency(index["links"])
     hub = hubs(adj)
     best = strongest(adj, {c["id"]: c["rank"] for c in index["concepts"]})
     byid = {c["id"]: c for c in index["concepts"]}
-    return {local_graph_path(c["id"]): dumps(local_graph(byid, c, adj, best, hub, group))
-            for c in index["concepts"]}
+    for c in index["concepts"]:
+        yield local_graph_path(c["id"]), dumps(local_graph(byid, c, adj, best, hub, group))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 import html
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from kbgen.contract import ContentIndex, DeckRecord
@@ -12,7 +14,9 @@ from kbgen.paging import AZ_INLINE
 from kbgen.render.common import Context, front_matter, initials
 from kbgen.render.concept import concept_page
 from kbgen.render.decktree import card_images, deck_links, deck_list
+from kbgen.render.links import Linker
 from kbgen.render.markdown import count, escape, render_answer
+from kbgen.render.reuse import PageReuse, Reused
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.render.study import deck_study_link, due_badge
 from kbgen.render.tags import tag_line
@@ -34,15 +38,27 @@ from kbgen.slugs import (
 def render_pages(index: ContentIndex, *, home: bool = True,
                  tags: dict[str, str] | None = None) -> dict[str, str]:
     """All generated Markdown pages; ``home=False`` leaves ``index.md`` to its owner."""
-    ctx = Context(index, tags)
-    files = {CONCEPTS_INDEX: concepts_index(ctx), DECKS_INDEX: decks_index(ctx)}
+    return {p: t for p, t in iter_pages(index, home=home, tags=tags) if isinstance(t, str)}
+
+
+def iter_pages(index: ContentIndex, *, home: bool = True, tags: dict[str, str] | None = None,
+               linker: Linker | None = None, reuse: PageReuse | None = None) -> Iterator[tuple[str, str | Reused]]:
+    """``(doc path, text)`` of every page, one at a time, so the writer can drop each in turn;
+    with ``reuse``, a deck or concept page whose inputs did not change is not rendered again."""
+    ctx = Context(index, tags, linker)
+    yield CONCEPTS_INDEX, concepts_index(ctx)
+    yield DECKS_INDEX, decks_index(ctx)
     if home:
-        files[HOME] = home_page(ctx)
+        yield HOME, home_page(ctx)
     for deck in index["decks"]:
-        files.update(deck_pages(ctx, deck))
+        for n, ids in _deck_units(ctx, deck).items():
+            render = functools.partial(deck_page, ctx, deck, n, ids)
+            yield deck_path(deck["id"], n), reuse.page(deck_path(deck["id"], n), functools.partial(
+                reuse.cards_key, deck, n, ids), render) if reuse else render()
     for concept in index["concepts"]:
-        files[concept_path(concept["id"])] = concept_page(ctx, concept)
-    return files
+        render = functools.partial(concept_page, ctx, concept)
+        yield concept_path(concept["id"]), reuse.page(concept_path(concept["id"]), functools.partial(
+            reuse.concept_key, concept), render) if reuse else render()
 
 
 def a_to_z(ctx: Context, src: str, *, level: int = 2) -> str:
@@ -118,11 +134,15 @@ def decks_index(ctx: Context) -> str:
 
 def deck_pages(ctx: Context, deck: DeckRecord) -> dict[str, str]:
     """The deck's pages: one, or several when the deck is too big for one page."""
+    return {deck_path(deck["id"], n): deck_page(ctx, deck, n, ids) for n, ids in _deck_units(ctx, deck).items()}
+
+
+def _deck_units(ctx: Context, deck: DeckRecord) -> dict[int, list[str]]:
+    """{page number: its card ids}, every page of the deck present."""
     pages: dict[int, list[str]] = defaultdict(list)
     for card_id in deck["cards"]:
         pages[ctx.cards[card_id]["page"]].append(card_id)
-    return {deck_path(deck["id"], n): deck_page(ctx, deck, n, pages.get(n, []))
-            for n in range(1, len(deck["pages"]) + 1)}
+    return {n: pages.get(n, []) for n in range(1, len(deck["pages"]) + 1)}
 
 
 def _pager(deck: DeckRecord, src: str, n: int) -> list[str]:

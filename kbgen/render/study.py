@@ -13,12 +13,15 @@ pages or regenerating the site keeps it. Study pages are excluded from search.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+from collections.abc import Iterator
 
 from kbgen.contract import CardRecord, ContentIndex, DeckRecord
 from kbgen.render.links import Linker
 from kbgen.render.markdown import escape, meta_text
+from kbgen.render.reuse import PageReuse, Reused
 from kbgen.render.richhtml import answer_md, question_md
 from kbgen.slugs import STUDY_DATA, STUDY_PAGE, deck_path, doc_url, md_link, site_root, study_path, study_unit
 
@@ -27,15 +30,25 @@ GRADES = (("1", "Again"), ("2", "Hard"), ("3", "Good"), ("4", "Easy"))
 
 def render_study(index: ContentIndex) -> dict[str, str]:
     """Every study page and the study data."""
+    return {p: t for p, t in iter_study(index) if isinstance(t, str)}
+
+
+def iter_study(index: ContentIndex, linker: Linker | None = None,
+               reuse: PageReuse | None = None) -> Iterator[tuple[str, str | Reused]]:
+    """``(doc path, text)`` of every study page and the study data, one at a time; with
+    ``reuse``, a deck's study page whose cards did not change is not rendered again."""
     cards = {c["id"]: c for c in index["cards"]}
-    linker = Linker({c["id"]: c for c in index["concepts"]})
-    files = {STUDY_PAGE: site_study_page(), STUDY_DATA: study_data(index)}
+    linker = linker or Linker({c["id"]: c for c in index["concepts"]})
+    yield STUDY_PAGE, site_study_page()
+    yield STUDY_DATA, study_data(index)
     for deck in index["decks"]:
         total = len(deck.get("pages", [])) or 1
         for n in range(1, total + 1):
             unit_cards = [cards[c] for c in deck["cards"] if cards[c].get("page", 1) == n]
-            files[study_path(study_unit(deck["id"], n))] = deck_study_page(deck, n, unit_cards, linker)
-    return files
+            path = study_path(study_unit(deck["id"], n))
+            render = functools.partial(deck_study_page, deck, n, unit_cards, linker)
+            yield path, reuse.page(path, functools.partial(
+                reuse.cards_key, deck, -n, [c["id"] for c in unit_cards]), render) if reuse else render()
 
 
 def study_data(index: ContentIndex) -> str:

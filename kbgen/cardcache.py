@@ -1,0 +1,117 @@
+"""Per-card extraction results kept on disk, so a deck edit re-reads only the text it changed.
+
+Extraction reads every clause of every card for n-grams and searches every card for concept
+mentions. Both are pure functions of the text and of one deck-wide input (the asked phrases'
+last words; the concepts' forms), so each kind is stored as one JSON file in the cache folder
+(``.kbgen-cache/cards-<kind>.json``) mapping a text to its result, under a *scope*: the kbgen
+code, the ``kbgen.yml`` curation and that deck-wide input. A file from another scope is
+started afresh; an unreadable one is ignored with a warning. Only entries used by the last run
+are written back, so the file never outgrows the decks. The cache can always be deleted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kbgen import __version__
+from kbgen.cache import store
+from kbgen.config import Config
+
+log = logging.getLogger("kbgen")
+
+#: Bump when what a kind stores changes shape or meaning.
+FORMAT = 1
+
+
+@functools.cache
+def code_version() -> str:
+    """kbgen's version and a hash of its source: a checkout between releases (or an edited
+    install) must not reuse what other code computed."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def scope_of(config: Config | None, *parts: object) -> str:
+    """A hash of the kbgen code, the curation and ``parts`` (each JSON-able or a set)."""
+    conf = dataclasses.asdict(config) if config is not None else {}
+    conf.pop("where", None)  # where kbgen.yml lives says nothing about its content
+    text = json.dumps([FORMAT, code_version(), conf, *parts], sort_keys=True, default=sorted)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class CardCache:
+    """The per-card stores of one run: ``store(kind, scope)`` before, ``save()`` after."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._open: dict[str, tuple[str, _Store]] = {}
+
+    def store(self, kind: str, scope: str) -> _Store:
+        """The ``{text: result}`` entries of ``kind`` kept for ``scope`` (empty on any mismatch)."""
+        entries = self._read(kind, scope) if self.folder is not None else {}
+        st = _Store(entries)
+        self._open[kind] = (scope, st)
+        return st
+
+    def _read(self, kind: str, scope: str) -> dict[str, Any]:
+        assert self.folder is not None
+        path = self.folder / f"cards-{kind}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, RecursionError) as e:
+            log.warning("%s: unreadable cache file ignored (%s); it is rebuilt", path, type(e).__name__)
+            return {}
+        # kbgen.cache writes {"key": scope, "value": entries}
+        if not (isinstance(data, dict) and isinstance(data.get("value"), dict)):
+            log.warning("%s: malformed cache file ignored; it is rebuilt", path)
+            return {}
+        if data.get("key") != scope:
+            log.debug("%s: made by another version, configuration or deck-wide input; not used", path)
+            return {}
+        entries: dict[str, Any] = data["value"]
+        return entries
+
+    def save(self) -> None:
+        """Write back each store that changed: the entries this run used, nothing else."""
+        if self.folder is None:
+            return
+        for kind, (scope, st) in self._open.items():
+            if st.misses or len(st.used) != len(st.entries):
+                store(self.folder, self.folder / f"cards-{kind}.json", scope,
+                       {k: st.entries[k] for k in st.used})
+        self._open.clear()
+
+
+class _Store:
+    """A dict of results that counts what was used and what had to be computed."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        self.entries = entries
+        self.used: dict[str, None] = {}
+        self.misses = 0
+
+    def get(self, text: str, valid: Callable[[Any], bool]) -> Any:
+        """The stored result for ``text``, or None; one that ``valid`` rejects counts as none
+        (the file may have been edited: it is never trusted to be well-formed)."""
+        value = self.entries.get(text)
+        if value is not None and valid(value):
+            self.used[text] = None
+            return value
+        return None
+
+    def put(self, text: str, value: Any) -> Any:
+        self.entries[text] = value
+        self.used[text] = None
+        self.misses += 1
+        return value
