@@ -166,8 +166,10 @@
   }
 
   // Every frame: rings, then labels placed for the current zoom; the boxes stay on the host.
+  // vis's first frame replaces the still picture painted before it (graph-paint.js).
   function afterDraw(net, host, state, items) {
     net.on("afterDrawing", function (ctx) {
+      if (state.picture) { state.picture.remove(); state.picture = null; }
       if (state.ring) drawRing(net, ctx, host, state.ring);
       var box = net.body.container, w = box.clientWidth, h = box.clientHeight;
       var ids = net.body.nodeIndices, canvasPos = net.getPositions(ids), pos = {}, radius = {}, s = net.getScale();
@@ -189,10 +191,8 @@
   // The network in the frame, with the view buttons; they exist before the canvas does,
   // so the canvas is measured with the bar at its final height.
   function make(host, f, data, options, state) {
-    state.colours = themeColours(host);
-    var actions = {};
-    f.bar.appendChild(ui.viewButtons({ zoomIn: function () { actions.zoomIn(); }, zoomOut: function () { actions.zoomOut(); },
-                                       fit: function () { actions.fit(); }, fullscreen: function () { actions.fullscreen(); } }));
+    state.colours = state.colours || themeColours(host);
+    var actions = viewButtons(f);
     var net = new vis.Network(f.canvas, data, merge(options, themed(state.colours)));
     // Follow Material's palette toggle (it sets data-md-color-scheme on <body>).
     var observer = new MutationObserver(function () {
@@ -207,12 +207,27 @@
     return net;
   }
 
-  function draw(host, data, options) {
+  // The zoom and full-screen buttons, once per frame; they act once the network exists.
+  function viewButtons(f) {
+    if (f.actions) return f.actions;
+    var actions = f.actions = {};
+    f.bar.appendChild(ui.viewButtons({ zoomIn: function () { if (actions.zoomIn) actions.zoomIn(); },
+                                       zoomOut: function () { if (actions.zoomOut) actions.zoomOut(); },
+                                       fit: function () { if (actions.fit) actions.fit(); },
+                                       fullscreen: function () { if (actions.fullscreen) actions.fullscreen(); } }));
+    return actions;
+  }
+
+  // ``vis()`` runs vis-network and settles when it has: a local graph paints its first frame before.
+  function draw(host, data, options, vis) {
     var root = host.getAttribute("data-kb-root") || "./";
-    if (host.getAttribute("data-kb-graph") === "local") window.kbGraphLocal.draw(host, data, options, root);
-    else window.kbGraphGlobal.draw(host, data, root);
+    if (host.getAttribute("data-kb-graph") === "local") return window.kbGraphLocal.draw(host, data, options, root, vis);
+    return vis().then(function () {
+      if (document.body.contains(host)) window.kbGraphGlobal.draw(host, data, root);
+    });
   }
 
   window.kbGraph = { draw: draw, destroyDetached: destroyDetached, make: make, frame: frame, interact: interact,
-                     afterDraw: afterDraw, index: index, visEdge: visEdge, merge: merge };
+                     afterDraw: afterDraw, index: index, visEdge: visEdge, merge: merge, themeColours: themeColours,
+                     viewButtons: viewButtons };
 })();

@@ -16,8 +16,8 @@ from kbgen.render.pages import render_pages
 from kbgen.render.study import render_study
 from kbgen.render.tags import all_tags, tags_page
 
-STATIC_ASSETS = ("kb-boot.js", "graph-loader.js", "graph-ui.js", "graph-labels.js", "graph.js", "graph-local.js",
-                 "graph-global.js", "kbgen.css", "maths.js", "ts-fsrs.umd.js", "ts-fsrs.LICENSE.txt",
+STATIC_ASSETS = ("kb-boot.js", "graph-loader.js", "graph-ui.js", "graph-labels.js", "graph-paint.js", "graph.js",
+                 "graph-local.js", "graph-global.js", "kbgen.css", "maths.js", "ts-fsrs.umd.js", "ts-fsrs.LICENSE.txt",
                  "study-fsrs.js", "study-store.js", "study-cards.js", "study-due.js", "study-progress.js",
                  "study.js")
 #: KaTeX (npm ``katex`` dist, MIT, see its LICENSE) ships inside every site: no CDN.
