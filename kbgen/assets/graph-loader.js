@@ -2,8 +2,9 @@
  *
  * It sits in the page content next to the graph box, so Material's instant navigation runs
  * it again on each page with a graph; it installs itself once. The graph code (vis-network,
- * 470 KB) and the graph's data are fetched only when a box comes near the viewport, without
- * blocking the page, and kept for the next instant navigation. */
+ * 470 KB) and the graph's data are fetched once the page has loaded, without blocking it, and
+ * kept for the next instant navigation; a concept page's graph is drawn when its box comes
+ * near the viewport, the graph page's at once. */
 (function () {
   "use strict";
   if (window.kbGraphLoader) return;
@@ -35,8 +36,10 @@
     return scripts[key];
   }
 
+  // The graph page's head preloads it already (kbgen/mkdocs_plugin.py).
   function preload(url) {
-    if (document.querySelector('link[rel="preload"][href="' + url + '"]')) return;
+    var links = document.querySelectorAll('link[rel="preload"]');
+    for (var i = 0; i < links.length; i++) if (links[i].href === url) return;
     var link = document.createElement("link");
     link.rel = "preload";
     link.as = "script";
@@ -124,7 +127,12 @@
         if (document.body.contains(e.target)) start(e.target);
       });
     }, { rootMargin: "100% 0px" });
-    hosts.forEach(function (h) { observer.observe(h); });
+    // The graph page's box is its content: drawn at once, not when a first frame of layout
+    // has told the observer it is in view (a few hundred ms later).
+    hosts.forEach(function (h) {
+      if (h.getAttribute("data-kb-graph") === "global") start(h);
+      else observer.observe(h);
+    });
     warm(hosts);
   }
 

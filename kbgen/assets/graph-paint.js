@@ -42,7 +42,7 @@
     scene.edges.forEach(function (e) {
       var a = pos[e.from], b = pos[e.to];
       if (!a || !b) return;
-      ctx.lineWidth = width(e.value) * view.scale;
+      ctx.lineWidth = Math.max(width(e.value) * view.scale, 0.3);  // vis keeps a link 0.3 px wide at least
       ctx.beginPath();
       ctx.moveTo(a.x, a.y);
       ctx.lineTo(b.x, b.y);
@@ -55,7 +55,7 @@
       ctx.arc(p.x, p.y, radius[n.id], 0, 2 * Math.PI);
       ctx.fillStyle = n.color.background;
       ctx.fill();
-      ctx.lineWidth = (n.borderWidth || 1) * view.scale;
+      ctx.lineWidth = Math.min(n.borderWidth || 1, 2 * radius[n.id]);  // vis: screen pixels, at most the dot
       ctx.strokeStyle = n.color.border;
       ctx.stroke();
     });

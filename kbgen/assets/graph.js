@@ -218,13 +218,11 @@
     return actions;
   }
 
-  // ``vis()`` runs vis-network and settles when it has: a local graph paints its first frame before.
+  // ``vis()`` runs vis-network and settles when it has: each graph paints its first frame before.
   function draw(host, data, options, vis) {
     var root = host.getAttribute("data-kb-root") || "./";
     if (host.getAttribute("data-kb-graph") === "local") return window.kbGraphLocal.draw(host, data, options, root, vis);
-    return vis().then(function () {
-      if (document.body.contains(host)) window.kbGraphGlobal.draw(host, data, root);
-    });
+    return window.kbGraphGlobal.draw(host, data, root, vis);
   }
 
   window.kbGraph = { draw: draw, destroyDetached: destroyDetached, make: make, frame: frame, interact: interact,
