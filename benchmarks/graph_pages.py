@@ -14,7 +14,7 @@ taken before and after a change. For a site it measures, in headless Chromium:
 - with ``--draw``, the graph page's first drawn node against the home page's ``load``, both
   unthrottled (``graph_bench``'s clocks), for sites too big to build from a synthetic graph.
 
-    python benchmarks/graph_pages.py SITE [SITE...] [--draw] [--runs N] [--json]
+    python benchmarks/graph_pages.py SITE [SITE...] [--draw] [--runs N] [--pages URL,URL] [--json]
     python benchmarks/graph_pages.py --refresh WORK   # WORK holds docs/ and site/
 
 Each SITE is served on 127.0.0.1 while it is measured.
@@ -120,7 +120,7 @@ def graph_page_draw(browser, base: str) -> dict:
     return {"home_load_s": home, "graph_first_draw_s": draw, "ratio": draw / home}
 
 
-def measure_site(browser, site: Path, *, draw: bool = False, runs: int = 1) -> dict:
+def measure_site(browser, site: Path, *, draw: bool = False, runs: int = 1, pages: list[str] | None = None) -> dict:
     """One site's row; with ``runs`` > 1 each concept page keeps each figure's best visit."""
     with served(site) as base:
         if draw:
@@ -128,7 +128,7 @@ def measure_site(browser, site: Path, *, draw: bool = False, runs: int = 1) -> d
         row = {"site": str(site), **home_graph_bytes(browser, base),
                "graph_page_cls": graph_page_cls(browser, base),
                "graph_page_cls_phone": graph_page_cls(browser, base, PHONE["viewport"]), "concepts": []}
-        for url in concept_pages(site):
+        for url in pages or concept_pages(site):
             row["concepts"].append({"url": url, **{key: fastest([local_graph(browser, base + url, slow_net=net)
                                                                    for _ in range(runs)])
                                                    for key, net in (("cpu4", False), ("cpu4_net", True))}})
@@ -140,9 +140,9 @@ def fastest(visits: list[dict]) -> dict:
     return {k: min(v[k] for v in visits) for k in visits[0]}
 
 
-def run(sites: list[Path], *, draw: bool = False, runs: int = 1) -> list[dict]:
+def run(sites: list[Path], *, draw: bool = False, runs: int = 1, pages: list[str] | None = None) -> list[dict]:
     with chromium() as browser:
-        return [measure_site(browser, s, draw=draw, runs=runs) for s in sites]
+        return [measure_site(browser, s, draw=draw, runs=runs, pages=pages) for s in sites]
 
 
 def table(rows: list[dict]) -> str:
@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="write this version's graph files into WORK/site (from WORK/docs), then stop")
     parser.add_argument("--runs", type=int, default=1, help="visits per concept page; the fastest is kept")
     parser.add_argument("--draw", action="store_true", help="graph page first draw against home page load")
+    parser.add_argument("--pages", type=lambda v: v.split(","), default=None, metavar="URL,URL",
+                        help="concept pages to visit (default: the most linked concept's and a median one)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     args = parser.parse_args(argv)
     if args.refresh:
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     if not args.sites:
         parser.error("name at least one built site folder")
-    rows = run(args.sites, draw=args.draw, runs=args.runs)
+    rows = run(args.sites, draw=args.draw, runs=args.runs, pages=args.pages)
     if args.draw:
         print("\n".join(f"{r['site']}: home {r['home_load_s']:.2f} s, graph first draw "
                         f"{r['graph_first_draw_s']:.2f} s ({r['ratio']:.1f}×)" for r in rows))

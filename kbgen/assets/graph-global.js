@@ -102,9 +102,13 @@
     top.forEach(function (n) { ids[n.id] = true; });
     var options = readable(f.canvas, top, data.options), sc = options.nodes.scaling;
     var size = scaled(top.map(function (n) { return n.value; }), sc.min, sc.max);
-    var xs = top.map(function (n) { return n.x; }), ys = top.map(function (n) { return n.y; });
-    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
-    var view = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, scale: Math.min(1, 0.9 * Math.min(w / ((x1 - x0) || 1), h / ((y1 - y0) || 1))) };
+    // vis's fit: the dots' bounding box with a tenth to spare, zoomed in no further than 1.
+    function edge(pick, key, sign) {
+      return pick.apply(null, top.map(function (n) { return n[key] + sign * size(n.value); }));
+    }
+    var x0 = edge(Math.min, "x", -1), x1 = edge(Math.max, "x", 1), y0 = edge(Math.min, "y", -1), y1 = edge(Math.max, "y", 1);
+    var view = { x: (x0 + x1) / 2, y: (y0 + y1) / 2,
+                 scale: Math.min(1, w / (1.1 * (x1 - x0) || 1), h / (1.1 * (y1 - y0) || 1)) };
     var scene = { nodes: top.map(function (n) {
       return { id: n.id, x: n.x, y: n.y, size: size(n.value), color: n.color, borderWidth: options.nodes.borderWidth,
                opacity: n.hub ? 0.45 : 1 };

@@ -1,5 +1,6 @@
 /* kbgen concept graph: draws a box's data with vis-network. Loaded by graph-loader.js, which
- * fetches the data and calls kbGraph.draw(host, data, options) once the box is near view.
+ * fetches the data and calls kbGraph.draw(host, data, options, loadVis) once the box is near
+ * view; each graph paints a still first frame (graph-paint.js) before it runs vis-network.
  *
  * Global positions come precomputed from the build, so vis draws at once with physics off;
  * a local graph (one concept's neighbourhood) is laid out here in rings that fit its canvas.
@@ -218,11 +219,11 @@
     return actions;
   }
 
-  // ``vis()`` runs vis-network and settles when it has: each graph paints its first frame before.
-  function draw(host, data, options, vis) {
+  // ``loadVis()`` runs vis-network and settles when it has: each graph paints its first frame before.
+  function draw(host, data, options, loadVis) {
     var root = host.getAttribute("data-kb-root") || "./";
-    if (host.getAttribute("data-kb-graph") === "local") return window.kbGraphLocal.draw(host, data, options, root, vis);
-    return window.kbGraphGlobal.draw(host, data, root, vis);
+    if (host.getAttribute("data-kb-graph") === "local") return window.kbGraphLocal.draw(host, data, options, root, loadVis);
+    return window.kbGraphGlobal.draw(host, data, root, loadVis);
   }
 
   window.kbGraph = { draw: draw, destroyDetached: destroyDetached, make: make, frame: frame, interact: interact,
