@@ -77,17 +77,19 @@
     });
   }
 
-  // Running vis-network takes about a second on a slow phone: fetch and run it as soon as
-  // the page has loaded, so a reader who scrolls to the graph does not wait for it (the
-  // first frame is painted without it). Drawing still waits for the box to come near view.
+  // Running vis-network takes about a second on a slow phone: fetch and run it once the page
+  // has loaded and the browser is idle, so a reader who scrolls to the graph does not wait
+  // for it (the first frame is painted without it). Drawing still waits for the box to come
+  // near view. Not at once: right after an instant navigation, running it held up Material's
+  // own work (its scroll reset raced the URL tracking of headings).
   function warm(hosts) {
     function go() {
-      setTimeout(function () {
+      (window.requestIdleCallback || function (f) { setTimeout(f, 200); })(function () {
         // A failure here is left to start(), which tries again and says so in the box.
         hosts.forEach(function (h) {
           if (document.body.contains(h)) fetchAll(h).then(function (got) { return got.vis(); }).catch(function () {});
         });
-      }, 0);
+      }, { timeout: 1000 });
     }
     if (document.readyState === "complete") go();
     else window.addEventListener("load", go, { once: true });
