@@ -19,8 +19,6 @@ Run it on its own: ``python benchmarks/graph_bench.py [--sizes 300,1500,5000]``;
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import random
@@ -29,19 +27,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import networkx as nx
 
+if __package__ in (None, ""):  # run as a script: the repository root holds the benchmarks package
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.graph_browser import chromium, first_draw, home_load, offline, served
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-# The first canvas drawing call of a node (vis draws dots with arc) marks "first drawn".
-FIRST_DRAW = """(() => { const P = CanvasRenderingContext2D.prototype;
-  for (const name of ["arc", "fillText"]) { const f = P[name];
-    P[name] = function () { if (!window.__firstDraw) window.__firstDraw = performance.now();
-      return f.apply(this, arguments); }; } })();"""
 SYLLABLES = ("ka", "lo", "mi", "ter", "von", "da", "xu", "pre", "nal", "shi", "qua", "zor", "bel", "tin")
 
 
@@ -129,66 +124,10 @@ def pyvis_page(G: nx.Graph, where: Path) -> tuple[Path, float]:
     return page, seconds
 
 
-def _serve(directory: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-def _offline(context, origin: str) -> None:
-    """Serve pyvis's CDN files from its wheel; block every other outside request."""
-    import pyvis
-
-    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(origin):
-            return r.continue_()
-        if "vis-network" in url and url.endswith(".js"):
-            return r.fulfill(path=str(lib / "vis-network.min.js"), content_type="text/javascript")
-        if "vis-network" in url and url.endswith(".css"):
-            return r.fulfill(path=str(lib / "vis-network.css"), content_type="text/css")
-        return r.abort()
-
-    context.route("**/*", route)
-
-
-def _first_draw(browser, url: str, origin: str, timeout_s: float) -> float | None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    _offline(context, origin)
-    context.add_init_script(FIRST_DRAW)
-    page = context.new_page()
-    try:
-        page.goto(url, wait_until="commit")
-        page.wait_for_function("window.__firstDraw", timeout=timeout_s * 1000, polling=50)
-        return page.evaluate("window.__firstDraw") / 1000
-    except Exception as e:  # a timeout is a result: "did not draw within the limit"
-        if "Timeout" not in type(e).__name__:
-            raise
-        return None
-    finally:
-        context.close()
-
-
-def _home_load(browser, url: str, origin: str) -> float:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    _offline(context, origin)
-    page = context.new_page()
-    page.goto(url, wait_until="load")
-    seconds = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
-    context.close()
-    return seconds
-
-
 def _full_redraw_ms(browser, url: str, origin: str) -> float:
     """Show every concept, then time one synchronous redraw of the whole canvas."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    _offline(context, origin)
+    offline(context, origin)
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector("[data-kb-drawn]", timeout=60_000)
@@ -206,32 +145,22 @@ def measure(n: int, browser, work: Path, *, pyvis_timeout: float = 60.0) -> dict
     G, decks = synthetic_graph(n)
     row = {"concepts": n, "links": G.number_of_edges(), **build_site(G, decks, work)}
     _page, row["pyvis_from_nx_s"] = pyvis_page(G, work / "site" / "pyvis")
-    server, base = _serve(work / "site")
-    origin = base.rstrip("/")
-    try:
-        row["home_load_s"] = _home_load(browser, base, origin)
-        row["kbgen_first_draw_s"] = _first_draw(browser, base + "graph/", origin, 60)
-        row["pyvis_first_draw_s"] = _first_draw(browser, base + "pyvis/pyvis.html", origin, pyvis_timeout)
+    with served(work / "site") as base:
+        origin = base.rstrip("/")
+        row["home_load_s"] = home_load(browser, base, origin)
+        row["kbgen_first_draw_s"] = first_draw(browser, base + "graph/", origin, 60)
+        row["pyvis_first_draw_s"] = first_draw(browser, base + "pyvis/pyvis.html", origin, pyvis_timeout)
         row["pyvis_timeout_s"] = pyvis_timeout
         row["all_nodes_redraw_ms"] = _full_redraw_ms(browser, base + "graph/", origin)
-    finally:
-        server.shutdown()
     return row
 
 
 def run(sizes=(300, 1500, 5000), *, pyvis_timeout: float = 60.0) -> list[dict]:
     """Measure every size in one browser session; returns one dict per size."""
-    from playwright.sync_api import sync_playwright
-
     rows = []
-    with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="kbgen-graph-bench-") as tmp:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-        try:
-            for n in sizes:
-                rows.append(measure(n, browser, Path(tmp) / str(n), pyvis_timeout=pyvis_timeout))
-        finally:
-            browser.close()
+    with chromium() as browser, tempfile.TemporaryDirectory(prefix="kbgen-graph-bench-") as tmp:
+        for n in sizes:
+            rows.append(measure(n, browser, Path(tmp) / str(n), pyvis_timeout=pyvis_timeout))
     return rows
 
 
@@ -268,5 +197,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     main()

@@ -12,6 +12,7 @@
   instead of inline SVG on every page (``kbgen/overrides/``, registered as a theme folder, so
   ``mkdocs.yml`` needs no ``custom_dir``), and the indentation of Material's templates is
   dropped from each page's HTML.
+- On the graph page only, it preloads vis-network and the graph's first data.
 
 The generated pages stay plain Markdown that MkDocs builds without the plugin.
 """
@@ -29,7 +30,7 @@ import pathspec
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from kbgen.slugs import CONCEPT_PAGES, ICONS_CSS, MKDOCS_EXTRA, matches
+from kbgen.slugs import CONCEPT_PAGES, ICONS_CSS, MKDOCS_EXTRA, asset_path, matches
 
 _BARE_AMP = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[a-zA-Z]+;)")
 #: Theme overrides shipped with kbgen: header icon templates and the stylesheet that draws them.
@@ -42,6 +43,9 @@ _VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 _VERBATIM_START = re.compile(r"<(?:pre|textarea)\b", re.I)
 _LINK = re.compile(r'<a ([^>]*)>')
 _HREF = re.compile(r'(?:^|\s)href="([^"]*)"')
+#: The global graph's box (kbgen/render/graphbox.py): its root and the data it draws first.
+VIS_NETWORK = asset_path("vis-network.min.js")
+_GLOBAL_BOX = re.compile(r'data-kb-graph="global" data-kb-root="([^"]*)" data-kb-data="([^"]*)"')
 
 
 def attr(text: str) -> str:
@@ -159,6 +163,26 @@ def use_overrides(config: Any) -> None:
         config["extra_css"].insert(0, ICONS_CSS)
 
 
+def graph_preloads(output: str) -> str:
+    """``<link rel=preload>`` tags for vis-network and the graph page's data, or "".
+
+    The graph page's loader sits in its content, after Material's head and header; from the
+    head the two biggest downloads start while the page is parsed, in parallel. Only the
+    graph page: a concept page draws its graph below the fold, after ``load``.
+
+    >>> graph_preloads('<div data-kb-graph="global" data-kb-root="../" data-kb-data="../d.json">')
+    '<link rel="preload" href="../assets/kbgen/vis-network.min.js" as="script"><link rel="preload" \
+href="../d.json" as="fetch" crossorigin>'
+    """
+    box = _GLOBAL_BOX.search(output)
+    if not box:
+        return ""
+    root, data = box.groups()
+    # ``crossorigin``: fetch() asks in CORS mode, and a preload is used only by a request that matches it.
+    return (f'<link rel="preload" href="{root}{VIS_NETWORK}" as="script">'
+            f'<link rel="preload" href="{data}" as="fetch" crossorigin>')
+
+
 class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     previews: set[str]  # set by on_files, before any page is rendered
 
@@ -182,4 +206,4 @@ class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         tags = open_graph(str(page.title or config["site_name"]), " ".join(description.split()),
                           page.canonical_url, str(config["site_name"]))
         head = output.find("</head>")
-        return squeeze(output if head < 0 else output[:head] + tags + output[head:])
+        return squeeze(output if head < 0 else output[:head] + tags + graph_preloads(output) + output[head:])

@@ -26,7 +26,7 @@ LABEL_CHECK = """async sel => { await new Promise(r => requestAnimationFrame(() 
     if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) bad.push(a.text + ' / ' + b.text);
   }
   return {count: L.length, bad: bad}; }"""
-GRAPH_SCRIPTS = ("vis-network.min.js", "graph.js", "graph-ui.js", "graph-labels.js", "graph-local.js",
+GRAPH_SCRIPTS = ("vis-network.min.js", "graph.js", "graph-ui.js", "graph-labels.js", "graph-paint.js", "graph-local.js",
                  "graph-global.js", "graph-loader.js")
 
 

@@ -32,11 +32,11 @@
   }
 
   // Label order: the searched concept and its neighbours, then rank order.
-  function labelItems(net, look, state) {
+  function labelItems(ids, look, state) {
     var first = state.focus ? [state.focus].concat(neighbours(look, state.focus).slice(0, 20)) : [];
     var rank = {};
     first.forEach(function (id, i) { rank[id] = i - first.length; });
-    return net.body.nodeIndices.slice().sort(function (a, b) {
+    return ids.slice().sort(function (a, b) {
       var ra = a in rank ? rank[a] : look.byId[a].order, rb = b in rank ? rank[b] : look.byId[b].order;
       return ra - rb;
     }).slice(0, 2000).map(function (id) {
@@ -89,23 +89,56 @@
       .catch(function () { /* the top concepts stay drawn; the A–Z lists have the rest */ });
   }
 
-  function draw(host, data, root) {
+  // vis's size for a value: scaled within the range of the values shown.
+  function scaled(values, min, max) {
+    var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+    return function (v) { return min + (max - min) * (hi === lo ? 0.5 : (v - lo) / (hi - lo)); };
+  }
+
+  // The first frame, before vis has run: the opening concepts fitted to the canvas, painted
+  // still (graph-paint.js); vis then starts from the same view.
+  function firstFrame(f, data, look, state) {
+    var top = data.nodes.slice(0, data.initial), ids = {}, w = f.canvas.clientWidth, h = f.canvas.clientHeight;
+    top.forEach(function (n) { ids[n.id] = true; });
+    var options = readable(f.canvas, top, data.options), sc = options.nodes.scaling;
+    var size = scaled(top.map(function (n) { return n.value; }), sc.min, sc.max);
+    // vis's fit: the dots' bounding box with a tenth to spare, zoomed in no further than 1.
+    function edge(pick, key, sign) {
+      return pick.apply(null, top.map(function (n) { return n[key] + sign * size(n.value); }));
+    }
+    var x0 = edge(Math.min, "x", -1), x1 = edge(Math.max, "x", 1), y0 = edge(Math.min, "y", -1), y1 = edge(Math.max, "y", 1);
+    var view = { x: (x0 + x1) / 2, y: (y0 + y1) / 2,
+                 scale: Math.min(1, w / (1.1 * (x1 - x0) || 1), h / (1.1 * (y1 - y0) || 1)) };
+    var scene = { nodes: top.map(function (n) {
+      return { id: n.id, x: n.x, y: n.y, size: size(n.value), color: n.color, borderWidth: options.nodes.borderWidth,
+               opacity: n.hub ? 0.45 : 1 };
+    }), edges: data.edges.filter(function (e) { return ids[e.from] && ids[e.to]; }) };
+    state.view = view;
+    state.picture = window.kbGraphPaint.paint(f.canvas, scene, view, {
+      colours: state.colours, edgeOpacity: options.edges.color.opacity, avoidDots: false,
+      edgeWidth: [options.edges.scaling.min, options.edges.scaling.max],
+      items: labelItems(Object.keys(ids), look, state) });
+  }
+
+  function draw(host, data, root, loadVis) {
     var f = G.frame(host), look = G.index(data.nodes, data.edges), state = { root: root, focus: null };
-    var filters = { hidden: {}, deck: null, hubs: false }, g = shownSet(look, filters), net = null;
+    var filters = { hidden: {}, deck: null, hubs: false }, g = null, net = null;
     var more = ui.button("Show more concepts", null, nextBatch), status = el("span", "kb-graph__status");
     more.classList.add("kb-graph__more");
-    function report() {
-      var total = data.total || data.nodes.length;
-      status.textContent = "Showing " + g.view.length + " of " + total + " concepts, most important first.";
-      more.style.display = g.nodes.length >= total ? "none" : "";
-      more.disabled = !!data.partial;
-      host.setAttribute("data-kb-shown", String(g.view.length));
+    function report() {  // before vis has run, what the first frame shows
+      var total = data.total || data.nodes.length, opening = Math.min(data.initial, total);
+      var shown = g ? g.view.length : opening;
+      status.textContent = "Showing " + shown + " of " + total + " concepts, most important first.";
+      more.style.display = (g ? g.nodes.length : opening) >= total ? "none" : "";
+      more.disabled = !!data.partial || !g;
+      host.setAttribute("data-kb-shown", String(shown));
       // With thousands of concepts drawn a frame takes tens of ms: drag without edges.
       if (net && g.nodes.length > 1500) net.setOptions({ interaction: { hideEdgesOnDrag: true } });
     }
-    function refilter() { g.view.refresh(); report(); if (net) net.redraw(); }
+    function refilter() { if (g) { g.view.refresh(); report(); net.redraw(); } }
     function nextBatch() {
       var batch = [];
+      if (!g) return;
       for (; g.cursor < data.nodes.length && batch.length < data.initial; g.cursor++) {
         if (!g.shown[data.nodes[g.cursor].id]) batch.push(data.nodes[g.cursor]);
       }
@@ -114,6 +147,7 @@
     }
     var c = filterControls(data, filters, refilter);
     function focus(n) {
+      if (!net) return;  // the first frame is still; vis is on its way
       var near = neighbours(look, n.id).slice(0, 20);
       g.add([n].concat(near.map(function (id) { return look.byId[id]; })));
       if (!g.view.get(n.id)) c.reset();
@@ -138,11 +172,21 @@
       host.setAttribute("data-kb-complete", "");
     });
     host.appendChild(c.legend);
-    nextBatch();
-    state.refit = function () { net.fit({ animation: false }); };
-    net = G.make(host, f, { nodes: g.view, edges: g.edges }, readable(f.canvas, g.nodes.get(), data.options), state);
-    G.interact(net, host, look, state);
-    G.afterDraw(net, host, state, function () { return labelItems(net, look, state); });
+    G.viewButtons(f);
+    state.colours = G.themeColours(host);
+    report();
+    firstFrame(f, data, look, state);
+    host.setAttribute("data-kb-painted", String(Math.min(data.initial, data.nodes.length)));
+    return loadVis().then(function () {
+      if (!document.body.contains(host)) return;
+      g = shownSet(look, filters);
+      nextBatch();
+      state.refit = function () { net.fit({ animation: false }); };
+      net = G.make(host, f, { nodes: g.view, edges: g.edges }, readable(f.canvas, g.nodes.get(), data.options), state);
+      net.moveTo({ position: { x: state.view.x, y: state.view.y }, scale: state.view.scale });
+      G.interact(net, host, look, state);
+      G.afterDraw(net, host, state, function () { return labelItems(net.body.nodeIndices, look, state); });
+    });
   }
 
   window.kbGraphGlobal = { draw: draw };

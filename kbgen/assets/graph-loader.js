@@ -2,22 +2,26 @@
  *
  * It sits in the page content next to the graph box, so Material's instant navigation runs
  * it again on each page with a graph; it installs itself once. The graph code (vis-network,
- * 470 KB) and the graph's data are fetched only when a box comes near the viewport, without
- * blocking the page, and kept for the next instant navigation. */
+ * 470 KB) and the graph's data are fetched once the page has loaded, without blocking it, and
+ * kept for the next instant navigation; a concept page's graph is drawn when its box comes
+ * near the viewport, the graph page's at once. */
 (function () {
   "use strict";
   if (window.kbGraphLoader) return;
-  var SCRIPTS = ["vis-network.min.js", "graph-ui.js", "graph-labels.js", "graph.js", "graph-local.js", "graph-global.js"];
-  var scripts = null, data = {}, observer = null;
+  // The small kbgen scripts run first and paint a local graph's first frame; vis-network is
+  // downloaded alongside (a preload) but run only when asked for, after that paint.
+  var SCRIPTS = ["graph-ui.js", "graph-labels.js", "graph-paint.js", "graph.js", "graph-local.js", "graph-global.js"];
+  var VIS = "vis-network.min.js";
+  var scripts = {}, data = {}, observer = null;
 
   function assets(host) {
     return new URL((host.getAttribute("data-kb-root") || "./") + "assets/kbgen/", location.href).href;
   }
 
   // Downloaded in parallel, run in order (async = false), once per page load.
-  function loadScripts(base) {
-    if (!scripts) {
-      scripts = Promise.all(SCRIPTS.map(function (name) {
+  function load(key, base, names) {
+    if (!scripts[key]) {
+      scripts[key] = Promise.all(names.map(function (name) {
         return new Promise(function (resolve, reject) {
           var s = document.createElement("script");
           s.src = base + name;
@@ -27,9 +31,20 @@
           document.head.appendChild(s);
         });
       }));
-      scripts.catch(function () { scripts = null; });
+      scripts[key].catch(function () { delete scripts[key]; });
     }
-    return scripts;
+    return scripts[key];
+  }
+
+  // The graph page's head preloads it already (kbgen/mkdocs_plugin.py).
+  function preload(url) {
+    var links = document.querySelectorAll('link[rel="preload"]');
+    for (var i = 0; i < links.length; i++) if (links[i].href === url) return;
+    var link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "script";
+    link.href = url;
+    document.head.appendChild(link);
   }
 
   function fetchJSON(url) {
@@ -51,14 +66,39 @@
     host.appendChild(p);
   }
 
-  function start(host) {
+  // Scripts and data of a box, all fetched in parallel (and at most once).
+  function fetchAll(host) {
     var base = assets(host);
-    var url = new URL(host.getAttribute("data-kb-data"), location.href).href;
-    var wanted = [loadScripts(base), fetchJSON(url)];
+    preload(base + VIS);
+    var wanted = [load("code", base, SCRIPTS), fetchJSON(new URL(host.getAttribute("data-kb-data"), location.href).href)];
     if (host.getAttribute("data-kb-graph") === "local") wanted.push(fetchJSON(base + "graph-options.json"));
-    Promise.all(wanted).then(function (got) {
+    return Promise.all(wanted).then(function (got) {
+      return { data: got[1], options: got[2], vis: function () { return load("vis", base, [VIS]); } };
+    });
+  }
+
+  // Running vis-network takes about a second on a slow phone: fetch and run it once the page
+  // has loaded and the browser is idle, so a reader who scrolls to the graph does not wait
+  // for it (the first frame is painted without it). Drawing still waits for the box to come
+  // near view. Not at once: right after an instant navigation, running it held up Material's
+  // own work (its scroll reset raced the URL tracking of headings).
+  function warm(hosts) {
+    function go() {
+      (window.requestIdleCallback || function (f) { setTimeout(f, 200); })(function () {
+        // A failure here is left to start(), which tries again and says so in the box.
+        hosts.forEach(function (h) {
+          if (document.body.contains(h)) fetchAll(h).then(function (got) { return got.vis(); }).catch(function () {});
+        });
+      }, { timeout: 1000 });
+    }
+    if (document.readyState === "complete") go();
+    else window.addEventListener("load", go, { once: true });
+  }
+
+  function start(host) {
+    fetchAll(host).then(function (got) {
       if (!document.body.contains(host)) return;  // navigated away meanwhile
-      window.kbGraph.draw(host, got[1], got[2]);
+      return window.kbGraph.draw(host, got.data, got.options, got.vis);
     }).catch(function (err) {
       note(host, "The graph could not be loaded (" + err.message + "); the lists on this page give every link.");
     });
@@ -89,7 +129,13 @@
         if (document.body.contains(e.target)) start(e.target);
       });
     }, { rootMargin: "100% 0px" });
-    hosts.forEach(function (h) { observer.observe(h); });
+    // The graph page's box is its content: drawn at once, not when a first frame of layout
+    // has told the observer it is in view (a few hundred ms later).
+    hosts.forEach(function (h) {
+      if (h.getAttribute("data-kb-graph") === "global") start(h);
+      else observer.observe(h);
+    });
+    warm(hosts);
   }
 
   function follow() {

@@ -61,43 +61,65 @@
     return n;
   }
 
-  function draw(host, data, shared, root) {
+  function draw(host, data, shared, root, loadVis) {
     var options = shared.vis;
     data.nodes.forEach(function (n) { complete(n); n.color = shared.colours[n.group]; });
     data.edges = data.links.map(function (l) {
       return { from: data.nodes[l[0]].id, to: data.nodes[l[1]].id, value: l[2] };
     });
-    var f = G.frame(host), depth = 1, state = { root: root, avoidDots: true }, pos = {};
-    var nodes = new vis.DataSet(), edges = new vis.DataSet(), net = null;
+    var f = G.frame(host), depth = 1, state = { root: root, avoidDots: true }, pos = {}, net = null;
     if (data.nodes.some(function (n) { return n.depth === 2; })) {
       var b = ui.button("Depth 2", null, function () {
         depth = depth === 1 ? 2 : 1;
         b.setAttribute("aria-pressed", String(depth === 2));
-        fill();
+        state.refit();
       });
       b.setAttribute("aria-pressed", "false");
       b.title = "Also show the neighbours' neighbours";
       f.bar.appendChild(b);
     }
-    function fill() {
+    G.viewButtons(f);
+    state.colours = G.themeColours(host);
+    // The rings are sized to the canvas, measured once the bar above it is complete.
+    function scene() {
       var keep = data.nodes.filter(function (n) { return n.depth <= depth; }), ids = {};
       keep.forEach(function (n) { ids[n.id] = true; });
       pos = rings(keep, f.canvas.clientWidth, f.canvas.clientHeight, depth);
-      nodes.clear();
-      edges.clear();
-      nodes.add(keep.map(function (n) { return visNode(n, pos[n.id], state.colours); }));
-      edges.add(data.edges.filter(function (e) { return ids[e.from] && ids[e.to]; }).map(G.visEdge));
-      net.moveTo({ position: { x: 0, y: 0 }, scale: 1 });
+      return { nodes: keep.map(function (n) { return visNode(n, pos[n.id], state.colours); }),
+               edges: data.edges.filter(function (e) { return ids[e.from] && ids[e.to]; }).map(G.visEdge) };
     }
-    state.refit = fill;
+    var first = scene(), look = { colours: state.colours, edgeOpacity: options.edges.color.opacity, avoidDots: true,
+                                  edgeWidth: [options.edges.scaling.min, options.edges.scaling.max],
+                                  items: labelItems(data, depth, pos) };
+    state.picture = window.kbGraphPaint.paint(f.canvas, first, { x: 0, y: 0, scale: 1 }, look);
+    host.setAttribute("data-kb-painted", String(first.nodes.length));
+    state.refit = function () {  // before vis has run: paint the other depth
+      if (state.picture) state.picture.remove();
+      first = scene();
+      look.items = labelItems(data, depth, pos);
+      state.picture = window.kbGraphPaint.paint(f.canvas, first, { x: 0, y: 0, scale: 1 }, look);
+    };
     state.details = function (id) {
       var url = new URL(root + "assets/kbgen/graph/" + id + ".json", location.href).href;
       return window.kbGraphLoader.fetchJSON(url).then(function (d) { return complete(d.nodes[0]); });
     };
-    net = G.make(host, f, { nodes: nodes, edges: edges }, options, state);
-    G.interact(net, host, G.index(data.nodes, data.edges), state);
-    G.afterDraw(net, host, state, function () { return labelItems(data, depth, pos); });
-    fill();
+    return loadVis().then(function () {
+      if (!document.body.contains(host)) return;
+      var nodes = new vis.DataSet(first.nodes), edges = new vis.DataSet(first.edges);
+      function centre() { net.moveTo({ position: { x: 0, y: 0 }, scale: 1 }); }
+      state.refit = function () {
+        var next = scene();
+        nodes.clear();
+        edges.clear();
+        nodes.add(next.nodes);
+        edges.add(next.edges);
+        centre();
+      };
+      net = G.make(host, f, { nodes: nodes, edges: edges }, options, state);
+      centre();
+      G.interact(net, host, G.index(data.nodes, data.edges), state);
+      G.afterDraw(net, host, state, function () { return labelItems(data, depth, pos); });
+    });
   }
 
   window.kbGraphLocal = { draw: draw, rings: rings };

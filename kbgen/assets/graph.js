@@ -1,5 +1,6 @@
 /* kbgen concept graph: draws a box's data with vis-network. Loaded by graph-loader.js, which
- * fetches the data and calls kbGraph.draw(host, data, options) once the box is near view.
+ * fetches the data and calls kbGraph.draw(host, data, options, loadVis) once the box is near
+ * view; each graph paints a still first frame (graph-paint.js) before it runs vis-network.
  *
  * Global positions come precomputed from the build, so vis draws at once with physics off;
  * a local graph (one concept's neighbourhood) is laid out here in rings that fit its canvas.
@@ -166,8 +167,10 @@
   }
 
   // Every frame: rings, then labels placed for the current zoom; the boxes stay on the host.
+  // vis's first frame replaces the still picture painted before it (graph-paint.js).
   function afterDraw(net, host, state, items) {
     net.on("afterDrawing", function (ctx) {
+      if (state.picture) { state.picture.remove(); state.picture = null; }
       if (state.ring) drawRing(net, ctx, host, state.ring);
       var box = net.body.container, w = box.clientWidth, h = box.clientHeight;
       var ids = net.body.nodeIndices, canvasPos = net.getPositions(ids), pos = {}, radius = {}, s = net.getScale();
@@ -189,10 +192,8 @@
   // The network in the frame, with the view buttons; they exist before the canvas does,
   // so the canvas is measured with the bar at its final height.
   function make(host, f, data, options, state) {
-    state.colours = themeColours(host);
-    var actions = {};
-    f.bar.appendChild(ui.viewButtons({ zoomIn: function () { actions.zoomIn(); }, zoomOut: function () { actions.zoomOut(); },
-                                       fit: function () { actions.fit(); }, fullscreen: function () { actions.fullscreen(); } }));
+    state.colours = state.colours || themeColours(host);
+    var actions = viewButtons(f);
     var net = new vis.Network(f.canvas, data, merge(options, themed(state.colours)));
     // Follow Material's palette toggle (it sets data-md-color-scheme on <body>).
     var observer = new MutationObserver(function () {
@@ -207,12 +208,25 @@
     return net;
   }
 
-  function draw(host, data, options) {
+  // The zoom and full-screen buttons, once per frame; they act once the network exists.
+  function viewButtons(f) {
+    if (f.actions) return f.actions;
+    var actions = f.actions = {};
+    f.bar.appendChild(ui.viewButtons({ zoomIn: function () { if (actions.zoomIn) actions.zoomIn(); },
+                                       zoomOut: function () { if (actions.zoomOut) actions.zoomOut(); },
+                                       fit: function () { if (actions.fit) actions.fit(); },
+                                       fullscreen: function () { if (actions.fullscreen) actions.fullscreen(); } }));
+    return actions;
+  }
+
+  // ``loadVis()`` runs vis-network and settles when it has: each graph paints its first frame before.
+  function draw(host, data, options, loadVis) {
     var root = host.getAttribute("data-kb-root") || "./";
-    if (host.getAttribute("data-kb-graph") === "local") window.kbGraphLocal.draw(host, data, options, root);
-    else window.kbGraphGlobal.draw(host, data, root);
+    if (host.getAttribute("data-kb-graph") === "local") return window.kbGraphLocal.draw(host, data, options, root, loadVis);
+    return window.kbGraphGlobal.draw(host, data, root, loadVis);
   }
 
   window.kbGraph = { draw: draw, destroyDetached: destroyDetached, make: make, frame: frame, interact: interact,
-                     afterDraw: afterDraw, index: index, visEdge: visEdge, merge: merge };
+                     afterDraw: afterDraw, index: index, visEdge: visEdge, merge: merge, themeColours: themeColours,
+                     viewButtons: viewButtons };
 })();
