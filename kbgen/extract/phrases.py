@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -96,20 +97,42 @@ def proper_names(text: str, single: bool = False) -> Iterable[str]:
             yield m.group(0)
 
 
+@dataclass
+class _Seen:
+    """What the cards' clauses said of each phrase key: its cards, spelling and kind, the cards
+    where a name follows it, and the word after it (one word, or MIXED)."""
+    cards: dict[str, set[CardId]] = field(default_factory=lambda: defaultdict(set))
+    surface: dict[str, str] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)  # the clause a surface was read from (its hyphens)
+    kinds: dict[str, str] = field(default_factory=dict)
+    apposed: dict[str, set[CardId]] = field(default_factory=lambda: defaultdict(set))
+    after: dict[str, str] = field(default_factory=dict)
+
+    def add(self, card: CardId, phrase: str, kind: str, nxt: str, line: str) -> None:
+        k = key_of(phrase)
+        self.cards[k].add(card)
+        if kind in ("recurring", "apposed") and self.after.setdefault(k, nxt) != nxt:
+            self.after[k] = MIXED
+        if kind == "apposed":
+            self.apposed[k].add(card)
+            kind = "recurring"
+        old = self.surface.setdefault(k, phrase)
+        # "Membrane …" only begins a sentence; "Emmett Kellys character" lost its apostrophe
+        if old is phrase or (phrase.islower() and old[1:].islower() and old.lower() == phrase) \
+                or old == phrase + "s":
+            self.surface[k], self.where[k] = phrase, line
+        self.kinds.setdefault(k, kind)
+
+
 def ngram_signals(cards: list[Card], cands: dict[str, Any], cache: CardCache | None = None,
                   config: Config | None = None) -> None:
     """Recurring phrases, rare words and siblings of asked concepts, in one pass over the cards.
 
     A clause's signals depend on its text and the asked heads only: ``cache`` keeps them
     across runs."""
-    seen: dict[str, set[CardId]] = defaultdict(set)
-    surface: dict[str, str] = {}
-    where: dict[str, str] = {}  # the clause a surface was read from, to restore its hyphens
-    kinds: dict[str, str] = {}
-    apposed: dict[str, set[CardId]] = defaultdict(set)  # cards where a name follows the phrase
+    seen = _Seen()
     heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
     grams: dict[str, list[tuple[str, str, str]]] = {}  # clauses recur across cards: read each once
-    after: dict[str, str] = {}  # the one word that follows a recurring phrase, or MIXED
     stored = (cache or CardCache(None)).store("ngrams", scope_of(config, heads))
     for card in cards:
         # n-grams stay within a clause: "SGD — stochastic gradient" is two things
@@ -121,41 +144,34 @@ def ngram_signals(cards: list[Card], cands: dict[str, Any], cache: CardCache | N
                     found = stored.put(line, list(line_grams(line, heads)))
                 grams[line] = found
             for phrase, kind, nxt in found:
-                k = key_of(phrase)
-                seen[k].add(card.id)
-                if kind in ("recurring", "apposed") and after.setdefault(k, nxt) != nxt:
-                    after[k] = MIXED
-                if kind == "apposed":
-                    apposed[k].add(card.id)
-                    kind = "recurring"
-                old = surface.setdefault(k, phrase)
-                # "Membrane …" only begins a sentence; "Emmett Kellys character" lost its apostrophe
-                if old is phrase or (phrase.islower() and old[1:].islower() and old.lower() == phrase) \
-                        or old == phrase + "s":
-                    surface[k], where[k] = phrase, line
-                kinds.setdefault(k, kind)
+                seen.add(card.id, phrase, kind, nxt, line)
     aliased = {key_of(a) for c in cands.values() for a in c.aliases}
-    for k, ids in seen.items():
-        kind, phrase = kinds[k], surface[k]
-        if kind in ("acro", "code", "compound") and k in aliased and k not in cands:
-            continue  # "TP" of "true positives (TP)": its concept already has it
-        z = zipf(phrase.lower())
-        # A word no word list knows is a typo or code as often as a term: it needs more cards.
-        strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE)) \
-            or kind == "compound" or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
-        # "comic strip character Snoopy", "WWE wrestler John Cena": a phrase a deck writes before
-        # names describes them, as an apposition; the names are the concepts
-        if kind == "recurring" and len(apposed[k]) * 2 >= len(ids):
-            continue
-        # "Andy Capp comic" is always "Andy Capp comic strip": a cut piece of a longer name
-        if kind == "recurring" and after.get(k, MIXED) not in NO_FOLLOWER and not strong:
-            continue
-        if (kind == "recurring" and len(ids) >= 2) or strong:
-            phrase = as_written(phrase, where[k]) if " " in phrase else phrase
-            c = cands[k]
-            c.surfaces[phrase] += len(ids)
-            c.cards.update(ids)
-            c.signals.add({"acro": "rare", "code": "rare", "compound": "rare"}.get(kind, kind))
+    for k, ids in seen.cards.items():
+        _signal(k, ids, seen, cands, aliased)
+
+
+def _signal(k: str, ids: set[CardId], seen: _Seen, cands: dict[str, Any], aliased: set[str]) -> None:
+    """The candidate a phrase key's evidence makes, if it is enough."""
+    kind, phrase = seen.kinds[k], seen.surface[k]
+    if kind in ("acro", "code", "compound") and k in aliased and k not in cands:
+        return  # "TP" of "true positives (TP)": its concept already has it
+    z = zipf(phrase.lower())
+    # A word no word list knows is a typo or code as often as a term: it needs more cards.
+    strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE)) \
+        or kind == "compound" or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
+    # "comic strip character Snoopy", "WWE wrestler John Cena": a phrase a deck writes before
+    # names describes them, as an apposition; the names are the concepts
+    if kind == "recurring" and len(seen.apposed[k]) * 2 >= len(ids):
+        return
+    # "Andy Capp comic" is always "Andy Capp comic strip": a cut piece of a longer name
+    if kind == "recurring" and seen.after.get(k, MIXED) not in NO_FOLLOWER and not strong:
+        return
+    if (kind == "recurring" and len(ids) >= 2) or strong:
+        phrase = as_written(phrase, seen.where[k]) if " " in phrase else phrase
+        c = cands[k]
+        c.surfaces[phrase] += len(ids)
+        c.cards.update(ids)
+        c.signals.add({"acro": "rare", "code": "rare", "compound": "rare"}.get(kind, kind))
 
 
 def central_words(cards: list[Card], cands: dict[str, Any]) -> None:
