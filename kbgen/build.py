@@ -5,13 +5,14 @@ readers → extract → graph → index → render → emit, then MkDocs.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -102,14 +103,14 @@ def render(project: Project, *, stages: Stages | None = None) -> dict[str, str |
 
 
 def render_stream(project: Project, *, stages: Stages | None = None, keep: list[PageReuse] | None = None,
-                  index_text: list[str] | None = None) -> Iterator[tuple[str, Content]]:
+                  index_to: Callable[[str], object] | None = None) -> Iterator[tuple[str, Content]]:
     """Every generated file as ``(doc path, content)``, rendered as the consumer asks for it.
 
     The stages up to the content index run now; the pages are made one at a time, so the
     writer can drop each before the next, and the decks and the graph are let go first.
     With ``keep``, pages whose inputs did not change since the last run are :class:`Reused`
     (not rendered); the :class:`PageReuse` is appended to it, to be saved once emit succeeded.
-    The content index's text is appended to ``index_text`` as it passes (see :func:`split_index`).
+    The content index's text goes to ``index_to`` as it passes (see :func:`split_index`).
     """
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
@@ -122,7 +123,7 @@ def render_stream(project: Project, *, stages: Stages | None = None, keep: list[
     manifest = read_manifest(project.docs)
     reuse = (lambda tags: _kept(keep, PageReuse(index, tags, project.cache, manifest))) if keep is not None else None
     files = stream_outputs(site=lambda: iter_site(index, home=home, reuse=reuse), media=media.items)
-    return split_index(files, project.publish_index, index_text if index_text is not None else [])
+    return split_index(files, project.publish_index, index_to or (lambda text: None))
 
 
 def content_index(model: Model, project: Project | None = None, *, stages: Stages | None = None) -> ContentIndex:
@@ -141,13 +142,15 @@ def content_index(model: Model, project: Project | None = None, *, stages: Stage
                                   communities_of=community, importance_of=rank)
 
 
-def split_index(files: Iterable[tuple[str, Content]], publish: bool, text: list[str]) -> Iterator[tuple[str, Content]]:
-    """``files`` without the content index unless ``publish``; its text goes to ``text``. The
-    index (2.9 KB a card) is read by tools and tests, not by any page script."""
+def split_index(files: Iterable[tuple[str, Content]], publish: bool,
+                index_to: Callable[[str], object]) -> Iterator[tuple[str, Content]]:
+    """``files`` without the content index unless ``publish``; its text goes to ``index_to`` at
+    once, so the 90 MB of a 50k-card index is not held while the pages stream. The index (2.9 KB
+    a card) is read by tools and tests, not by any page script."""
     for path, content in files:
         if path == CONTENT_INDEX:
-            text.append(content if isinstance(content, str) else content.decode("utf-8")
-                        if isinstance(content, bytes) else "")
+            if isinstance(content, (str, bytes)):  # never Reused: the index is made on every run
+                index_to(content if isinstance(content, str) else content.decode("utf-8"))
             if not publish:
                 continue
         yield path, content
@@ -175,14 +178,14 @@ def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
     try:
         with _no_gc():
             keep: list[PageReuse] = []
-            index: list[str] = []
-            files = render_stream(project, stages=stages, keep=keep, index_text=index)
+            # the index is written beside docs/ as it passes (like a page, only when it changed)
+            files = render_stream(project, stages=stages, keep=keep,
+                                  index_to=functools.partial(write_artefact, project.index))
             # Pages stream from the renderers into the writer: "render" is the time spent
             # making them, "emit" the rest (digests, staging, moves, manifest).
             t0 = time.perf_counter()
             result = emit(stages.timed("render", files), project.docs)
             stages.record("emit", time.perf_counter() - t0 - stages.times.get("render", 0.0))
-            write_artefact(project.index, "".join(index))
             for reuse in keep:  # emit succeeded: the manifest now holds the digests it records
                 reuse.save()
     finally:
