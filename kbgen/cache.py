@@ -53,6 +53,29 @@ def cached(cache_dir: Path, kind: str, key: str, compute: Callable[[], Any],
     return value
 
 
+def load_entries(path: Path, key: str, then: str) -> dict[str, Any]:
+    """The ``{name: result}`` map :func:`store` wrote at ``path`` under ``key``, or ``{}``.
+
+    A missing file or another key (version, configuration) is silently empty; an unreadable or
+    malformed one is a warning that says what happens ``then`` ("it is rebuilt").
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, RecursionError) as e:
+        log.warning("%s: unreadable cache file ignored (%s); %s", path, type(e).__name__, then)
+        return {}
+    if not (isinstance(data, dict) and isinstance(data.get("value"), dict)):
+        log.warning("%s: malformed cache file ignored; %s", path, then)
+        return {}
+    if data.get("key") != key:
+        log.debug("%s: made by another version, configuration or input; not used", path)
+        return {}
+    entries: dict[str, Any] = data["value"]
+    return entries
+
+
 def store(cache_dir: Path, path: Path, key: str, value: Any) -> None:
     tmp = None
     if cache_dir.is_symlink():  # a link committed as .kbgen-cache must not redirect kbgen's writes

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen import __version__
-from kbgen.cache import store
+from kbgen.cache import load_entries, store
 from kbgen.config import Config
 
 log = logging.getLogger("kbgen")
@@ -57,30 +57,11 @@ class CardCache:
 
     def store(self, kind: str, scope: str) -> _Store:
         """The ``{text: result}`` entries of ``kind`` kept for ``scope`` (empty on any mismatch)."""
-        entries = self._read(kind, scope) if self.folder is not None else {}
+        entries = (load_entries(self.folder / f"cards-{kind}.json", scope, "it is rebuilt")
+                   if self.folder is not None else {})
         st = _Store(entries)
         self._open[kind] = (scope, st)
         return st
-
-    def _read(self, kind: str, scope: str) -> dict[str, Any]:
-        assert self.folder is not None
-        path = self.folder / f"cards-{kind}.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError, RecursionError) as e:
-            log.warning("%s: unreadable cache file ignored (%s); it is rebuilt", path, type(e).__name__)
-            return {}
-        # kbgen.cache writes {"key": scope, "value": entries}
-        if not (isinstance(data, dict) and isinstance(data.get("value"), dict)):
-            log.warning("%s: malformed cache file ignored; it is rebuilt", path)
-            return {}
-        if data.get("key") != scope:
-            log.debug("%s: made by another version, configuration or deck-wide input; not used", path)
-            return {}
-        entries: dict[str, Any] = data["value"]
-        return entries
 
     def save(self) -> None:
         """Write back each store that changed: the entries this run used, nothing else."""

@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from kbgen.cache import store
+from kbgen.cache import load_entries, store
 from kbgen.cardcache import code_version
 from kbgen.contract import ConceptRecord, ContentIndex, DeckRecord
 
@@ -53,7 +53,7 @@ class PageReuse:
         self.index = index
         self.cache = cache
         self.manifest = manifest
-        self.stored = _read(cache)
+        self.stored = load_entries(cache / f"{PAGES}.json", f"{FORMAT}", "every page is rendered")
         self.written: dict[str, list[str]] = {}
         self.reused = 0
         self.site = _h(str(FORMAT), code_version(), _encode(index["decks"]), _encode(tags))
@@ -117,21 +117,3 @@ class PageReuse:
         """A deck page's or a study page's: its deck (in the site part), page number and cards."""
         yield f"{deck['id']}:{n}"
         yield from (self._cards.get(i, "") for i in card_ids)
-
-
-def _read(cache: Path) -> dict[str, Any]:
-    path = cache / f"{PAGES}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, RecursionError) as e:
-        log.warning("%s: unreadable cache file ignored (%s); every page is rendered", path, type(e).__name__)
-        return {}
-    if not (isinstance(data, dict) and isinstance(data.get("value"), dict)):
-        log.warning("%s: malformed cache file ignored; every page is rendered", path)
-        return {}
-    if data.get("key") != f"{FORMAT}":
-        return {}
-    value: dict[str, Any] = data["value"]
-    return value
