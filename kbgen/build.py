@@ -28,8 +28,7 @@ from kbgen.emit.artefact import write_artefact
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
-from kbgen.graph.analyze import communities, importance, layout
-from kbgen.graph.cached import graph_analysis
+from kbgen.graph.cached import analyse, graph_analysis
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
 from kbgen.progress import Stages
@@ -131,12 +130,8 @@ def content_index(model: Model, project: Project | None = None, *, stages: Stage
     layout and the index; all three from ``project``'s cache while the graph is unchanged."""
     stages = stages or Stages(STAGES, show=False)
     with stages.step("layout"):
-        if project is not None:
-            rank, community, positions = graph_analysis(project.cache, model.graph)
-        else:
-            rank = importance(model.graph)
-            community = communities(model.graph, importance_of=rank)
-            positions = layout(model.graph, communities_of=community, importance_of=rank)
+        rank, community, positions = (graph_analysis(project.cache, model.graph) if project is not None
+                                      else analyse(model.graph))
     with stages.step("index"):
         return make_content_index(model.graph, model.decks, positions=positions,
                                   communities_of=community, importance_of=rank)

@@ -112,7 +112,8 @@ def test_generate_caches_the_layout(kb, monkeypatch):
     def no_layout(*args, **kwargs):
         raise AssertionError("layout recomputed although the graph did not change")
 
-    monkeypatch.setattr(build, "layout", no_layout)
+    import kbgen.graph.cached as cached  # where the build's analysis calls the layout
+    monkeypatch.setattr(cached, "layout", no_layout)
     build.generate(project)
     assert (kb / "docs" / "assets" / "kbgen" / "graph.json").read_text(encoding="utf-8") == first
 

@@ -482,10 +482,13 @@ def test_bad_layout_cache_is_recomputed(tmp_path, value):
     G = nx.Graph([("a", "b")])
     from kbgen.cache import graph_key
     (tmp_path / ".kbgen-cache").mkdir()
-    entry = dict(value, key=graph_key(G, "layout", 2)) if isinstance(value, dict) else value
-    (tmp_path / ".kbgen-cache/layout.json").write_text(json.dumps(entry))
-    from kbgen.graph.cached import graph_positions
-    pos = graph_positions(project.cache, G)
+    # the bad value stands where the cached analysis keeps the layout
+    bad = value.get("value") if isinstance(value, dict) else value
+    entry = {"key": graph_key(G, "analysis", 2),
+             "value": {"rank": {"a": 0.5, "b": 0.5}, "community": {"a": 0, "b": 0}, "positions": bad}}
+    (tmp_path / ".kbgen-cache/analysis.json").write_text(json.dumps(entry))
+    from kbgen.graph.cached import graph_analysis
+    _, _, pos = graph_analysis(project.cache, G)
     assert set(pos) == {"a", "b"}
 
 

@@ -13,16 +13,21 @@ import networkx as nx
 from kbgen.cache import cached, graph_key
 from kbgen.graph.analyze import communities, importance, layout
 
+Analysis = tuple[dict[str, float], dict[str, int], dict[str, Any]]
 
-def graph_analysis(cache: Path, G: nx.Graph) -> tuple[dict[str, float], dict[str, int], dict[str, Any]]:
-    """PageRank, communities and layout, from the cache while the graph's nodes and weighted
-    edges stay the same (a card edit that changes no concept or link reuses all three)."""
+
+def analyse(G: nx.Graph) -> Analysis:
+    """PageRank, communities and layout: Louvain and PageRank once, for both the layout and the index."""
+    rank = importance(G)
+    community = communities(G, importance_of=rank)
+    return rank, community, layout(G, communities_of=community, importance_of=rank)
+
+
+def graph_analysis(cache: Path, G: nx.Graph) -> Analysis:
+    """:func:`analyse`, from the cache while the graph's nodes and weighted edges stay the same
+    (a card edit that changes no concept or link reuses all three)."""
     def compute() -> dict[str, Any]:
-        # Louvain and PageRank once, for both the layout and the index.
-        rank = importance(G)
-        community = communities(G, importance_of=rank)
-        return {"rank": rank, "community": community,
-                "positions": layout(G, communities_of=community, importance_of=rank)}
+        return dict(zip(("rank", "community", "positions"), analyse(G), strict=True))
 
     value = cached(cache, "analysis", graph_key(G, "analysis", 2), compute,
                    valid=lambda v: _analysis_of(v, G))
@@ -37,18 +42,6 @@ def _analysis_of(value: object, G: nx.Graph) -> bool:
         and isinstance(group := value.get("community"), dict) and _positions_of(value.get("positions"), G) \
         and all(number(rank.get(n)) and isinstance(group.get(n), int) and not isinstance(group.get(n), bool)
                 for n in G)
-
-
-def graph_positions(cache: Path, G: nx.Graph, community: dict[str, int] | None = None,
-                    rank: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
-    """The graph layout, from the cache when the graph's nodes and edges have not changed."""
-    # JSON turns the (x, y) tuples into lists; both index the same way.
-    # Version 2: large graphs place most concepts next to their neighbours (FORCE_LIMIT).
-    positions: dict[str, tuple[float, float]] = cached(
-        cache, "layout", graph_key(G, "layout", 2),
-        lambda: layout(G, communities_of=community, importance_of=rank),
-        valid=lambda v: _positions_of(v, G))
-    return positions
 
 
 def _positions_of(value: object, G: nx.Graph) -> bool:
