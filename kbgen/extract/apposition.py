@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kbgen.text import STOPWORDS, VERBISH, zipf
+from kbgen.text import STOPWORDS, VERBISH, is_common
 
 
 def _everyday(words: Sequence[str]) -> bool:
-    return bool(words) and all(w.isalpha() and zipf(w.lower()) >= EVERYDAY for w in words)
+    return bool(words) and all(w.isalpha() and is_common(w, EVERYDAY) for w in words)
 
 
 #: A word at least this common in English is an everyday word in a question's frame ("first name").

@@ -127,8 +127,7 @@ def label_of(c: Cand) -> str:
     code = any(ch in surface for ch in "._") or (any(ch.isupper() for ch in words[-1][1:]) and words[-1][:1].islower())
     if c.qualified or surface.endswith(")") or surface in c.written or "proper" in c.signals or name or code \
             or "and" in words:  # "checks and balances" is one name
-        # "Emmett Kellys character": a name's possessive whose apostrophe the source dropped
-        return surface[:-1] if surface.endswith("s") and surface[:-1] in c.surfaces else surface
+        return surface  # as the author wrote the term or name ("Cook Islands", "United States")
     if "of" in words[1:-1] and words[words.index("of") - 1].islower():  # "measures of spread"
         i = words.index("of") - 1
         words[i] = singular(words[i])
