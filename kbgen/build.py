@@ -53,7 +53,7 @@ class Project:
     mkdocs_yml: Path = Path("mkdocs.yml")
     fmt: str | None = None
     read: ReadOptions = DEFAULT
-    #: Also copy the content index into the site (``assets/kbgen/content-index.json``).
+    #: Also put the content index (always in ``docs/assets/kbgen/``) into the built site.
     publish_index: bool = False
 
     @property
@@ -109,7 +109,7 @@ def render_stream(project: Project, *, stages: Stages | None = None, keep: list[
     writer can drop each before the next, and the decks and the graph are let go first.
     With ``keep``, pages whose inputs did not change since the last run are :class:`Reused`
     (not rendered); the :class:`PageReuse` is appended to it, to be saved once emit succeeded.
-    The content index's text goes to ``index_to`` as it passes (see :func:`split_index`).
+    The content index's text goes to ``index_to`` as it passes (see :func:`tee_index`).
     """
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
@@ -121,8 +121,9 @@ def render_stream(project: Project, *, stages: Stages | None = None, keep: list[
     del model  # the index holds all that pages need
     manifest = read_manifest(project.docs)
     reuse = (lambda tags: _kept(keep, PageReuse(index, tags, project.cache, manifest))) if keep is not None else None
-    files = stream_outputs(site=lambda: iter_site(index, home=home, reuse=reuse), media=media.items)
-    return split_index(files, project.publish_index, index_to or (lambda text: None))
+    files = stream_outputs(site=lambda: iter_site(index, home=home, reuse=reuse, publish=project.publish_index),
+                           media=media.items)
+    return tee_index(files, index_to or (lambda text: None))
 
 
 def content_index(model: Model, project: Project | None = None, *, stages: Stages | None = None) -> ContentIndex:
@@ -137,17 +138,11 @@ def content_index(model: Model, project: Project | None = None, *, stages: Stage
                                   communities_of=community, importance_of=rank)
 
 
-def split_index(files: Iterable[tuple[str, Content]], publish: bool,
-                index_to: Callable[[str], object]) -> Iterator[tuple[str, Content]]:
-    """``files`` without the content index unless ``publish``; its text goes to ``index_to`` at
-    once, so the 90 MB of a 50k-card index is not held while the pages stream. The index (2.9 KB
-    a card) is read by tools and tests, not by any page script."""
+def tee_index(files: Iterable[tuple[str, Content]], index_to: Callable[[str], object]) -> Iterator[tuple[str, Content]]:
+    """``files``, the content index's text going to ``index_to`` as it passes."""
     for path, content in files:
-        if path == CONTENT_INDEX:
-            if isinstance(content, (str, bytes)):  # never Reused: the index is made on every run
-                index_to(content if isinstance(content, str) else content.decode("utf-8"))
-            if not publish:
-                continue
+        if path == CONTENT_INDEX and isinstance(content, (str, bytes)):  # never Reused: made on every run
+            index_to(content if isinstance(content, str) else content.decode("utf-8"))
         yield path, content
 
 

@@ -107,8 +107,8 @@ _cards = click.option("--cards", type=click.Path(path_type=Path), default=Path("
 _docs = click.option("--docs", type=click.Path(path_type=Path), default=Path("docs"),
                      show_default=True, help="MkDocs docs folder to generate into.")
 _publish = click.option("--publish-index", is_flag=True,
-                        help=f"Also put the content index into the site ({CONTENT_INDEX}); "
-                             f"it is always written to {INDEX_ARTEFACT} next to the docs folder.")
+                        help=f"Also put the content index into the built site; it is always written to "
+                             f"docs/{CONTENT_INDEX} and {INDEX_ARTEFACT} next to the docs folder.")
 _config = click.option("-f", "--config-file", "config", type=click.Path(path_type=Path),
                        default=Path("mkdocs.yml"), show_default=True)
 

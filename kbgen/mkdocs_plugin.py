@@ -3,7 +3,8 @@
 - It adds what kbgen's page types declared (``kbgen.render.PAGE_TYPES``, written by
   ``kbgen generate`` into ``docs/.kbgen-mkdocs.json``) to the config: their scripts and
   styles before any ``extra_javascript`` and ``extra_css`` of ``mkdocs.yml``, their pages
-  missing from an explicit ``nav`` at its end, and their other pages to ``not_in_nav``.
+  missing from an explicit ``nav`` at its end, their other pages to ``not_in_nav``, and the
+  files they keep out of the site (the content index, unless published) to ``exclude_docs``.
   What ``mkdocs.yml`` already lists stays as it is, so a new page type needs no edit there.
 - It adds Open Graph tags to every page's ``<head>`` (title, description, URL, site name),
   so a link to a concept shared in a chat or a post shows the concept and its definition.
@@ -77,9 +78,10 @@ def read_extra(docs_dir: Path) -> dict[str, list[Any]]:
     except (OSError, ValueError) as e:
         raise PluginError(f"{path}: unreadable ({e}); run kbgen generate again") from None
     keys = ("extra_css", "extra_javascript", "nav", "not_in_nav")
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in keys):
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in keys) \
+            or not isinstance(data.get("exclude_docs", []), list):
         raise PluginError(f"{path}: not what kbgen generate writes; run kbgen generate again")
-    return {k: data[k] for k in keys}
+    return {k: data.get(k, []) for k in (*keys, "exclude_docs")}
 
 
 def _nav_paths(nav: Any) -> set[str]:
@@ -101,9 +103,10 @@ def extend_config(config: Any, extra: dict[str, list[Any]]) -> None:
     if config.get("nav"):
         named = _nav_paths(config["nav"])
         config["nav"] = list(config["nav"]) + [e for e in extra["nav"] if not _nav_paths(e) & named]
-    if extra["not_in_nav"]:
-        spec = pathspec.GitIgnoreSpec.from_lines(extra["not_in_nav"])
-        config["not_in_nav"] = config["not_in_nav"] + spec if config.get("not_in_nav") else spec
+    for key in ("not_in_nav", "exclude_docs"):
+        if extra[key]:
+            spec = pathspec.GitIgnoreSpec.from_lines(extra[key])
+            config[key] = config[key] + spec if config.get(key) else spec
 
 
 def squeeze(html: str) -> str:

@@ -1,4 +1,6 @@
-"""The content index is a build artefact beside docs/, in the site only when published."""
+"""The content index: in docs/ (the data contract tools read) and beside it, in the built site
+only when published (the kbgen plugin excludes it otherwise; ``helpers.sitetools.build_site``
+checks the site)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from helpers.sitetools import check_index
 from kbgen.build import Project, check, generate
 from kbgen.cli import main
 from kbgen.emit import read_manifest
-from kbgen.errors import StaleOutputError
+from kbgen.errors import OwnershipError, StaleOutputError
+from kbgen.slugs import MKDOCS_EXTRA
 
 DECK = "Alpha deck Flashcards\nWhat is a cat?\nA small animal.\nWhat is a dog?\nA loyal animal.\n"
 IN_DOCS = "assets/kbgen/content-index.json"
@@ -26,15 +29,20 @@ def _project(root: Path) -> Project:
     return Project(cards=root / "cards", docs=root / "docs")
 
 
-def test_index_is_written_beside_docs_not_into_them(tmp_path):
+def _excluded(project: Project) -> list[str]:
+    return json.loads((project.docs / MKDOCS_EXTRA).read_text(encoding="utf-8"))["exclude_docs"]
+
+
+def test_index_is_in_docs_and_beside_them_and_kept_out_of_the_site(tmp_path):
     project = _project(tmp_path)
     result = generate(project)
     assert project.index == tmp_path / ".kbgen" / "content-index.json"
     index = check_index(project.index)
     assert [c["question"] for c in index["cards"]] == ["What is a cat?", "What is a dog?"]
-    assert IN_DOCS not in result.written and not (project.docs / IN_DOCS).exists()
-    assert IN_DOCS not in read_manifest(project.docs)
-    check(project)  # up to date: the index is no part of docs/
+    assert IN_DOCS in result.written and (project.docs / IN_DOCS).read_bytes() == project.index.read_bytes()
+    assert IN_DOCS in read_manifest(project.docs)
+    assert _excluded(project) == [f"/{IN_DOCS}"]
+    check(project)
 
 
 def test_unchanged_index_keeps_its_mtime(tmp_path):
@@ -49,25 +57,24 @@ def test_unchanged_index_keeps_its_mtime(tmp_path):
     assert len(json.loads(project.index.read_text(encoding="utf-8"))["cards"]) == 3
 
 
-def test_published_index_is_owned_like_any_generated_file(tmp_path):
+def test_published_index_is_not_kept_out_of_the_site(tmp_path):
     project = _project(tmp_path)
     published = replace(project, publish_index=True)
     generate(published)
     assert (project.docs / IN_DOCS).read_bytes() == project.index.read_bytes()
-    assert IN_DOCS in read_manifest(project.docs)
-    with pytest.raises(StaleOutputError, match="no longer produced"):
-        check(project)  # a published copy is stale once publishing is off
-    # Turning publishing off removes the copy kbgen wrote (an older kbgen's too): it is in the manifest.
-    result = generate(project)
-    assert result.removed == [IN_DOCS] and not (project.docs / IN_DOCS).exists()
-    assert project.index.exists()
+    assert IN_DOCS in read_manifest(project.docs) and _excluded(project) == []
+    with pytest.raises(StaleOutputError, match="out of date"):
+        check(project)  # publishing off changes what the plugin is told
+    generate(project)
+    assert _excluded(project) == [f"/{IN_DOCS}"] and (project.docs / IN_DOCS).exists()
 
 
-def test_hand_written_file_at_the_index_path_is_left_alone(tmp_path):
+def test_hand_written_file_at_the_index_path_is_refused_not_overwritten(tmp_path):
     project = _project(tmp_path)
     (project.docs / "assets/kbgen").mkdir(parents=True)
     (project.docs / IN_DOCS).write_text("{}", encoding="utf-8")
-    generate(project)
+    with pytest.raises(OwnershipError):
+        generate(project)
     assert (project.docs / IN_DOCS).read_text(encoding="utf-8") == "{}"
 
 

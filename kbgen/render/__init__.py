@@ -75,6 +75,8 @@ class Site:
     home: bool = True
     #: Given the tag anchors, what skips pages whose inputs did not change (none: render all).
     reuse_for: Callable[[dict[str, str]], PageReuse] | None = None
+    #: Put the page types' ``unpublished`` files into the built site too (``--publish-index``).
+    publish: bool = False
 
     @cached_property
     def tags(self) -> dict[str, str]:
@@ -98,7 +100,8 @@ class PageType:
     ``paths`` are globs of every doc path ``render`` may return (a test holds each type to
     them); ``nav`` the ``(title, doc path)`` of its pages in the nav, its other pages being
     kept out of it; ``scripts`` and ``styles`` the doc paths of files it ships that every page
-    loads (``extra_javascript``, ``extra_css``), in order.
+    loads (``extra_javascript``, ``extra_css``), in order; ``unpublished`` files it writes into
+    docs/ for tools but keeps out of the built site unless the site publishes them.
     """
 
     name: str
@@ -107,6 +110,7 @@ class PageType:
     nav: tuple[tuple[str, str], ...] = ()
     scripts: tuple[str, ...] = ()
     styles: tuple[str, ...] = ()
+    unpublished: tuple[str, ...] = ()
 
 
 def package_assets(*names: str, binary: bool = False) -> Files:
@@ -143,7 +147,10 @@ PAGE_TYPES: dict[str, PageType] = {t.name: t for t in (
              paths=(asset_path("kbgen.css"), *map(asset_path, _SITE_SCRIPTS), f"{KATEX_DIR}/**"),
              styles=(asset_path("kbgen.css"), KATEX_CSS),
              scripts=(asset_path("kb-boot.js"), KATEX_JS, KATEX_AUTO_RENDER, asset_path("maths.js"))),
-    PageType("content_index", lambda site: {CONTENT_INDEX: dumps(site.index)}, paths=(CONTENT_INDEX,)),
+    # The data contract tools read in docs/; no page script does, so it stays out of the site
+    # (2 KB a card) unless published.
+    PageType("content_index", lambda site: {CONTENT_INDEX: dumps(site.index)}, paths=(CONTENT_INDEX,),
+             unpublished=(CONTENT_INDEX,)),
     PageType("pages", lambda site: iter_pages(site.index, home=site.home, tags=site.tags, linker=site.linker,
                                               reuse=site.reuse),
              paths=(HOME, DECKS_INDEX, CONCEPTS_INDEX, DECK_PAGES, CONCEPT_PAGES),
@@ -179,19 +186,20 @@ def unregister(name: str) -> None:
     PAGE_TYPES.pop(name, None)
 
 
-def render_site(index: ContentIndex, *, home: bool = True,
+def render_site(index: ContentIndex, *, home: bool = True, publish: bool = False,
                 page_types: Iterable[PageType] | None = None) -> Files:
     """Every generated file, in memory: each page type's output, and what they declare for MkDocs."""
-    return {p: t for p, t in iter_site(index, home=home, page_types=page_types) if not isinstance(t, Reused)}
+    return {p: t for p, t in iter_site(index, home=home, publish=publish, page_types=page_types)
+            if not isinstance(t, Reused)}
 
 
 def iter_site(index: ContentIndex, *, home: bool = True, reuse: Callable[[dict[str, str]], PageReuse] | None = None,
-              page_types: Iterable[PageType] | None = None) -> Iterator[Output]:
+              publish: bool = False, page_types: Iterable[PageType] | None = None) -> Iterator[Output]:
     """:func:`render_site` one file at a time, for a writer that keeps none of them; ``reuse``
     (given the tag anchors) skips rendering pages whose inputs are unchanged. Each page type
     runs only when the one before it is written out, so at most one type's own lookups (and
     one page) are held beside the index."""
-    site = Site(index, home, reuse)
+    site = Site(index, home, reuse, publish)
     types = list(PAGE_TYPES.values() if page_types is None else page_types)
     seen: set[str] = set()
 
@@ -202,18 +210,20 @@ def iter_site(index: ContentIndex, *, home: bool = True, reuse: Callable[[dict[s
             yield path, text
 
     return stream_outputs(**{t.name: functools.partial(produce, t) for t in types},
-                          mkdocs=lambda: mkdocs_extra(types, seen).items())
+                          mkdocs=lambda: mkdocs_extra(types, seen, site.publish).items())
 
 
-def mkdocs_extra(types: list[PageType], files: Container[str]) -> Files:
+def mkdocs_extra(types: list[PageType], files: Container[str], publish: bool = False) -> Files:
     """``{MKDOCS_EXTRA: JSON}``: the page types' scripts and styles in order, each once; the nav
-    entries of pages that were rendered; the globs of their other pages, kept out of the nav."""
+    entries of pages that were rendered; the globs of their other pages, kept out of the nav;
+    their unpublished files, kept out of the site unless ``publish``."""
     nav = [{title: path} for t in types for title, path in t.nav if path in files]
     in_nav = {path for entry in nav for path in entry.values()}
     extra = {"extra_css": _once(p for t in types for p in t.styles),
              "extra_javascript": _once(p for t in types for p in t.scripts),
              "nav": nav,
-             "not_in_nav": _once(f"/{p}" for t in types for p in t.paths if p.endswith(".md") and p not in in_nav)}
+             "not_in_nav": _once(f"/{p}" for t in types for p in t.paths if p.endswith(".md") and p not in in_nav),
+             "exclude_docs": [] if publish else _once(f"/{p}" for t in types for p in t.unpublished if p in files)}
     return {MKDOCS_EXTRA: json.dumps(extra, indent=2, ensure_ascii=False) + "\n"}
 
 
