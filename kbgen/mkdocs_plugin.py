@@ -14,15 +14,20 @@
   ``mkdocs.yml`` needs no ``custom_dir``), and the indentation of Material's templates is
   dropped from each page's HTML.
 - On the graph page only, it preloads vis-network and the graph's first data.
-
-The generated pages stay plain Markdown that MkDocs builds without the plugin.
+- It passes the HTML kbgen wrote itself (cards, between ``<!--kb:raw-->`` lines, see
+  :mod:`kbgen.render.cardhtml`) around Python-Markdown: taken out of the page's Markdown,
+  put back into its HTML, where search indexes it, or after search for ``<!--kb:raw-late-->``.
+  Markdown no longer parses every answer again on every page that shows it (two thirds of a
+  build), nor search the cards it leaves out anyway.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import posixpath
 import re
+import secrets
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -46,6 +51,8 @@ _LINK = re.compile(r'<a ([^>]*)>')
 _HREF = re.compile(r'(?:^|\s)href="([^"]*)"')
 #: The global graph's box (kbgen/render/graphbox.py): its root and the data it draws first.
 VIS_NETWORK = asset_path("vis-network.min.js")
+_RAW = re.compile(r"^<!--kb:raw(-late)?-->\n(.*?)\n<!--/kb:raw-->$", re.M | re.S)
+_TOKEN = re.compile(r"<p>(kbraw[0-9a-f]{8}x\d+)</p>")
 _GLOBAL_BOX = re.compile(r'data-kb-graph="global" data-kb-root="([^"]*)" data-kb-data="([^"]*)"')
 
 
@@ -186,10 +193,39 @@ href="../d.json" as="fetch" crossorigin>'
             f'<link rel="preload" href="{data}" as="fetch" crossorigin>')
 
 
+class RawBlocks:
+    """HTML blocks taken out of pages' Markdown, by placeholder, until they go back in."""
+
+    def __init__(self) -> None:
+        self.nonce = secrets.token_hex(4)  # no card can guess it: card text never holds a placeholder
+        self.early: dict[str, str] = {}
+        self.late: dict[str, dict[str, str]] = {}  # page → its late blocks by placeholder
+        self._n = itertools.count()
+
+    def take(self, markdown: str, page: str) -> str:
+        """``markdown`` with each raw block as a placeholder paragraph."""
+        def stash(m: re.Match[str]) -> str:
+            token = f"kbraw{self.nonce}x{next(self._n)}"
+            (self.late.setdefault(page, {}) if m.group(1) else self.early)[token] = m.group(2)
+            return f"\n{token}\n"
+        return _RAW.sub(stash, markdown) if "<!--kb:raw" in markdown else markdown
+
+    def put(self, html: str) -> str:
+        """``html`` with its early blocks back."""
+        return _TOKEN.sub(lambda m: self.early.pop(m.group(1), m.group(0)), html)
+
+    def put_late(self, html: str, page: str) -> str:
+        """``html`` with ``page``'s late blocks back."""
+        blocks = self.late.pop(page, None)
+        return _TOKEN.sub(lambda m: blocks.get(m.group(1), m.group(0)), html) if blocks else html
+
+
 class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     previews: set[str]  # set by on_files, before any page is rendered
+    raw: RawBlocks  # set by on_config, for each build
 
     def on_config(self, config: Any) -> Any:
+        self.raw = RawBlocks()
         extra = read_extra(Path(config["docs_dir"]))
         if extra:
             extend_config(config, extra)
@@ -200,13 +236,19 @@ class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.previews = preview_targets(files)
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        return self.raw.take(markdown, page.file.src_uri)
+
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        return mark_previews(html, page.url, self.previews)
+        # Previews first: kbgen's own HTML marks its links itself.
+        html = mark_previews(html, page.url, self.previews)
+        return self.raw.put(html)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         meta = page.meta or {}
         description = str(meta.get("description") or config.get("site_description") or "")
         tags = open_graph(str(page.title or config["site_name"]), " ".join(description.split()),
                           page.canonical_url, str(config["site_name"]))
+        output = self.raw.put_late(output, page.file.src_uri)
         head = output.find("</head>")
         return squeeze(output if head < 0 else output[:head] + tags + graph_preloads(output) + output[head:])

@@ -175,6 +175,21 @@ def _rel_dir(dst_dir: str, src_dir: str) -> str:
     return "" if rel == "." else rel + "/"
 
 
+def page_href(src: str, dst: str, anchor: str = "") -> str:
+    """The ``href`` MkDocs would write for a link from doc ``src`` to doc ``dst`` on the built
+    site (``use_directory_urls``), for HTML that kbgen writes itself and MkDocs passes through.
+
+    >>> page_href("concepts/a.md", "concepts/b.md"), page_href("decks/d--2.md", "concepts/b.md", "x")
+    ('../b/', '../../concepts/b/#x')
+    >>> page_href("index.md", "decks/index.md"), page_href("decks/d.md", "decks/d.md", "x")
+    ('decks/', './#x')
+    """
+    here, there = doc_url(src), doc_url(dst)
+    head, _, name = there.rstrip("/").rpartition("/")
+    rel = (_rel_dir(head, here.rstrip("/")) + name + ("/" if there else "")) if there != here else "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
 def site_root(path: str) -> str:
     """Relative URL from the rendered page of doc ``path`` to the site root ("../../")."""
     return "../" * doc_url(path).count("/") or "./"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kbgen.render.cardhtml import CardHtml, unlink
 from kbgen.render.links import Linker, link_html, link_plain
-from kbgen.render.markdown import escape_marked, marked_text, render_answer
-from kbgen.render.richhtml import answer_md
+from kbgen.render.markdown import answer_html, escape_marked, marked_text, render_answer
 
 CONCEPTS = {"gan": {"label": "GAN", "aliases": ["generative adversarial network"]},
             "discriminator": {"label": "discriminator", "aliases": []},
@@ -17,17 +17,29 @@ def _card(answer: str, answer_html: str = "") -> dict:
 
 
 def test_plain_answer_links_first_mentions_only():
-    md, _ = answer_md(_card("A GAN trains a discriminator.\nThe discriminator and its loss functions."),
-                      "decks/d.md", Linker(CONCEPTS))
-    assert md.count("](../concepts/discriminator.md)") == 1
-    assert "[GAN](../concepts/gan.md)" in md and "[loss functions](../concepts/loss-function.md)" in md
-    assert md.startswith("A [GAN](../concepts/gan.md) trains a [discriminator](../concepts/discriminator.md)")
+    out = CardHtml(Linker(CONCEPTS)).answer(_card("A GAN trains a discriminator.\nThe discriminator and its loss functions."),
+                                            "decks/d.md")
+    assert out.count('href="../../concepts/discriminator/"') == 1
+    assert '<a href="../../concepts/loss-function/" data-preview="">loss functions</a>' in out
+    assert out.startswith('<p>A <a href="../../concepts/gan/" data-preview="">GAN</a> trains a '
+                          '<a href="../../concepts/discriminator/" data-preview="">discriminator</a>')
 
 
 def test_own_page_and_acronym_case():
-    md, _ = answer_md(_card("gan is not GAN; the GAN's discriminator."), "concepts/gan.md",
-                      Linker(CONCEPTS).excluding("gan"))
-    assert "gan.md" not in md and "[discriminator](discriminator.md)" in md
+    html = CardHtml(Linker(CONCEPTS))
+    card = _card("gan is not GAN; the GAN's discriminator.")
+    out = unlink(html.answer(card, "concepts/gan.md"), "gan")
+    assert "../gan/" not in out and "<p>gan is not GAN; the GAN&#39;s " in out
+    assert '<a href="../discriminator/" data-preview="">discriminator</a>' in out
+    # made once per folder: the discriminator's page gets the same links, unlinked from itself
+    other = unlink(html.answer(card, "concepts/discriminator.md"), "discriminator")
+    assert '<a href="../gan/" data-preview="">GAN</a>' in other and "../discriminator/" not in other
+
+
+def test_the_longest_mention_starting_at_a_place_links():
+    concepts = {"model": {"label": "model", "aliases": []}, "cap": {"label": "model capacity", "aliases": []}}
+    text = "limited model capacity, then a model"
+    assert list(Linker(concepts).matches(text, ["model", "cap"])) == [(8, 22, "cap"), (31, 36, "model")]
 
 
 def test_maths_and_cloze_stay_whole():
@@ -35,8 +47,8 @@ def test_maths_and_cloze_stay_whole():
     used: set[str] = set()
     spans = Linker(CONCEPTS).spans(text, ["discriminator", "loss-function"], used, blocked=marks)
     out = link_plain(text, spans, escape_marked, "decks/d.md")
-    assert "[loss function](../concepts/loss-function.md)" in out
-    assert "discriminator.md" not in out and '<span class="arithmatex">' in out
+    assert '<a href="../../concepts/loss-function/" data-preview="">loss function</a>' in out
+    assert "concepts/discriminator" not in out and '<span class="arithmatex">' in out
 
 
 def test_html_skips_code_links_and_maths():
@@ -48,17 +60,13 @@ def test_html_skips_code_links_and_maths():
     assert 'the <a href="../../concepts/discriminator/" class="kb-concept-link" data-preview="">discriminator</a> &amp; ' in out
 
 
-def test_without_a_linker_nothing_changes():
-    assert answer_md(_card("A GAN."), "decks/d.md")[0] == render_answer("A GAN.")
-
-
-def test_per_concept_patterns_find_what_one_alternation_finds():
+def test_per_concept_patterns_find_the_leftmost_longest_mentions():
     """The linker scans with one pattern per concept (compiled once, tried only when the text
-    holds a first word); it must find exactly what one alternation of the card's concepts finds."""
+    holds a first word); it must find what trying every concept at every place finds: the
+    leftmost mention, the longest of those starting there, the first concept on a tie."""
     import random
-    import re
 
-    from kbgen.render.links import Linker, _form_pattern
+    from kbgen.render.links import Linker
     concepts = {"nn": {"label": "neural network", "aliases": ["NN"]}, "net": {"label": "network", "aliases": []},
                 "gan": {"label": "GAN", "aliases": ["generative adversarial network"]},
                 "relu": {"label": "ReLU", "aliases": ["rectifier"]}, "ae": {"label": "auto-encoder", "aliases": []},
@@ -70,10 +78,31 @@ def test_per_concept_patterns_find_what_one_alternation_finds():
     for _ in range(400):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
         ids = rng.sample(sorted(concepts), rng.randint(1, len(concepts)))
-        alts = []
-        for n, cid in enumerate(ids):
-            forms = sorted({concepts[cid]["label"], *concepts[cid]["aliases"]}, key=len, reverse=True)
-            alts.append(f"(?P<c{n}>{'|'.join(p for p in map(_form_pattern, forms) if p)})")
-        pat = re.compile(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w\-])")
-        expected = [(m.start(), m.end(), ids[int(str(m.lastgroup)[1:])]) for m in pat.finditer(text)]
+        expected, pos = [], 0
+        while pos <= len(text):
+            here = [(m.end(), -n, cid) for n, cid in enumerate(ids)
+                    if (pat := linker.pattern(cid)) and (m := pat.match(text, pos))]
+            if here:
+                end, _, cid = max(here)
+                expected.append((pos, end, cid))
+                pos = end
+            else:
+                pos += 1
         assert list(linker.matches(text, ids)) == expected, (text, ids)
+
+
+def test_answer_html_is_what_markdown_makes_of_the_answer():
+    """The HTML kbgen writes for an answer is the HTML Python-Markdown (the site's extensions)
+    makes of the same answer as Markdown, which kbgen wrote before."""
+    import re
+
+    import markdown
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "sane_lists", "tables", "pymdownx.arithmatex"],
+                           extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    answers = ["one line", "two\nlines\n\nand a paragraph", "- a\n- b\ncontinued\n- c",
+               "3) third\n4) fourth\nthen text", "1. first\n2. second", "–> arrow\n→ another",
+               "x < y & z > w * _a_ `c` [l](u) #h", "maths $x^2$ and \\(y\\) {{c1::cloze}}", "", "- only\n\n- lists"]
+    for answer in answers:
+        def norm(html: str) -> str:  # as a browser reads it: white space is one space
+            return re.sub(r">\s+<", "><", " ".join(html.split()))
+        assert norm(answer_html(answer)) == norm(md.reset().convert(render_answer(answer))), answer

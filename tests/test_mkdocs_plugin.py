@@ -44,3 +44,20 @@ def test_squeeze_keeps_code_and_form_text():
     assert squeeze(html) == ('<div>\n<p>a  b</p>\n</div>\n<pre><code>def f():\n    return 1\n</code></pre>\n'
                              '<textarea>\n  typed\n</textarea>\n<p>\u00a0x</p>')
     assert squeeze("<PRE>\n  x</PRE>\n  y") == "<PRE>\n  x</PRE>\ny"
+
+
+def test_raw_blocks_go_around_markdown_and_back():
+    from kbgen.mkdocs_plugin import RawBlocks
+    raw = RawBlocks()
+    md = ("# T\n\n<!--kb:raw-->\n<div>a\n\nb</div>\n<!--/kb:raw-->\n\n## S\n\n"
+          "<!--kb:raw-late-->\n<p>late</p>\n<!--/kb:raw-->\n")
+    taken = raw.take(md, "p.md")
+    assert "<div>" not in taken and "late" not in taken and taken.count("kbraw") == 2
+    import markdown
+    html = markdown.markdown(taken)
+    early = raw.put(html)
+    assert "<div>a\n\nb</div>" in early and early.count("kbraw") == 1
+    assert raw.put_late(early, "other.md") == early
+    assert "<p>late</p>" in raw.put_late(early, "p.md") and not raw.late
+    # a placeholder of another build (another nonce) is text like any other
+    assert RawBlocks().put(html) == html

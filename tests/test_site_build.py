@@ -81,3 +81,21 @@ def test_pages_are_light(site):
         assert "kbgen-theme/kbgen-icons.css" in html
         outside_code = re.sub(r"<pre\b.*?</pre>", "", html, flags=re.S)
         assert not re.search(r"\n[ \t]", outside_code), page
+
+
+def test_card_html_passes_around_markdown_and_search_indexes_deck_cards_once(site):
+    """Cards kbgen wrote as HTML are back in every page, none left as a placeholder; search
+    holds a card's answer from its deck page and, as its definition, GAN's page, but from no
+    other concept page showing the card (it leaves their Cards section out, so the plugin puts
+    those in after search)."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "kbraw" not in html and "<!--kb:raw" not in html, page
+    gan = (site / "concepts" / "gan" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="kb-answer">' in gan and 'href="../generator/" data-preview=""' in gan
+    assert 'href="./"' not in gan and 'href="../gan/"' not in gan  # no link to itself
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "kbraw" not in json.dumps(index)
+    trick = [d["location"] for d in index["docs"] if "try to trick" in d["text"]]
+    assert sorted(trick) == ["concepts/gan/", "decks/advanced-deep-learning-concepts/#what-is-the-general-idea-behind-a-gan"]
+    assert "try to trick" in (site / "concepts" / "generator" / "index.html").read_text(encoding="utf-8")

@@ -17,7 +17,8 @@ def test_tags_page_and_chips(tmp_path):
                                        "--docs", str(tmp_path / "docs")])
     assert result.exit_code == 0, result.output
     deck = (tmp_path / "docs" / "decks" / "d.md").read_text(encoding="utf-8")
-    assert "Tags: [animals](../tags.md#tag-animals){ .kb-tag } [pets](../tags.md#tag-pets){ .kb-tag }" in deck
+    assert ('Tags: <a class="kb-tag" href="../../tags/#tag-animals">animals</a> '
+            '<a class="kb-tag" href="../../tags/#tag-pets">pets</a>') in deck
     tags = (tmp_path / "docs" / "tags.md").read_text(encoding="utf-8")
     assert "## animals {#tag-animals}" in tags
     assert "- [What is a cat?](decks/d.md#what-is-a-cat)" in tags

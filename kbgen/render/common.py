@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from kbgen.contract import ConceptRecord, ContentIndex, LinkRecord
+from kbgen.render.cardhtml import CardHtml, card_href
 from kbgen.render.links import Linker
 from kbgen.render.markdown import escape, escape_marked, meta_text
 from kbgen.render.tags import all_tags
-from kbgen.slugs import concept_path, deck_path, md_link
+from kbgen.slugs import concept_path, md_link, page_href
 
 
 class Context:
@@ -24,6 +25,7 @@ class Context:
         self.decks = {d["id"]: d for d in index["decks"]}
         self._tags = tags
         self.linker = linker or Linker(self.concepts)  # shared with the study pages when given
+        self.html = CardHtml(self.linker)
         self.deck_order = {d["id"]: i for i, d in enumerate(index["decks"])}
         self.card_order = {c["id"]: i for i, c in enumerate(index["cards"])}
         self._asked: dict[str, frozenset[str]] = {}
@@ -52,13 +54,20 @@ class Context:
             asked = self._asked[concept_id] = frozenset(self.concepts[concept_id]["asked"])
         return asked
 
-    def card_link(self, src: str, card_id: str) -> str:
-        key = ("card", src.rpartition("/")[0], card_id)
+    def card_a(self, src: str, card_id: str) -> str:
+        """A link to the card on its deck page, as HTML, for HTML kbgen writes itself."""
+        key = ("card-a", src.rpartition("/")[0], card_id)
         if (link := self._links.get(key)) is None:
             card = self.cards[card_id]
-            dst = deck_path(card["deck"], card["page"])
-            link = f"[{escape_marked(card['title'])}]({md_link(src, dst, card['anchor'])})"
-            self._links[key] = link
+            link = self._links[key] = f'<a href="{card_href(card, src)}">{escape_marked(card["title"])}</a>'
+        return link
+
+    def concept_a(self, src: str, concept_id: str) -> str:
+        """:meth:`concept_link` as HTML, marked for Material's hover preview."""
+        key = ("concept-a", src.rpartition("/")[0], concept_id)
+        if (link := self._links.get(key)) is None:
+            link = self._links[key] = (f'<a href="{page_href(src, concept_path(concept_id))}" data-preview="">'
+                                       f'{escape(self.concepts[concept_id]["label"])}</a>')
         return link
 
     def concept_link(self, src: str, concept_id: str) -> str:

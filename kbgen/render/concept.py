@@ -14,11 +14,10 @@ from collections import defaultdict
 
 from kbgen.contract import CardRecord, ConceptRecord
 from kbgen.paging import LIST_LIMIT
+from kbgen.render.cardhtml import raw, unlink
 from kbgen.render.common import Context, front_matter
 from kbgen.render.graphbox import graph_box
-from kbgen.render.links import Linker
 from kbgen.render.markdown import count, escape
-from kbgen.render.richhtml import answer_with_images
 from kbgen.render.study import study_links
 from kbgen.slugs import concept_path, local_graph_path, site_root
 
@@ -49,14 +48,15 @@ def _definition(ctx: Context, src: str, c: ConceptRecord) -> list[str]:
         return [f'<p class="kb-definition kb-definition--none" markdown="span">*No card defines '
                 f"{escape(c['label'])} yet.*{where}</p>\n"]
     card = ctx.cards[c["definition"]]
-    return ['<div class="kb-definition" markdown="1">\n',
-            answer_with_images(card, src, ctx.linker.excluding(c["id"])) + "\n",
-            "</div>\n",
-            f'<p class="kb-from" markdown="span">Definition from {ctx.card_link(src, card["id"])}</p>\n']
+    return [raw(f'<div class="kb-definition">\n{unlink(ctx.html.answer(card, src), c["id"])}\n</div>\n'
+                f'<p class="kb-from">Definition from {ctx.card_a(src, card["id"])}</p>')]
 
 
 def _cards(ctx: Context, src: str, c: ConceptRecord) -> list[str]:
-    """Cards asking about the concept first, then those that mention it, grouped by deck."""
+    """Cards asking about the concept first, then those that mention it, grouped by deck.
+
+    HTML between Markdown headings (the deck names, in the table of contents); the plugin
+    puts it in after search, which leaves this section out."""
     asked = set(c["asked"])
     ordered = sorted(c["cards"], key=lambda i: (i not in asked, ctx.deck_order[ctx.cards[i]["deck"]],
                                                 ctx.card_order[i]))
@@ -64,30 +64,29 @@ def _cards(ctx: Context, src: str, c: ConceptRecord) -> list[str]:
     by_deck: dict[str, list[str]] = defaultdict(list)
     for i in inline:
         by_deck[ctx.cards[i]["deck"]].append(i)
-    out = ["## Cards { data-search-exclude }\n", '<div class="kb-cards" markdown="1">\n',
-           '<label class="kb-cards__hide"><input type="checkbox" data-kb-hide-answers> '
-           "Hide answers to test yourself</label>\n"]
+    out = ["## Cards { data-search-exclude }\n",
+           raw('<div class="kb-cards">\n<p><label class="kb-cards__hide"><input type="checkbox" data-kb-hide-answers> '
+               "Hide answers to test yourself</label></p>", search=False)]
     for deck_id in sorted(by_deck, key=ctx.deck_order.__getitem__):
         if len(by_deck) > 1:
             # Out of search like the section it is in: else each deck's cards are indexed
             # again on every concept page (search index 5.5 -> 16 MB at 10,000 cards).
             out.append(f"### {escape(ctx.decks[deck_id]['title'])} {{ data-search-exclude }}\n")
-        linker = ctx.linker.excluding(c["id"])
-        out += [_qa(ctx, src, ctx.cards[i], linker) for i in by_deck[deck_id]]
+        out.append(raw("".join(_qa(ctx, src, ctx.cards[i], c["id"]) for i in by_deck[deck_id]), search=False))
+    tail = []
     if listed:
-        out.append(f"More cards about {escape(c['label'])}:\n")
-        out += [f"- {ctx.card_link(src, i)}" for i in listed] + [""]
+        tail.append(f"<p>More cards about {escape(c['label'])}:</p>\n<ul>\n"
+                    + "".join(f"<li>{ctx.card_a(src, i)}</li>\n" for i in listed) + "</ul>")
     rest = len(ordered) - len(inline) - len(listed)
     if rest > 0:
-        out.append(f"*… and {rest:,} more cards on their deck pages.*\n")
-    return [*out, "</div>\n"]
+        tail.append(f"<p><em>… and {rest:,} more cards on their deck pages.</em></p>")
+    return [*out, raw("\n".join([*tail, "</div>"]), search=False)]
 
 
-def _qa(ctx: Context, src: str, card: CardRecord, linker: Linker) -> str:
-    answer = answer_with_images(card, src, linker)
-    return (f'<div class="kb-qa" markdown="1">\n\n<p class="kb-qa__q" markdown="span">'
-            f"{ctx.card_link(src, card['id'])}</p>\n\n"
-            f'<div class="kb-answer" markdown="1">\n\n{answer}\n\n</div>\n\n</div>\n')
+def _qa(ctx: Context, src: str, card: CardRecord, concept_id: str) -> str:
+    answer = unlink(ctx.html.answer(card, src), concept_id)
+    return (f'<div class="kb-qa"><p class="kb-qa__q">{ctx.card_a(src, card["id"])}</p>\n'
+            f'<div class="kb-answer">\n{answer}\n</div></div>\n')
 
 
 def relation(ctx: Context, c: ConceptRecord, other: ConceptRecord, card_id: str) -> str:
@@ -107,16 +106,16 @@ def relation(ctx: Context, c: ConceptRecord, other: ConceptRecord, card_id: str)
 def _related(ctx: Context, src: str, c: ConceptRecord) -> list[str]:
     out = ["## Related concepts { data-search-exclude }\n"]
     links = ctx.neighbours[c["id"]]
-    if not links:
-        out.append("*No related concepts yet.*\n")
+    rows = []
     # hubs have thousands of links and show LIST_LIMIT: no need to sort them all
     for other, e in heapq.nsmallest(LIST_LIMIT, links, key=lambda oe: (-oe[1]["weight"], oe[0])):
         more = f" (and {count(len(e['cards']) - 1, 'more card')})" if len(e["cards"]) > 1 else ""
-        out.append(f"- {ctx.concept_link(src, other)} — {relation(ctx, c, ctx.concepts[other], e['cards'][0])}: "
-                   f"{ctx.card_link(src, e['cards'][0])}{more}")
+        rows.append(f"<li>{ctx.concept_a(src, other)} — {relation(ctx, c, ctx.concepts[other], e['cards'][0])}: "
+                    f"{ctx.card_a(src, e['cards'][0])}{more}</li>\n")
+    body = f"<ul>\n{''.join(rows)}</ul>" if rows else "<p><em>No related concepts yet.</em></p>"
     if len(links) > LIST_LIMIT:
-        out.append(f"\n*… and {len(links) - LIST_LIMIT:,} more related concepts.*")
-    out.append("")
+        body += f"\n<p><em>… and {len(links) - LIST_LIMIT:,} more related concepts.</em></p>"
+    out.append(raw(body, search=False))
     out.append(graph_box("local", site_root(src), local_graph_path(c["id"]),
                          "Graph of concepts related to this one", concept=c["id"]))
     return out

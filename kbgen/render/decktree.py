@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from kbgen.contract import CardRecord, DeckRecord
+from kbgen.contract import DeckRecord
 from kbgen.render.markdown import count, escape
 from kbgen.slugs import deck_path, md_link
 
@@ -41,9 +39,3 @@ def deck_links(decks: list[DeckRecord], deck: DeckRecord) -> list[str]:
         out.append("\n".join(f"- [{escape(d['title'])}]({md_link(src, deck_path(d['id']))}) "
                              f"({count(len(d['cards']), 'card')})" for d in children) + "\n")
     return out
-
-
-def card_images(card: CardRecord, src: str) -> list[str]:
-    """Markdown images for the media a card shows; the alt text is the file name, escaped."""
-    return [f"![{escape(path.rsplit('/', 1)[-1])}]({quote(md_link(src, path))})\n"
-            for path in card.get("media", [])]

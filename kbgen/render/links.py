@@ -2,10 +2,10 @@
 
 Extraction already found which concepts each card mentions (``card["concepts"]`` in the
 content index); here only those few are looked for in the card's own text, by their label
-and aliases, so there is no second search over every concept. A concept never links to
-the page it is on, and nothing inside code, maths, a cloze or an existing link becomes a
-link: plain answers get Markdown links between their escaped parts, formatted answers get
-``<a>`` tags between the sanitised fragment's tags.
+and aliases, so there is no second search over every concept. Nothing inside code, maths,
+a cloze or an existing link becomes a link: plain answers get ``<a>`` tags between their
+escaped parts, formatted answers between the sanitised fragment's tags (a concept page then
+unlinks its own concept: :func:`kbgen.render.cardhtml.unlink`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from kbgen.slugs import concept_path, doc_url, md_link, site_root
+from kbgen.slugs import concept_path, page_href
 
 #: Inside these elements text stays as it is.
 _NO_LINK = {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3"}
@@ -39,22 +39,15 @@ class Linker:
     """Finds, per card, the first mention of each of its concepts.
 
     One pattern per concept, compiled once per build and shared by every page: a card's
-    concepts differ from card to card, and compiling one alternation per card (and per
-    page excluding its own concept) cost more than the rest of rendering together.
-    Scanning with the earliest match among a card's concepts, ties going to the first in
-    ``ids``, finds exactly what one alternation of them in that order would find.
+    concepts differ from card to card, and compiling one alternation per card cost more
+    than the rest of rendering together.
+    Scanning with the earliest match among a card's concepts, the longest one when several
+    start at the same place ("model capacity" before "model"), then the first in ``ids``.
     """
 
-    def __init__(self, concepts: Mapping[str, Mapping[str, object]], *, exclude: str | None = None,
-                 cache: dict[str, list[Any]] | None = None) -> None:
+    def __init__(self, concepts: Mapping[str, Mapping[str, object]]) -> None:
         self.concepts = concepts
-        self.exclude = exclude
-        # Keyed by concept id, so linkers excluding different pages share it.
-        self._patterns = {} if cache is None else cache
-
-    def excluding(self, concept_id: str) -> Linker:
-        """The linker for ``concept_id``'s own page, which must not link to itself."""
-        return Linker(self.concepts, exclude=concept_id, cache=self._patterns)
+        self._patterns: dict[str, list[Any]] = {}  # by concept id
 
     def pattern(self, cid: str) -> re.Pattern[str] | None:
         """The pattern of ``cid``'s label and aliases (longest first), or None if it has no form."""
@@ -83,7 +76,7 @@ class Linker:
         low = text.lower() if text.isascii() else None
         out = []
         for cid in ids:
-            if cid == self.exclude or cid not in self.concepts:
+            if cid not in self.concepts:
                 continue
             firsts = self._entry(cid)[0]
             if (low is None or firsts is None or any(f in low for f in firsts)) \
@@ -92,7 +85,7 @@ class Linker:
         return out
 
     def matches(self, text: str, ids: Sequence[str]) -> Iterator[tuple[int, int, str]]:
-        """Every (start, end, concept id) an alternation of ``ids``' patterns would find, in order."""
+        """Every (start, end, concept id) of ``ids``' mentions, left to right, without overlaps."""
         pats = self._candidates(text, ids)
         nxt = {cid: pat.search(text) for cid, pat in pats}
         pos = 0
@@ -102,7 +95,8 @@ class Linker:
                 m = nxt[cid]
                 if m is not None and m.start() < pos:  # overlapped by an earlier match: look again
                     m = nxt[cid] = pat.search(text, pos)
-                if m is not None and (best is None or m.start() < best[0]):
+                if m is not None and (best is None or m.start() < best[0]
+                                      or (m.start() == best[0] and m.end() > best[1])):
                     best = (m.start(), m.end(), cid)
             if best is None:
                 return
@@ -113,7 +107,7 @@ class Linker:
               blocked: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
         """(start, end, concept id) of first mentions in ``text`` not yet in ``used`` (updated),
         none overlapping a ``blocked`` span (maths, cloze)."""
-        wanted = {i for i in ids if i != self.exclude and i in self.concepts}
+        wanted = {i for i in ids if i in self.concepts}
         if len(used & wanted) >= len(wanted):
             return []
         out = []
@@ -128,14 +122,16 @@ class Linker:
 
 def link_plain(text: str, spans: list[tuple[int, int, str]], escape: Callable[[str], str],
                src: str) -> str:
-    """Escaped Markdown for ``text`` with its ``spans`` as links to their concept pages."""
+    """HTML for ``text`` (``escape`` makes its parts HTML) with its ``spans`` as links to their
+    concept pages, marked for Material's hover preview."""
     def esc(part: str) -> str:  # ``escape`` trims a line; between links the spaces count
         lead = " " if part[:1].isspace() else ""
         return lead + escape(part) + (" " if part[-1:].isspace() and part.strip() else "")
 
     out, pos = [], 0
     for a, b, cid in spans:
-        out += [esc(text[pos:a]), f"[{escape(text[a:b])}]({md_link(src, concept_path(cid))})"]
+        out += [esc(text[pos:a]),
+                f'<a href="{page_href(src, concept_path(cid))}" data-preview="">{escape(text[a:b])}</a>']
         pos = b
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -143,7 +139,6 @@ def link_plain(text: str, spans: list[tuple[int, int, str]], escape: Callable[[s
 
 def link_html(fragment: str, ids: Sequence[str], linker: Linker, src: str, used: set[str]) -> str:
     """A sanitised HTML fragment with the first mention of each concept wrapped in a link."""
-    root = site_root(src)
     stack: list[bool] = []  # per open element: does it forbid links inside?
     out = []
     for part in _TAG.split(fragment):
@@ -161,7 +156,7 @@ def link_html(fragment: str, ids: Sequence[str], linker: Linker, src: str, used:
             spans = linker.spans(text, ids, used)
             pieces, pos = [], 0
             for a, b, cid in spans:
-                url = root + doc_url(concept_path(cid))
+                url = page_href(src, concept_path(cid))
                 pieces += [html.escape(text[pos:a], quote=False),
                            f'<a href="{html.escape(url)}" class="kb-concept-link" data-preview="">'
                            f"{html.escape(text[a:b], quote=False)}</a>"]

@@ -159,6 +159,21 @@ def render_answer(answer: str, line: Callable[[str], str] | None = None) -> str:
     return "\n\n".join(parts) if parts else "*(no answer)*"
 
 
+def answer_html(answer: str, line: Callable[[str], str] | None = None) -> str:
+    """The HTML Python-Markdown makes of :func:`render_answer`'s Markdown, for HTML kbgen
+    writes itself (:mod:`kbgen.render.cardhtml`)."""
+    esc = line or escape_marked
+    parts = []
+    for kind, items, start in blocks(answer.translate(_CONTROLS)):
+        if kind == "p":
+            parts.append("<p>" + "<br>\n".join(_esc_line(t, esc) for t in items[0]) + "</p>")
+            continue
+        first = f' start="{start}"' if kind == "ol" and start != 1 else ""
+        lis = "".join("<li>" + "<br>\n".join(_esc_line(t, esc) for t in item) + "</li>\n" for item in items)
+        parts.append(f"<{kind}{first}>\n{lis}</{kind}>")
+    return "\n".join(parts) if parts else "<p><em>(no answer)</em></p>"
+
+
 def _esc_line(text: str, esc: Callable[[str], str]) -> str:
     if text.startswith("→ "):
         return "→ " + esc(text[2:])

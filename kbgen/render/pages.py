@@ -9,15 +9,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from kbgen.contract import ContentIndex, DeckRecord
+from kbgen.contract import CardRecord, ContentIndex, DeckRecord
 from kbgen.paging import AZ_INLINE
+from kbgen.render.cardhtml import raw
 from kbgen.render.common import Context, front_matter, initials
 from kbgen.render.concept import concept_page
-from kbgen.render.decktree import card_images, deck_links, deck_list
+from kbgen.render.decktree import deck_links, deck_list
 from kbgen.render.links import Linker
 from kbgen.render.markdown import count, escape, render_answer
 from kbgen.render.reuse import PageReuse, Reused
-from kbgen.render.richhtml import answer_md, question_md
+from kbgen.render.richhtml import question_md
 from kbgen.render.study import deck_study_link, due_badge
 from kbgen.render.tags import tag_line
 from kbgen.slugs import (
@@ -154,6 +155,18 @@ def _pager(deck: DeckRecord, src: str, n: int) -> list[str]:
             + " · ".join(links) + "</p>\n"]
 
 
+def _card_body(ctx: Context, card: CardRecord, src: str) -> str:
+    """Everything under a card's question on its deck page, as HTML (search indexes it)."""
+    out = [ctx.html.answer(card, src), *tag_line(card, src, ctx.tags)]
+    if card["source_url"].startswith(("https://", "http://")):
+        out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '
+                   'rel="noopener nofollow">Source</a></p>')
+    if card["concepts"]:
+        links = " · ".join(ctx.concept_a(src, c) for c in card["concepts"])
+        out.append(f'<p class="kb-card-concepts" data-search-exclude>Concepts: {links}</p>')
+    return "\n".join(out)
+
+
 def deck_page(ctx: Context, deck: DeckRecord, n: int = 1, cards: list[str] | None = None) -> str:
     src, total = deck_path(deck["id"], n), len(deck["pages"])
     title = deck["title"] if total == 1 else f"{deck['title']} ({n}/{total})"
@@ -166,16 +179,5 @@ def deck_page(ctx: Context, deck: DeckRecord, n: int = 1, cards: list[str] | Non
     out += deck_links(ctx.index["decks"], deck) + _pager(deck, src, n)
     for card_id in deck["cards"] if cards is None else cards:
         card = ctx.cards[card_id]
-        out.append(f"## {question_md(card)} {{#{card['anchor']}}}\n")
-        answer, shown = answer_md(card, src, ctx.linker)
-        out.append(answer + "\n")
-        out += card_images({**card, "media": [m for m in card["media"] if m not in shown]}, src)
-        out += tag_line(card, src, ctx.tags)
-        if card["source_url"].startswith(("https://", "http://")):
-            out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '
-                       'rel="noopener nofollow">Source</a></p>\n')
-        if card["concepts"]:
-            links = " · ".join(ctx.concept_link(src, c) for c in card["concepts"])
-            out.append(f'<p class="kb-card-concepts" markdown="span" data-search-exclude>'
-                       f"Concepts: {links}</p>\n")
+        out += [f"## {question_md(card)} {{#{card['anchor']}}}\n", raw(_card_body(ctx, card, src))]
     return "\n".join(out + _pager(deck, src, n))

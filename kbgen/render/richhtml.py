@@ -16,9 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 from kbgen.contract import CardRecord
-from kbgen.render.decktree import card_images
-from kbgen.render.links import Linker, link_html, link_plain
-from kbgen.render.markdown import escape, escape_marked, heading, marked_text, render_answer
+from kbgen.render.markdown import escape, heading
 from kbgen.rich import MEDIA
 from kbgen.slugs import media_path, site_root
 
@@ -39,32 +37,9 @@ def question_md(card: CardRecord) -> str:
     return heading(title)
 
 
-def answer_md(card: CardRecord, src: str, linker: Linker | None = None) -> tuple[str, set[str]]:
-    """The card's answer for page ``src``, and the images (doc paths) it shows itself.
-
-    With a ``linker``, the first mention of each of the card's concepts links to its page."""
-    used: set[str] = set()
-    if not card.get("answer_html"):
-        if linker is None:
-            return render_answer(card["answer"]), set()
-
-        def line(text: str) -> str:
-            text, marks = marked_text(text)
-            spans = linker.spans(text, card["concepts"], used, blocked=marks)
-            return link_plain(text, spans, escape_marked, src) if spans else escape_marked(text)
-        return render_answer(card["answer"], line), set()
-    shown = {media_path(card["deck"], html.unescape(n)) for n in _SRC.findall(card["answer_html"])}
-    fragment = card["answer_html"]
-    if linker is not None:
-        fragment = link_html(fragment, card["concepts"], linker, src, used)
-    return block(fragment, card, src), shown
-
-
-def answer_with_images(card: CardRecord, src: str, linker: Linker | None = None) -> str:
-    """The answer, then the images the card shows that its answer does not show inline."""
-    answer, shown = answer_md(card, src, linker)
-    images = card_images({**card, "media": [m for m in card["media"] if m not in shown]}, src)
-    return answer + "\n\n" + "".join(images) if images else answer
+def shown_images(card: CardRecord) -> set[str]:
+    """The doc paths of the images the card's formatted answer shows inline."""
+    return {media_path(card["deck"], html.unescape(n)) for n in _SRC.findall(card["answer_html"])}
 
 
 def block(fragment: str, card: CardRecord, src: str) -> str:

@@ -19,10 +19,11 @@ import json
 from collections.abc import Iterator
 
 from kbgen.contract import CardRecord, ContentIndex, DeckRecord
+from kbgen.render.cardhtml import CardHtml, raw
 from kbgen.render.links import Linker
 from kbgen.render.markdown import escape, meta_text
 from kbgen.render.reuse import PageReuse, Reused
-from kbgen.render.richhtml import answer_md, question_md
+from kbgen.render.richhtml import question_md
 from kbgen.slugs import STUDY_DATA, STUDY_PAGE, deck_path, doc_url, md_link, site_root, study_path, study_unit
 
 GRADES = (("1", "Again"), ("2", "Hard"), ("3", "Good"), ("4", "Easy"))
@@ -38,7 +39,7 @@ def iter_study(index: ContentIndex, linker: Linker | None = None,
     """``(doc path, text)`` of every study page and the study data, one at a time; with
     ``reuse``, a deck's study page whose cards did not change is not rendered again."""
     cards = {c["id"]: c for c in index["cards"]}
-    linker = linker or Linker({c["id"]: c for c in index["concepts"]})
+    html_of = CardHtml(linker or Linker({c["id"]: c for c in index["concepts"]}))
     yield STUDY_PAGE, site_study_page()
     yield STUDY_DATA, study_data(index)
     for deck in index["decks"]:
@@ -46,7 +47,7 @@ def iter_study(index: ContentIndex, linker: Linker | None = None,
         for n in range(1, total + 1):
             unit_cards = [cards[c] for c in deck["cards"] if cards[c].get("page", 1) == n]
             path = study_path(study_unit(deck["id"], n))
-            render = functools.partial(deck_study_page, deck, n, unit_cards, linker)
+            render = functools.partial(deck_study_page, deck, n, unit_cards, html_of)
             yield path, reuse.page(path, functools.partial(
                 reuse.cards_key, deck, -n, [c["id"] for c in unit_cards]), render) if reuse else render()
 
@@ -112,11 +113,11 @@ INTRO = ("One card at a time, scheduled with FSRS (as in Anki); progress stays i
          "export it to keep it or to move it to another device or to Anki.")
 
 
-def deck_study_page(deck: DeckRecord, page: int, cards: list[CardRecord], linker: Linker | None = None) -> str:
+def deck_study_page(deck: DeckRecord, page: int, cards: list[CardRecord], html_of: CardHtml) -> str:
     src = study_path(study_unit(deck["id"], page))
     back = md_link(src, deck_path(deck["id"]))
     return (_head(f"Study: {deck['title']}") + f"{INTRO} [Back to the deck]({back})\n\n"
-            + _study_ui(src, deck["id"]) + "\n" + _card_blocks(cards, src, linker))
+            + _study_ui(src, deck["id"]) + "\n" + _card_blocks(cards, src, html_of))
 
 
 def site_study_page() -> str:
@@ -124,16 +125,14 @@ def site_study_page() -> str:
     return _head("Study") + INTRO + "\n\n" + _study_ui(STUDY_PAGE)
 
 
-def _card_blocks(cards: list[CardRecord], src: str, linker: Linker | None) -> str:
-    # md_in_html renders each block with the same Markdown as the deck page.
-    out = ['<div class="kb-study-cards" data-kb-cards hidden markdown="1">\n']
+def _card_blocks(cards: list[CardRecord], src: str, html_of: CardHtml) -> str:
+    # The same HTML as the deck page's, put in by the plugin (study pages are not searched).
+    out = ['<div class="kb-study-cards" data-kb-cards hidden>']
     for card in cards:
-        out.append(f'<div data-kb-card="{_attr(card["id"])}" markdown="1">\n')
-        out.append(f'<div class="kb-study-q" markdown="1">\n\n{question_md(card)}\n\n</div>\n')
-        out.append(f'<div class="kb-study-a" markdown="1">\n\n{answer_md(card, src, linker)[0]}\n\n</div>\n')
-        out.append("</div>\n")
-    out.append("</div>\n")
-    return "\n".join(out)
+        out.append(f'<div data-kb-card="{_attr(card["id"])}"><div class="kb-study-q"><p>{question_md(card)}</p></div>\n'
+                   f'<div class="kb-study-a">\n{html_of.answer(card, src)}\n</div></div>')
+    out.append("</div>")
+    return raw("\n".join(out), search=False)
 
 
 def deck_study_link(src: str, deck_id: str) -> str:

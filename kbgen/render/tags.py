@@ -12,7 +12,7 @@ from collections import defaultdict
 from kbgen.contract import CardRecord, ContentIndex
 from kbgen.paging import LIST_LIMIT
 from kbgen.render.markdown import count, escape
-from kbgen.slugs import TAGS_PAGE, deck_path, md_link, unique_slugs
+from kbgen.slugs import TAGS_PAGE, deck_path, md_link, page_href, unique_slugs
 
 
 def all_tags(index: ContentIndex) -> dict[str, str]:
@@ -28,12 +28,12 @@ def all_tags(index: ContentIndex) -> dict[str, str]:
 
 
 def tag_line(card: CardRecord, src: str, anchors: dict[str, str]) -> list[str]:
-    """The chip line for a card with tags, or nothing."""
+    """The chip line for a card with tags (HTML for :func:`kbgen.render.cardhtml.raw`), or nothing."""
     if not card["tags"]:
         return []
-    chips = " ".join(f"[{escape(t)}]({md_link(src, TAGS_PAGE, anchors[t])}){{ .kb-tag }}"
+    chips = " ".join(f'<a class="kb-tag" href="{page_href(src, TAGS_PAGE, anchors[t])}">{escape(t)}</a>'
                      for t in card["tags"])
-    return [f'<p class="kb-card-tags" markdown="span" data-search-exclude>Tags: {chips}</p>\n']
+    return [f'<p class="kb-card-tags" data-search-exclude>Tags: {chips}</p>']
 
 
 def tags_page(index: ContentIndex, anchors: dict[str, str]) -> dict[str, str]:
