@@ -21,8 +21,12 @@ from kbgen.render.markdown import count, escape
 from kbgen.render.study import study_links
 from kbgen.slugs import concept_path, local_graph_path, site_root
 
-#: Cards shown with their answers on a concept page; a hub's further cards are listed as links.
+#: Cards shown with their answers on a concept page: every card asking about the concept (a
+#: hub's first 40), and cards mentioning it up to 5 in all; the others are listed as links.
+#: Mentions are most of a concept's cards, and each is shown in full on its deck page: inline
+#: they tripled the concept pages of a 50,000-card site (493 MB).
 INLINE_LIMIT = 40
+INLINE_MENTIONS = 5
 
 
 def concept_page(ctx: Context, c: ConceptRecord) -> str:
@@ -60,7 +64,8 @@ def _cards(ctx: Context, src: str, c: ConceptRecord) -> list[str]:
     asked = set(c["asked"])
     ordered = sorted(c["cards"], key=lambda i: (i not in asked, ctx.deck_order[ctx.cards[i]["deck"]],
                                                 ctx.card_order[i]))
-    inline, listed = ordered[:INLINE_LIMIT], ordered[INLINE_LIMIT:INLINE_LIMIT + LIST_LIMIT]
+    shown = min(INLINE_LIMIT, max(len(asked), INLINE_MENTIONS))
+    inline, listed = ordered[:shown], ordered[shown:shown + LIST_LIMIT]
     by_deck: dict[str, list[str]] = defaultdict(list)
     for i in inline:
         by_deck[ctx.cards[i]["deck"]].append(i)
