@@ -29,11 +29,13 @@ def test_own_page_and_acronym_case():
     html = CardHtml(Linker(CONCEPTS))
     card = _card("gan is not GAN; the GAN's discriminator.")
     out = unlink(html.answer(card, "concepts/gan.md"), "gan")
-    assert "../gan/" not in out and "<p>gan is not GAN; the GAN&#39;s " in out
-    assert '<a href="../discriminator/" data-preview="">discriminator</a>' in out
-    # made once per folder: the discriminator's page gets the same links, unlinked from itself
+    assert "/gan/" not in out and "<p>gan is not GAN; the GAN&#39;s " in out
+    assert '<a href="../../concepts/discriminator/" data-preview="">discriminator</a>' in out
+    # made once for pages as deep: the discriminator's page and the deck page share the links
     other = unlink(html.answer(card, "concepts/discriminator.md"), "discriminator")
-    assert '<a href="../gan/" data-preview="">GAN</a>' in other and "../discriminator/" not in other
+    assert '<a href="../../concepts/gan/" data-preview="">GAN</a>' in other and "/discriminator/" not in other
+    assert html.answer(card, "decks/d--2.md") is html.answer(card, "concepts/x.md")
+    assert 'href="../../../concepts/gan/"' in html.answer(card, "decks/d/study.md")
 
 
 def test_the_longest_mention_starting_at_a_place_links():

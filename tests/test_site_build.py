@@ -92,8 +92,8 @@ def test_card_html_passes_around_markdown_and_search_indexes_deck_cards_once(sit
         html = page.read_text(encoding="utf-8")
         assert "kbraw" not in html and "<!--kb:raw" not in html, page
     gan = (site / "concepts" / "gan" / "index.html").read_text(encoding="utf-8")
-    assert '<div class="kb-answer">' in gan and 'href="../generator/" data-preview=""' in gan
-    assert 'href="./"' not in gan and 'href="../gan/"' not in gan  # no link to itself
+    assert '<div class="kb-answer">' in gan and 'href="../../concepts/generator/" data-preview=""' in gan
+    assert 'href="./"' not in gan and 'concepts/gan/"' not in gan  # no link to itself
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "kbraw" not in json.dumps(index)
     trick = [d["location"] for d in index["docs"] if "try to trick" in d["text"]]

@@ -3,8 +3,8 @@
 A card's answer is shown on its deck page, on its deck's study page and on the page of
 every concept it is about: at 50,000 cards, 300,000 answers. Written as Markdown, each
 was linked again for every page and converted again by Python-Markdown for every page
-(two thirds of a site build). Here a card's HTML is made once per folder of pages that
-show it (the links in it depend only on the folder) and pages hold it between
+(two thirds of a site build). Here a card's HTML is made once per depth of the pages
+that show it (its links depend only on the depth), and pages hold it between
 :data:`RAW` (or :data:`RAW_LATE`) and :data:`END` lines: the ``kbgen`` MkDocs plugin takes
 those lines out before Markdown runs and puts them back into the page's HTML, in
 ``on_page_content`` (search indexes them) or, for ``RAW_LATE``, ``on_post_page`` (search
@@ -22,10 +22,8 @@ from kbgen.contract import CardRecord
 from kbgen.render.links import Linker, link_html, link_plain
 from kbgen.render.markdown import answer_html, escape, escape_marked, marked_text
 from kbgen.render.richhtml import block, shown_images
-from kbgen.slugs import deck_path, page_href, site_root
+from kbgen.slugs import concept_path, deck_path, doc_url, page_href, site_root
 
-#: A page name no slug takes (slugs never hold "--").
-_NO_PAGE = "--.md"
 RAW = "<!--kb:raw-->"
 RAW_LATE = "<!--kb:raw-late-->"
 END = "<!--/kb:raw-->"
@@ -45,19 +43,22 @@ def images_html(paths: list[str], src: str) -> str:
 
 
 class CardHtml:
-    """Each card's answer as HTML, with its concept links, made once per folder of pages."""
+    """Each card's answer as HTML, with its concept links, made once per depth of pages."""
 
     def __init__(self, linker: Linker) -> None:
         self.linker = linker
-        self._answers: dict[tuple[str, str], str] = {}
+        self._answers: dict[tuple[str, int], str] = {}
 
     def answer(self, card: CardRecord, src: str) -> str:
-        """The answer for a page in ``src``'s folder, then the images it does not show inline."""
-        key = (card["id"], src.rpartition("/")[0])
-        if (out := self._answers.get(key)) is None:
-            # Links as from a page of that folder that no concept links to: made on concept
-            # A's page, a link to A itself would read "./", which :func:`unlink` would not find.
-            out = self._answers[key] = self._render(card, f"{key[1]}/{_NO_PAGE}" if key[1] else _NO_PAGE)
+        """The answer for a page as deep as ``src``, then the images it does not show inline.
+
+        Links are written from the site root down (``../../concepts/x/``, not ``../x/`` on a
+        concept page), so a deck page and every concept page showing the card share one
+        rendering; and as from a page of no concept (``--`` is in no slug), so a link to a
+        concept's own page has the form :func:`unlink` removes."""
+        depth = doc_url(src).count("/")
+        if (out := self._answers.get((card["id"], depth))) is None:
+            out = self._answers[card["id"], depth] = self._render(card, "/".join(["--"] * depth) + ".md")
         return out
 
     def _render(self, card: CardRecord, src: str) -> str:
@@ -78,11 +79,12 @@ class CardHtml:
 
 
 def unlink(text: str, concept_id: str) -> str:
-    """``text`` (HTML of a page in the concepts folder) without its links to ``concept_id``'s
-    own page: a concept page does not link to itself."""
-    if f'href="../{concept_id}/"' not in text:
+    """``text`` (:meth:`CardHtml.answer` for a concept page) without its links to
+    ``concept_id``'s own page: a concept page does not link to itself."""
+    href = f'href="../../{concept_path(concept_id)[:-3]}/"'
+    if href not in text:
         return text
-    return re.sub(rf'<a href="\.\./{re.escape(concept_id)}/"[^>]*>([^<]*)</a>', r"\1", text)
+    return re.sub(rf'<a {re.escape(href)}[^>]*>([^<]*)</a>', r"\1", text)
 
 
 def card_href(card: CardRecord, src: str) -> str:
