@@ -1,17 +1,21 @@
-/* kbgen study: card content. Each card's HTML was rendered by MkDocs into a hidden block
- * on its unit's study page (decks/<unit>/study/). Blocks on the page being shown are used
- * in place; a session that reaches a card of another unit fetches that page once and
- * parses it inert (DOMParser runs no script and loads nothing). Relative links and image
- * sources are resolved against the page they came from, so they work on any page. */
+/* kbgen study: card content. Each card's question and answer are on its deck page: the
+ * answer in a block marked data-kb-card, the question in the heading just before it. Blocks
+ * on the page being shown are used in place; a session that reaches a card of another unit
+ * (deck page) fetches that page once and parses it inert (DOMParser runs no script and loads
+ * nothing). Relative links and image sources are resolved against the page they came from,
+ * so they work on any page. */
 window.kbStudyCards = (function () {
   "use strict";
-  var pages = {};    // unit page URL → promise of {card id: block}
+  var pages = {};    // deck page URL → promise of {card id: {q: heading, a: block}}
 
   function blocksOf(doc, base) {
     var out = {};
     Array.prototype.forEach.call(doc.querySelectorAll("[data-kb-card]"), function (b) {
-      if (base) absolutise(b, base);
-      out[b.getAttribute("data-kb-card")] = b;
+      var q = b.previousElementSibling;
+      q = q && /^H[1-6]$/.test(q.tagName) ? q.cloneNode(true) : doc.createElement("p");
+      Array.prototype.forEach.call(q.querySelectorAll(".headerlink"), function (n) { n.remove(); });
+      if (base) { absolutise(b, base); absolutise(q, base); }
+      out[b.getAttribute("data-kb-card")] = { q: q, a: b };
     });
     return out;
   }
@@ -37,7 +41,7 @@ window.kbStudyCards = (function () {
     return pages[url];
   }
 
-  // A loader for one page: block(id) → promise of the card's block.
+  // A loader for one page: block(id) → promise of the card's {q, a}.
   function loader(root, data) {
     var here = blocksOf(document, null);
     return function block(id) {
@@ -51,14 +55,13 @@ window.kbStudyCards = (function () {
     };
   }
 
-  // Copies of the block's question and answer, ready to show.
-  function fill(target, block, selector) {
+  // Copies of a question or answer element's content, ready to show.
+  function fill(target, src) {
     target.textContent = "";
-    var src = block.querySelector(selector);
-    Array.prototype.forEach.call(src ? src.childNodes : [], function (n) {
+    Array.prototype.forEach.call(src.childNodes, function (n) {
       target.appendChild(document.importNode(n, true));
     });
-    // Blocks on this page were drawn with it; blocks fetched from another page were not.
+    // A fetched page was parsed inert: its maths was never drawn.
     if (window.kbDrawMaths) window.kbDrawMaths(target);
   }
 

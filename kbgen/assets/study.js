@@ -57,8 +57,8 @@
     if (!id) return finish(groups);
     session.block(id).then(function (block) {
       if (session !== mine) return;   // navigated away meanwhile
-      C.fill(part("question"), block, ".kb-study-q");
-      C.fill(part("answer"), block, ".kb-study-a");
+      C.fill(part("question"), block.q);
+      C.fill(part("answer"), block.a);
       session.current = id;
       session.shown = Date.now();
       part("reveal").hidden = part("question").hidden = false;

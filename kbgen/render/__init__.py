@@ -164,7 +164,7 @@ PAGE_TYPES: dict[str, PageType] = {t.name: t for t in (
                     asset_path("vis-network.min.js")),
              nav=(("Graph", GRAPH_PAGE),)),
     PageType("study", lambda site: itertools.chain(
-        iter_study(site.index, site.linker, site.reuse),
+        iter_study(site.index, site.reuse),
         package_assets(*_STUDY_SCRIPTS, "ts-fsrs.LICENSE.txt").items()),
              paths=(STUDY_PAGE, STUDY_PAGES, STUDY_DATA, asset_path("study*.js"), asset_path("ts-fsrs.*")),
              nav=(("Study", STUDY_PAGE),), scripts=tuple(map(asset_path, _STUDY_SCRIPTS))),

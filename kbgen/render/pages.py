@@ -157,7 +157,10 @@ def _pager(deck: DeckRecord, src: str, n: int) -> list[str]:
 
 def _card_body(ctx: Context, card: CardRecord, src: str) -> str:
     """Everything under a card's question on its deck page, as HTML (search indexes it)."""
-    out = [ctx.html.answer(card, src), *tag_line(card, src, ctx.tags)]
+    # data-kb-card: a study session takes the card's question (the heading before) and answer from here
+    answer = ctx.html.answer(card, src)
+    out = [f'<div class="kb-card-answer" data-kb-card="{html.escape(card["id"])}">\n{answer}\n</div>',
+           *tag_line(card, src, ctx.tags)]
     if card["source_url"].startswith(("https://", "http://")):
         out.append(f'<p class="kb-card-source"><a href="{html.escape(card["source_url"])}" '
                    'rel="noopener nofollow">Source</a></p>')

@@ -1,10 +1,10 @@
 """Study mode: the study pages, the site-wide study data and the due-count badges.
 
 A study *session* is a deck (every card, whatever its page split), a concept (its cards in
-every deck) or "all due cards" across the site. Card HTML is rendered by MkDocs, exactly
-like on the deck page, in hidden blocks: ``decks/<unit>/study/`` holds the blocks of one
-deck page (a *unit*: ``<slug>`` or ``<slug>--2``), so no study page weighs more than a
-deck page; a session fetches the other units' pages when it reaches their cards.
+every deck) or "all due cards" across the site. A card's question and answer are taken from
+its deck page (a *unit*: ``<slug>`` or ``<slug>--2``), which marks each answer with
+``data-kb-card``: a session fetches a unit's deck page when it reaches its first card, so no
+card's HTML is shipped twice. ``decks/<unit>/study/`` runs a session over one deck.
 ``study.md`` at the site root runs concept and all-due sessions. What the scripts need to
 schedule (card ids, units, concepts) is one JSON file, ``assets/kbgen/study.json``,
 never an inline script. Progress is keyed by the content index's card ids, so re-splitting
@@ -19,11 +19,8 @@ import json
 from collections.abc import Iterator
 
 from kbgen.contract import CardRecord, ContentIndex, DeckRecord
-from kbgen.render.cardhtml import CardHtml, raw
-from kbgen.render.links import Linker
 from kbgen.render.markdown import escape, meta_text
 from kbgen.render.reuse import PageReuse, Reused
-from kbgen.render.richhtml import question_md
 from kbgen.slugs import STUDY_DATA, STUDY_PAGE, deck_path, doc_url, md_link, site_root, study_path, study_unit
 
 GRADES = (("1", "Again"), ("2", "Hard"), ("3", "Good"), ("4", "Easy"))
@@ -34,12 +31,10 @@ def render_study(index: ContentIndex) -> dict[str, str]:
     return {p: t for p, t in iter_study(index) if isinstance(t, str)}
 
 
-def iter_study(index: ContentIndex, linker: Linker | None = None,
-               reuse: PageReuse | None = None) -> Iterator[tuple[str, str | Reused]]:
+def iter_study(index: ContentIndex, reuse: PageReuse | None = None) -> Iterator[tuple[str, str | Reused]]:
     """``(doc path, text)`` of every study page and the study data, one at a time; with
     ``reuse``, a deck's study page whose cards did not change is not rendered again."""
     cards = {c["id"]: c for c in index["cards"]}
-    html_of = CardHtml(linker or Linker({c["id"]: c for c in index["concepts"]}))
     yield STUDY_PAGE, site_study_page()
     yield STUDY_DATA, study_data(index)
     for deck in index["decks"]:
@@ -47,7 +42,7 @@ def iter_study(index: ContentIndex, linker: Linker | None = None,
         for n in range(1, total + 1):
             unit_cards = [cards[c] for c in deck["cards"] if cards[c].get("page", 1) == n]
             path = study_path(study_unit(deck["id"], n))
-            render = functools.partial(deck_study_page, deck, n, unit_cards, html_of)
+            render = functools.partial(deck_study_page, deck, n)
             yield path, reuse.page(path, functools.partial(
                 reuse.cards_key, deck, -n, [c["id"] for c in unit_cards]), render) if reuse else render()
 
@@ -65,7 +60,7 @@ def study_data(index: ContentIndex) -> str:
         for n in range(1, (len(deck.get("pages", [])) or 1) + 1):
             unit_at[study_unit(deck["id"], n)] = len(units)
             units.append({"id": study_unit(deck["id"], n), "deck": deck["id"],
-                          "url": doc_url(study_path(study_unit(deck["id"], n)))})
+                          "url": doc_url(deck_path(deck["id"], n))})
     rows = [[c["id"], unit_at[study_unit(c["deck"], c.get("page", 1))],
              [concept_at[k] for k in c["concepts"] if k in concept_at]] for c in index["cards"]]
     data = {"version": 2, "decks": decks, "units": units, "concepts": concepts, "cards": rows}
@@ -113,26 +108,16 @@ INTRO = ("One card at a time, scheduled with FSRS (as in Anki); progress stays i
          "export it to keep it or to move it to another device or to Anki.")
 
 
-def deck_study_page(deck: DeckRecord, page: int, cards: list[CardRecord], html_of: CardHtml) -> str:
+def deck_study_page(deck: DeckRecord, page: int) -> str:
     src = study_path(study_unit(deck["id"], page))
     back = md_link(src, deck_path(deck["id"]))
     return (_head(f"Study: {deck['title']}") + f"{INTRO} [Back to the deck]({back})\n\n"
-            + _study_ui(src, deck["id"]) + "\n" + _card_blocks(cards, src, html_of))
+            + _study_ui(src, deck["id"]))
 
 
 def site_study_page() -> str:
     """The session page for a concept (``?concept=<id>``) or for every due card."""
     return _head("Study") + INTRO + "\n\n" + _study_ui(STUDY_PAGE)
-
-
-def _card_blocks(cards: list[CardRecord], src: str, html_of: CardHtml) -> str:
-    # The same HTML as the deck page's, put in by the plugin (study pages are not searched).
-    out = ['<div class="kb-study-cards" data-kb-cards hidden>']
-    for card in cards:
-        out.append(f'<div data-kb-card="{_attr(card["id"])}"><div class="kb-study-q"><p>{question_md(card)}</p></div>\n'
-                   f'<div class="kb-study-a">\n{html_of.answer(card, src)}\n</div></div>')
-    out.append("</div>")
-    return raw("\n".join(out), search=False)
 
 
 def deck_study_link(src: str, deck_id: str) -> str:
