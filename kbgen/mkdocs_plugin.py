@@ -10,8 +10,10 @@
   so a link to a concept shared in a chat or a post shows the concept and its definition.
 - It marks links to concept pages for Material's hover previews.
 - It keeps a 20,000-page site light: Material's header icons are drawn by one stylesheet
-  instead of inline SVG on every page (``kbgen/overrides/``, registered as a theme folder, so
-  ``mkdocs.yml`` needs no ``custom_dir``), and the indentation of Material's templates is
+  instead of inline SVG on every page, and what Material's frame repeats on every page and only
+  works with JavaScript (palette form, search dialog, page configuration, inline scripts) comes
+  from one cached script rendered once for the site (``kbgen/overrides/``, registered as a theme
+  folder, so ``mkdocs.yml`` needs no ``custom_dir``); the indentation of Material's templates is
   dropped from each page's HTML.
 - On the graph page only, it preloads vis-network and the graph's first data.
 - It passes the HTML kbgen wrote itself (cards, between ``<!--kb:raw-->`` lines, see
@@ -23,6 +25,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import posixpath
@@ -36,10 +39,10 @@ import pathspec
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from kbgen.slugs import CONCEPT_PAGES, ICONS_CSS, MKDOCS_EXTRA, asset_path, matches
+from kbgen.slugs import CONCEPT_PAGES, FRAME_JS, ICONS_CSS, MKDOCS_EXTRA, asset_path, matches
 
 _BARE_AMP = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[a-zA-Z]+;)")
-#: Theme overrides shipped with kbgen: header icon templates and the stylesheet that draws them.
+#: Theme overrides shipped with kbgen: header icons drawn by a stylesheet, a lighter page frame.
 OVERRIDES = Path(__file__).parent / "overrides"
 # A line break with the indentation and blank lines after it is one line break to the browser,
 # and to the inline scripts too (Material's are minified, with no template literals). Code
@@ -164,13 +167,26 @@ def mark_previews(html: str, page_url: str, targets: set[str]) -> str:
 
 def use_overrides(config: Any) -> None:
     """Put kbgen's theme overrides after the user's ``custom_dir`` (which still wins) and
-    before Material's own templates, and load the stylesheet that draws their icons."""
+    before Material's own templates, load the stylesheet that draws their icons, and have
+    the frame script their pages share rendered once for the site."""
     theme = config["theme"]
     if theme.name != "material" or str(OVERRIDES) in theme.dirs:
         return
     theme.dirs.insert(1 if theme.custom_dir else 0, str(OVERRIDES))
+    theme.static_templates.add(FRAME_JS)
     if ICONS_CSS not in config["extra_css"]:
         config["extra_css"].insert(0, ICONS_CSS)
+
+
+def frame_version(config: Any) -> str:
+    """A short hash of what ``frame.js`` is made from (Material's version, the template, the
+    theme's settings and ``extra``): its URL changes with it, so a browser that cached the
+    frame of an older build never runs it against a newer Material bundle."""
+    from importlib.metadata import version
+    parts = [version("mkdocs-material"), (OVERRIDES / FRAME_JS).read_text(encoding="utf-8"),
+             json.dumps(dict(config["theme"]), default=str, sort_keys=True),
+             json.dumps(config.get("extra") or {}, default=str, sort_keys=True)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:10]
 
 
 def graph_preloads(output: str) -> str:
@@ -231,6 +247,10 @@ class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             extend_config(config, extra)
         use_overrides(config)
         return config
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        env.globals["kbgen_frame_version"] = frame_version(config)
+        return env
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         self.previews = preview_targets(files)

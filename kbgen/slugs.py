@@ -44,6 +44,8 @@ MKDOCS_EXTRA = ".kbgen-mkdocs.json"
 INDEX_ARTEFACT = ".kbgen/content-index.json"
 #: The stylesheet that draws Material's header icons (kbgen's theme overrides).
 ICONS_CSS = "assets/kbgen-theme/kbgen-icons.css"
+#: The script with the part of Material's page frame every page shares (a theme static template).
+FRAME_JS = "assets/kbgen-theme/frame.js"
 
 # Globs (``*`` within one folder, ``**`` across folders) of the pages with a rule below;
 # a page type lists them as the paths it owns.

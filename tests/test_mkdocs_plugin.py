@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
-from kbgen.mkdocs_plugin import ICONS_CSS, OVERRIDES, squeeze, use_overrides
+import material
+
+from kbgen.mkdocs_plugin import FRAME_JS, ICONS_CSS, OVERRIDES, squeeze, use_overrides
 from tools import theme_icons
+
+MATERIAL = Path(material.__file__).parent / "templates"
 
 
 def _config(name: str = "material", custom_dir: str | None = None) -> dict:
     dirs = [d for d in (custom_dir, "/material/templates", "/mkdocs/templates") if d]
-    return {"theme": SimpleNamespace(name=name, custom_dir=custom_dir, dirs=dirs), "extra_css": ["a.css"]}
+    theme = SimpleNamespace(name=name, custom_dir=custom_dir, dirs=dirs, static_templates={"404.html"})
+    return {"theme": theme, "extra_css": ["a.css"]}
 
 
 def test_overrides_sit_between_custom_dir_and_material():
@@ -19,6 +26,7 @@ def test_overrides_sit_between_custom_dir_and_material():
     use_overrides(config)  # once only
     assert config["theme"].dirs == ["/site/overrides", str(OVERRIDES), "/material/templates", "/mkdocs/templates"]
     assert config["extra_css"] == [ICONS_CSS, "a.css"]
+    assert config["theme"].static_templates == {"404.html", FRAME_JS}
     plain = _config()
     use_overrides(plain)
     assert plain["theme"].dirs[0] == str(OVERRIDES)
@@ -28,6 +36,7 @@ def test_other_themes_are_left_alone():
     config = _config(name="mkdocs")
     use_overrides(config)
     assert str(OVERRIDES) not in config["theme"].dirs and config["extra_css"] == ["a.css"]
+    assert config["theme"].static_templates == {"404.html"}
 
 
 def test_committed_icon_overrides_match_the_installed_material():
@@ -61,3 +70,33 @@ def test_raw_blocks_go_around_markdown_and_back():
     assert "<p>late</p>" in raw.put_late(early, "p.md") and not raw.late
     # a placeholder of another build (another nonce) is text like any other
     assert RawBlocks().put(html) == html
+
+
+def _scripts(partial: str) -> list[str]:
+    text = (MATERIAL / "partials" / "javascripts" / partial).read_text(encoding="utf-8")
+    return re.findall(r"<script>(.*?)</script>", text, re.S)
+
+
+def test_frame_script_follows_the_installed_material():
+    """``frame.js`` carries copies of Material's inline scripts and of its page configuration,
+    whose search worker is named by a hash: after a Material upgrade, bring them in step."""
+    frame = (OVERRIDES / FRAME_JS).read_text(encoding="utf-8")
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    worker = re.search(r'"search": "(assets/javascripts/workers/search\.\w+\.min\.js)"', base)
+    assert worker and f'"{worker.group(1)}"' in frame
+    block = base[base.index("{% block config %}"):base.index("{% block scripts %}")]
+    assert set(re.findall(r'"([\w.]+)": lang\.t', block)) <= set(re.findall(r'"([\w.]+)": lang\.t', frame))
+    for script in _scripts("palette.html") + _scripts("content.html"):
+        assert script in frame, script
+    [head] = _scripts("base.html")
+    assert head.startswith('__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location),')
+    assert head.split("location),", 1)[1] in frame
+
+
+def test_frame_script_url_changes_with_what_it_is_made_from():
+    from kbgen.mkdocs_plugin import frame_version
+    config = {"theme": {"name": "material", "features": ["search.suggest"]}, "extra": {}}
+    same = frame_version(config)
+    assert frame_version({**config}) == same and len(same) == 10
+    assert frame_version({**config, "theme": {"name": "material", "features": []}}) != same
+    assert frame_version({**config, "extra": {"analytics": {"provider": "x"}}}) != same
