@@ -184,6 +184,17 @@ def _local_files(paths) -> tuple[dict, dict]:
     return index, {k: v for k, v in local_graphs(index, group, dumps_compact).items()}
 
 
+def _rows(data: dict) -> list[dict]:
+    """The nodes of a local graph file as graph-local.js decodes them."""
+    rows = data["nodes"]
+    out = [{"id": r[0], "group": r[1], "depth": r[2], "weight": r[4], "hub": r[5] == 1,
+            **({"parent": rows[r[3]][0]} if r[3] >= 0 else {}),
+            **({"label": r[6]} if len(r) > 6 and r[6] else {}), **({"url": r[7]} if len(r) > 7 else {})}
+           for r in rows]
+    out[0].update(data["head"])
+    return out
+
+
 def test_each_concept_gets_its_neighbourhood_strongest_first():
     index, files = _local_files([SEED])
     assert len(files) == len(index["concepts"])
@@ -193,7 +204,7 @@ def test_each_concept_gets_its_neighbourhood_strongest_first():
     byid = {c["id"]: c for c in index["concepts"]}
     for c in index["concepts"]:
         data = json.loads(files[local_graph_path(c["id"])])
-        nodes = data["nodes"]
+        nodes = _rows(data)
         assert nodes[0]["id"] == c["id"] == data["centre"] and nodes[0]["depth"] == 0
         first = [n for n in nodes if n["depth"] == 1]
         linked = sorted((w for (a, _), w in weights.items() if a == c["id"]), reverse=True)
@@ -206,6 +217,8 @@ def test_each_concept_gets_its_neighbourhood_strongest_first():
             assert n.get("url", f"concepts/{n['id']}/") == byid[n["id"]]["url"]
         for i, j, w in data["links"]:
             assert weights[nodes[i]["id"], nodes[j]["id"]] == w
+        assert nodes[0]["summary"] == c["summary"] and nodes[0].get("aliases", []) == c["aliases"]
+        assert all(len(r) == 6 or r[6] or r[7] for r in data["nodes"])  # a label or url given only when needed
 
 
 def test_neighbourhood_caps_depth_1_and_marks_hubs():

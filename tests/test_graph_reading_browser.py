@@ -41,7 +41,7 @@ def test_local_graph_depth_1_centred_labels_inside_and_apart(page, base_url):
     page.goto(base_url + "concepts/generator/")
     _drawn(page, ".kb-graph--local")
     data = page.evaluate(f"fetch('{base_url}assets/kbgen/graph/generator.json').then(r => r.json())")
-    first = [n["id"] for n in data["nodes"] if n["depth"] == 1]
+    first = [n[0] for n in data["nodes"] if n[2] == 1]  # rows: [id, group, depth, …]
     net = NET.format(sel=".kb-graph--local")
     assert sorted(page.evaluate(f"{net}.body.nodeIndices")) == sorted(["generator", *first])
     assert len(first) <= 20

@@ -54,16 +54,25 @@
     }).sort(function (a, b) { return a.key - b.key; });
   }
 
-  // localgraph.py leaves out a node's label and url when its id gives them.
-  function complete(n) {
-    if (n.label === undefined) n.label = n.id.replace(/-/g, " ");
-    if (n.url === undefined) n.url = "concepts/" + n.id + "/";
-    return n;
+  // localgraph.py writes nodes as rows, [id, group, depth, parent's position, weight, hub,
+  // label, url], leaving out a label and url the id gives; the centre's summary and aliases
+  // are in "head". Decoded in place, once (a file fetched again is the same object).
+  function decode(d) {
+    if (!d.nodes.length || !Array.isArray(d.nodes[0])) return d;
+    var rows = d.nodes;
+    d.nodes = rows.map(function (r) {
+      return { id: r[0], group: r[1], depth: r[2], parent: r[3] >= 0 ? rows[r[3]][0] : undefined,
+               weight: r[4], hub: r[5] === 1, label: r[6] || r[0].replace(/-/g, " "),
+               url: r[7] || "concepts/" + r[0] + "/" };
+    });
+    Object.assign(d.nodes[0], d.head);
+    return d;
   }
 
   function draw(host, data, shared, root, loadVis) {
     var options = shared.vis;
-    data.nodes.forEach(function (n) { complete(n); n.color = shared.colours[n.group]; });
+    decode(data);
+    data.nodes.forEach(function (n) { n.color = shared.colours[n.group]; });
     data.edges = data.links.map(function (l) {
       return { from: data.nodes[l[0]].id, to: data.nodes[l[1]].id, value: l[2] };
     });
@@ -101,7 +110,7 @@
     };
     state.details = function (id) {
       var url = new URL(root + "assets/kbgen/graph/" + id + ".json", location.href).href;
-      return window.kbGraphLoader.fetchJSON(url).then(function (d) { return complete(d.nodes[0]); });
+      return window.kbGraphLoader.fetchJSON(url).then(function (d) { return decode(d).nodes[0]; });
     };
     return loadVis().then(function () {
       if (!document.body.contains(host)) return;

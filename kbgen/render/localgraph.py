@@ -75,35 +75,32 @@ def neighbourhood(best: dict[str, list[str]], centre: str) -> list[tuple[str, in
 
 def local_graph(byid: dict[str, ConceptRecord], concept: ConceptRecord, adj: dict[str, dict[str, float]],
                 best: dict[str, list[str]], hub: set[str], group: Callable[[int], int]) -> dict[str, Any]:
-    """The browser record for one concept page's graph."""
+    """The browser record for one concept page's graph.
+
+    Nodes are rows, ``[id, group, depth, parent's position (-1: none), weight of the link to
+    the parent (0: none), hub (1/0)]``, then the label and URL where the id does not give
+    them (graph-local.js fills them in): named fields took 60 % of each file, and a site has
+    a file per concept. ``group`` indexes the colours in graph-options.json. ``head`` holds
+    the concept's own summary and aliases: a neighbour's tooltip reads them from the
+    neighbour's file on hover (copied here, one edited card would rewrite dozens of files)."""
     members = neighbourhood(best, concept["id"])
     ids = [m[0] for m in members]
-    nodes = []
+    at = {cid: i for i, cid in enumerate(ids)}
+    nodes: list[list[Any]] = []
     for cid, depth, parent in members:
         c = byid[cid]
-        # ``group`` indexes the colours in graph-options.json: a number, not two colours per node.
-        node = {"id": cid, "group": group(c["community"]), "depth": depth}
-        # Left out when the id gives them (graph-local.js fills them in): a third of each file.
-        if c["label"] != cid.replace("-", " "):
-            node["label"] = c["label"]
-        if c["url"] != doc_url(concept_path(cid)):
-            node["url"] = c["url"]
-        # Only the concept's own summary and aliases: a neighbour's tooltip reads them from the
-        # neighbour's file on hover. Copied here, one edited card would rewrite dozens of files.
-        if depth == 0:
-            node["summary"] = c["summary"]
-            if c["aliases"]:
-                node["aliases"] = c["aliases"]
-        if parent:
-            node["parent"] = parent
-            node["weight"] = adj[parent][cid]
-        if cid in hub:
-            node["hub"] = True
-        nodes.append(node)
+        row: list[Any] = [cid, group(c["community"]), depth, at[parent] if parent else -1,
+                          adj[parent][cid] if parent else 0, int(cid in hub)]
+        label = c["label"] if c["label"] != cid.replace("-", " ") else 0
+        url = c["url"] if c["url"] != doc_url(concept_path(cid)) else 0
+        nodes.append(row + [label, url] if url else row + [label] if label else row)
+    head: dict[str, Any] = {"summary": concept["summary"]}
+    if concept["aliases"]:
+        head["aliases"] = concept["aliases"]
     # [i, j, weight] by position in ``nodes``: a hub's neighbourhood has hundreds of links.
     edges = [[i, j, w] for i, u in enumerate(ids) for j in range(i + 1, len(ids))
              if (w := adj[u].get(ids[j]))]
-    return {"centre": concept["id"], "nodes": nodes, "links": edges}
+    return {"centre": concept["id"], "head": head, "nodes": nodes, "links": edges}
 
 
 def local_graphs(index: ContentIndex, group: Callable[[int], int],
