@@ -8,7 +8,9 @@
   What ``mkdocs.yml`` already lists stays as it is, so a new page type needs no edit there.
 - It adds Open Graph tags to every page's ``<head>`` (title, description, URL, site name),
   so a link to a concept shared in a chat or a post shows the concept and its definition.
-- It marks links to concept pages for Material's hover previews.
+- It marks links to concept pages for Material's hover previews when the theme does not
+  preview every link (``navigation.instant.preview``, which kbgen's ``mkdocs.yml`` turns on:
+  then no mark is needed, and none is written, 19 MB at 50,000 cards).
 - It keeps a 20,000-page site light: Material's header icons are drawn by one stylesheet
   instead of inline SVG on every page, and what Material's frame repeats on every page and only
   works with JavaScript (palette form, search dialog, page configuration, inline scripts) comes
@@ -31,6 +33,7 @@ import json
 import posixpath
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -230,14 +233,15 @@ class RawBlocks:
         """``html`` with its early blocks back."""
         return _TOKEN.sub(lambda m: self.early.pop(m.group(1), m.group(0)), html)
 
-    def put_late(self, html: str, page: str) -> str:
-        """``html`` with ``page``'s late blocks back."""
-        blocks = self.late.pop(page, None)
-        return _TOKEN.sub(lambda m: blocks.get(m.group(1), m.group(0)), html) if blocks else html
+    def put_late(self, html: str, page: str, edit: Callable[[str], str] = str) -> str:
+        """``html`` with ``page``'s late blocks back, each through ``edit``."""
+        if not (blocks := self.late.pop(page, None)):
+            return html
+        return _TOKEN.sub(lambda m: edit(blocks[m.group(1)]) if m.group(1) in blocks else m.group(0), html)
 
 
 class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    previews: set[str]  # set by on_files, before any page is rendered
+    previews: set[str] | None  # set by on_files, before any page is rendered; None: Material previews all
     raw: RawBlocks  # set by on_config, for each build
 
     def on_config(self, config: Any) -> Any:
@@ -253,22 +257,24 @@ class KbgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return env
 
     def on_files(self, files: Any, *, config: Any) -> Any:
-        self.previews = preview_targets(files)
+        every = "navigation.instant.preview" in (config["theme"].get("features") or [])
+        self.previews = None if every else preview_targets(files)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         return self.raw.take(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        # Previews first: kbgen's own HTML marks its links itself.
-        html = mark_previews(html, page.url, self.previews)
-        return self.raw.put(html)
+        html = self.raw.put(html)
+        return html if self.previews is None else mark_previews(html, page.url, self.previews)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         meta = page.meta or {}
         description = str(meta.get("description") or config.get("site_description") or "")
         tags = open_graph(str(page.title or config["site_name"]), " ".join(description.split()),
                           page.canonical_url, str(config["site_name"]))
-        output = self.raw.put_late(output, page.file.src_uri)
+        previews = self.previews
+        output = self.raw.put_late(output, page.file.src_uri, str if previews is None else
+                                   lambda block: mark_previews(block, page.url, previews))
         head = output.find("</head>")
         return squeeze(output if head < 0 else output[:head] + tags + graph_preloads(output) + output[head:])

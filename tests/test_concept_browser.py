@@ -43,7 +43,7 @@ def test_gan_page_shows_its_cards_and_hides_answers_on_demand(page, base):
 
 def test_hovering_a_concept_link_previews_its_definition(page, base):
     page.goto(base + "decks/advanced-deep-learning-concepts/")
-    page.locator('a[data-preview][href$="concepts/gan/"]').first.hover()
+    page.locator('article a[href$="concepts/gan/"]').first.hover()
     tip = page.locator(".md-tooltip2")
     tip.first.wait_for(timeout=5000)
     assert "generative adversarial network" in tip.first.inner_text()
@@ -60,7 +60,7 @@ def test_home_page_is_short_and_counts_right(page, base):
 
 def test_an_answer_links_the_concepts_it_mentions(page, base):
     page.goto(base + "decks/advanced-deep-learning-concepts/")
-    card = page.locator("h2#what-is-the-general-idea-behind-a-gan + p")
+    card = page.locator("h2#what-is-the-general-idea-behind-a-gan + .kb-card-answer")
     link = card.locator("a", has_text="discriminator")
     assert link.count() == 1 and link.get_attribute("href").endswith("concepts/discriminator/")
     link.click()

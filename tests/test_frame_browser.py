@@ -65,7 +65,7 @@ def test_palette_toggles_and_is_kept_across_pages(context, base):
     assert page.get_attribute("form[data-md-component=palette] label:not([hidden])", "title") == \
         "Switch to light mode"
     page.evaluate("window.kbSamePage = true")
-    page.locator("article a[data-preview]").first.click()
+    page.locator(".kb-definition a").first.click()  # a link to another concept
     page.wait_for_function("window.kbSamePage === true && !location.pathname.endsWith('/gan/')")
     assert page.evaluate(SCHEME) == "slate"
     page.click("form[data-md-component=palette] label:not([hidden])")

@@ -20,9 +20,9 @@ def test_plain_answer_links_first_mentions_only():
     out = CardHtml(Linker(CONCEPTS)).answer(_card("A GAN trains a discriminator.\nThe discriminator and its loss functions."),
                                             "decks/d.md")
     assert out.count('href="../../concepts/discriminator/"') == 1
-    assert '<a href="../../concepts/loss-function/" data-preview="">loss functions</a>' in out
-    assert out.startswith('<p>A <a href="../../concepts/gan/" data-preview="">GAN</a> trains a '
-                          '<a href="../../concepts/discriminator/" data-preview="">discriminator</a>')
+    assert '<a href="../../concepts/loss-function/">loss functions</a>' in out
+    assert out.startswith('<p>A <a href="../../concepts/gan/">GAN</a> trains a '
+                          '<a href="../../concepts/discriminator/">discriminator</a>')
 
 
 def test_own_page_and_acronym_case():
@@ -30,10 +30,10 @@ def test_own_page_and_acronym_case():
     card = _card("gan is not GAN; the GAN's discriminator.")
     out = unlink(html.answer(card, "concepts/gan.md"), "gan")
     assert "/gan/" not in out and "<p>gan is not GAN; the GAN&#39;s " in out
-    assert '<a href="../../concepts/discriminator/" data-preview="">discriminator</a>' in out
+    assert '<a href="../../concepts/discriminator/">discriminator</a>' in out
     # made once for pages as deep: the discriminator's page and the deck page share the links
     other = unlink(html.answer(card, "concepts/discriminator.md"), "discriminator")
-    assert '<a href="../../concepts/gan/" data-preview="">GAN</a>' in other and "/discriminator/" not in other
+    assert '<a href="../../concepts/gan/">GAN</a>' in other and "/discriminator/" not in other
     assert html.answer(card, "decks/d--2.md") is html.answer(card, "concepts/x.md")
     assert 'href="../../../concepts/gan/"' in html.answer(card, "decks/d/study.md")
 
@@ -49,7 +49,7 @@ def test_maths_and_cloze_stay_whole():
     used: set[str] = set()
     spans = Linker(CONCEPTS).spans(text, ["discriminator", "loss-function"], used, blocked=marks)
     out = link_plain(text, spans, escape_marked, "decks/d.md")
-    assert '<a href="../../concepts/loss-function/" data-preview="">loss function</a>' in out
+    assert '<a href="../../concepts/loss-function/">loss function</a>' in out
     assert "concepts/discriminator" not in out and '<span class="arithmatex">' in out
 
 
@@ -59,7 +59,7 @@ def test_html_skips_code_links_and_maths():
     out = link_html(fragment, ["discriminator", "gan"], Linker(CONCEPTS), "decks/d.md", set())
     assert out.count('class="kb-concept-link"') == 2
     assert "<code>discriminator</code>" in out and '<a href="https://x.org">GAN</a>' in out
-    assert 'the <a href="../../concepts/discriminator/" class="kb-concept-link" data-preview="">discriminator</a> &amp; ' in out
+    assert 'the <a href="../../concepts/discriminator/" class="kb-concept-link">discriminator</a> &amp; ' in out
 
 
 def test_per_concept_patterns_find_the_leftmost_longest_mentions():

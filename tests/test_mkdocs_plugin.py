@@ -100,3 +100,26 @@ def test_frame_script_url_changes_with_what_it_is_made_from():
     assert frame_version({**config}) == same and len(same) == 10
     assert frame_version({**config, "theme": {"name": "material", "features": []}}) != same
     assert frame_version({**config, "extra": {"analytics": {"provider": "x"}}}) != same
+
+
+def test_previews_are_marked_only_when_material_does_not_preview_every_link():
+    """Links in Markdown and in kbgen's late HTML, marked only without navigation.instant.preview."""
+    from types import SimpleNamespace as NS
+
+    import markdown
+
+    from kbgen.mkdocs_plugin import KbgenPlugin, RawBlocks
+    files = NS(documentation_pages=lambda: [NS(src_uri="concepts/b.md", url="concepts/b/")])
+    page = NS(url="concepts/a/", file=NS(src_uri="concepts/a.md"), meta={}, title="a", canonical_url=None)
+    html = '<p><a href="../b/">b</a></p>'
+    for features, marked in ((["navigation.instant.preview"], False), ([], True)):
+        plugin = KbgenPlugin()
+        config = {"theme": {"features": features}, "site_name": "s"}
+        plugin.raw = RawBlocks()
+        plugin.on_files(files, config=config)
+        late = plugin.on_page_markdown("<!--kb:raw-late-->\n" + html + "\n<!--/kb:raw-->\n", page=page,
+                                       config=config, files=files)
+        content = plugin.on_page_content(markdown.markdown(late) + html, page=page,
+                                         config=config, files=files)
+        out = plugin.on_post_page(f"<html><head></head><body>{content}</body></html>", page=page, config=config)
+        assert out.count('data-preview=""') == (2 if marked else 0), (features, out)

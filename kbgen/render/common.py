@@ -63,10 +63,10 @@ class Context:
         return link
 
     def concept_a(self, src: str, concept_id: str) -> str:
-        """:meth:`concept_link` as HTML, marked for Material's hover preview."""
+        """:meth:`concept_link` as HTML."""
         key = ("concept-a", src.rpartition("/")[0], concept_id)
         if (link := self._links.get(key)) is None:
-            link = self._links[key] = (f'<a href="{page_href(src, concept_path(concept_id))}" data-preview="">'
+            link = self._links[key] = (f'<a href="{page_href(src, concept_path(concept_id))}">'
                                        f'{escape(self.concepts[concept_id]["label"])}</a>')
         return link
 

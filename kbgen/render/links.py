@@ -123,7 +123,7 @@ class Linker:
 def link_plain(text: str, spans: list[tuple[int, int, str]], escape: Callable[[str], str],
                src: str) -> str:
     """HTML for ``text`` (``escape`` makes its parts HTML) with its ``spans`` as links to their
-    concept pages, marked for Material's hover preview."""
+    concept pages."""
     def esc(part: str) -> str:  # ``escape`` trims a line; between links the spaces count
         lead = " " if part[:1].isspace() else ""
         return lead + escape(part) + (" " if part[-1:].isspace() and part.strip() else "")
@@ -131,7 +131,7 @@ def link_plain(text: str, spans: list[tuple[int, int, str]], escape: Callable[[s
     out, pos = [], 0
     for a, b, cid in spans:
         out += [esc(text[pos:a]),
-                f'<a href="{page_href(src, concept_path(cid))}" data-preview="">{escape(text[a:b])}</a>']
+                f'<a href="{page_href(src, concept_path(cid))}">{escape(text[a:b])}</a>']
         pos = b
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -158,7 +158,7 @@ def link_html(fragment: str, ids: Sequence[str], linker: Linker, src: str, used:
             for a, b, cid in spans:
                 url = page_href(src, concept_path(cid))
                 pieces += [html.escape(text[pos:a], quote=False),
-                           f'<a href="{html.escape(url)}" class="kb-concept-link" data-preview="">'
+                           f'<a href="{html.escape(url)}" class="kb-concept-link">'
                            f"{html.escape(text[a:b], quote=False)}</a>"]
                 pos = b
             out.append("".join(pieces) + html.escape(text[pos:], quote=False) if spans else part)
