@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 
 import pytest
 
@@ -26,6 +27,11 @@ def _run(decks, folder, config=None):
     return extract_concepts(decks, config, CardCache(folder))
 
 
+def _per_card(folder):
+    """Forget the whole result, so that the next run reads the per-card stores."""
+    (folder / "extract.json").unlink()
+
+
 def test_cached_run_gives_the_same_concepts(decks, tmp_path):
     plain = extract_concepts(decks)
     first = _run(decks, tmp_path)
@@ -43,6 +49,28 @@ def test_cache_hits_skip_the_work(decks, tmp_path, monkeypatch):
     expected = _run(decks, tmp_path)
     monkeypatch.setattr(phrases, "line_grams", lambda *a: pytest.fail("a clause was read again"))
     monkeypatch.setattr(MentionIndex, "find", lambda *a: pytest.fail("a card was searched again"))
+    _per_card(tmp_path)
+    assert _run(decks, tmp_path) == expected
+
+
+def test_unchanged_decks_reuse_the_whole_result(decks, tmp_path, monkeypatch):
+    import kbgen.extract as extract
+    expected = _run(decks, tmp_path)
+    with monkeypatch.context() as mp:
+        mp.setattr(extract, "PASSES", ())  # a pass that ran would leave no concepts
+        assert _run(decks, tmp_path) == expected
+    card = decks[0].cards[0]
+    edited = [replace(decks[0], cards=(replace(card, answer=card.answer + " again"), *decks[0].cards[1:])),
+              *decks[1:]]
+    assert _run(edited, tmp_path) == extract_concepts(edited)  # a changed card misses
+
+
+@pytest.mark.parametrize("value", [5, [{"id": "x"}], [{"id": "x", "label": "X", "definition": 3, "aliases": [],
+                                                        "cards": [], "asked": [], "signals": []}]])
+def test_a_bad_whole_result_is_recomputed(decks, tmp_path, value):
+    expected = _run(decks, tmp_path)
+    data = json.loads((tmp_path / "extract.json").read_text(encoding="utf-8"))
+    (tmp_path / "extract.json").write_text(json.dumps({"key": data["key"], "value": value}), encoding="utf-8")
     assert _run(decks, tmp_path) == expected
 
 
@@ -65,6 +93,7 @@ def test_another_version_or_configuration_misses(decks, tmp_path, monkeypatch):
 def test_corrupted_cache_is_ignored_with_a_warning(decks, tmp_path, caplog, damage):
     expected = _run(decks, tmp_path)
     (tmp_path / "cards-ngrams.json").write_bytes(damage.encode("utf-8", "surrogateescape"))
+    _per_card(tmp_path)
     with caplog.at_level(logging.WARNING, logger="kbgen"):
         assert _run(decks, tmp_path) == expected
     assert any("cards-ngrams.json" in r.getMessage() and "ignored" in r.getMessage() for r in caplog.records)
@@ -78,6 +107,7 @@ def test_entries_of_the_wrong_shape_are_recomputed(decks, tmp_path):
         data = json.loads(path.read_text(encoding="utf-8"))
         data["value"] = {k: [["a"], 7, "no-such-concept"] for k in data["value"]}
         path.write_text(json.dumps(data), encoding="utf-8")
+    _per_card(tmp_path)
     assert _run(decks, tmp_path) == expected
 
 

@@ -19,12 +19,15 @@ Every pass is linear in the cards. ``SIGNAL_PASS`` names the pass behind each si
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbgen.cardcache import CardCache
+from kbgen.cache import cached
+from kbgen.cardcache import CardCache, scope_of
 from kbgen.config import Config
 from kbgen.extract.boilerplate import answer_choices, strip_boilerplate
 from kbgen.extract.candidates import Cand, accept, fold
@@ -32,7 +35,7 @@ from kbgen.extract.cards import collect, deck_context
 from kbgen.extract.core import find_names, finish, mentions, surnames
 from kbgen.extract.curate import curate
 from kbgen.extract.phrases import central_words, ngram_signals
-from kbgen.model import Card, Concept, Deck
+from kbgen.model import Card, CardId, Concept, ConceptId, Deck
 from kbgen.text import key_of
 
 
@@ -100,13 +103,56 @@ def extract_concepts(decks: list[Deck], config: Config | None = None,
                      cache: CardCache | None = None) -> list[Concept]:
     """Return the decks' concepts, sorted by id, each backed by at least one card.
 
-    ``cache`` keeps per-card results across runs (:mod:`kbgen.cardcache`); the result is
-    the same with or without it."""
-    state = State(decks=list(decks), config=config or Config(), cache=cache or CardCache(None))
+    ``cache`` keeps per-card results across runs (:mod:`kbgen.cardcache`), and the whole
+    result while no card changes; the result is the same with or without it."""
+    config, cache = config or Config(), cache or CardCache(None)
+    if cache.folder is None:
+        return _extract(decks, config, cache)
+    # The concepts depend on the cards' ids and text, the decks' boilerplate, the curation and
+    # the code only: a rerun on unchanged decks skips the deck-wide passes, which the per-card
+    # stores cannot spare.
+    key = scope_of(config, _digest(decks))
+    value = cached(cache.folder, "extract", key,
+                   lambda: [_record(c) for c in _extract(decks, config, cache)], _valid)
+    return [_concept(v) for v in value]
+
+
+def _extract(decks: list[Deck], config: Config, cache: CardCache) -> list[Concept]:
+    state = State(decks=list(decks), config=config, cache=cache)
     for _, run in PASSES:
         run(state)
     state.cache.save()
     return state.concepts
+
+
+def _digest(decks: list[Deck]) -> str:
+    """A hash of everything in the decks that extraction reads."""
+    text = json.dumps([[d.boilerplate, [[c.id, c.question, c.answer] for c in d.cards]] for d in decks])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_LISTS = ("aliases", "cards", "asked", "signals")
+
+
+def _record(c: Concept) -> dict[str, Any]:
+    return {"id": c.id, "label": c.label, "definition": c.definition, **{f: list(getattr(c, f)) for f in _LISTS}}
+
+
+def _valid(value: Any) -> bool:
+    """The stored concepts have the shape :func:`_record` gives (the file is never trusted)."""
+    return isinstance(value, list) and all(
+        isinstance(v, dict) and isinstance(v.get("id"), str) and isinstance(v.get("label"), str)
+        and (v.get("definition") is None or isinstance(v.get("definition"), str))
+        and all(isinstance(v.get(f), list) and all(isinstance(x, str) for x in v[f]) for f in _LISTS)
+        for v in value)
+
+
+def _concept(v: dict[str, Any]) -> Concept:
+    definition = v["definition"]
+    return Concept(id=ConceptId(v["id"]), label=v["label"], aliases=tuple(v["aliases"]),
+                   cards=tuple(CardId(x) for x in v["cards"]),
+                   definition=CardId(definition) if definition is not None else None,
+                   asked=tuple(CardId(x) for x in v["asked"]), signals=tuple(v["signals"]))
 
 
 __all__ = ["PASSES", "SIGNAL_PASS", "State", "extract_concepts"]
