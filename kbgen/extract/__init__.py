@@ -29,12 +29,13 @@ from typing import Any
 from kbgen.cache import cached
 from kbgen.cardcache import CardCache, scope_of
 from kbgen.config import Config
-from kbgen.extract.boilerplate import answer_choices, strip_boilerplate
+from kbgen.extract.boilerplate import strip_boilerplate
 from kbgen.extract.candidates import Cand, accept, fold
-from kbgen.extract.cards import collect, deck_context
 from kbgen.extract.core import find_names, finish, mentions, surnames
 from kbgen.extract.curate import curate
-from kbgen.extract.phrases import central_words, ngram_signals
+from kbgen.extract.deckparts import deck_parts, merge
+from kbgen.extract.ngrams import ngram_signals
+from kbgen.extract.phrases import central_words
 from kbgen.model import Card, CardId, Concept, ConceptId, Deck
 from kbgen.text import key_of
 
@@ -47,6 +48,7 @@ class State:
     cands: dict[str, Cand] = field(default_factory=lambda: defaultdict(Cand))
     fronts: dict[str, Any] = field(default_factory=dict)    # card id → its front as read
     prose: list[Card] = field(default_factory=list)
+    prose_decks: list[list[Card]] = field(default_factory=list)  # the same cards, deck by deck
     names: set[str] = field(default_factory=set)
     templates: set[str] = field(default_factory=set)  # "adverse effects": a question's frame, no concept
     choices: set[str] = field(default_factory=set)    # "True", "False": answers a deck gives again and again
@@ -59,14 +61,14 @@ def _boilerplate(s: State) -> None:
 
 
 def _cards(s: State) -> None:
-    for deck in s.decks:
-        ctx = deck_context(deck, s.fronts)
-        s.templates |= ctx.templates
-        s.choices |= answer_choices(deck)
-        for card in deck.cards:
-            collect(card, s.fronts[card.id], s.cands, ctx)
-        if not ctx.glossary:  # a glossary's author listed its terms: its prose adds none
+    for deck, part in zip(s.decks, deck_parts(s.decks, s.cache, s.config), strict=True):
+        s.fronts.update(zip([c.id for c in deck.cards], part["fronts"], strict=True))
+        s.templates.update(part["templates"])
+        s.choices.update(part["choices"])
+        merge(part, s.cands)
+        if not part["glossary"]:  # a glossary's author listed its terms: its prose adds none
             s.prose.extend(deck.cards)
+            s.prose_decks.append(list(deck.cards))
 
 
 def _accept(s: State) -> None:
@@ -78,14 +80,14 @@ def _accept(s: State) -> None:
 PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
     ("boilerplate", _boilerplate),
     ("cards", _cards),
-    ("ngrams", lambda s: ngram_signals(s.prose, s.cands, s.cache, s.config)),
+    ("ngrams", lambda s: ngram_signals(s.prose_decks, s.cands, s.cache, s.config)),
     ("central", lambda s: central_words(s.prose, s.cands)),
     ("names", lambda s: s.names.update(find_names(s.decks, s.fronts, s.cands))),
     ("accept", _accept),
     ("surnames", lambda s: surnames(s.cands, s.names)),
     ("curate", lambda s: setattr(s, "cands", curate(s.config, s.cands))),
     ("fold", lambda s: setattr(s, "cands", fold(s.cands))),
-    ("mentions", lambda s: mentions([c for d in s.decks for c in d.cards], s.fronts, s.cands, s.cache, s.config)),
+    ("mentions", lambda s: mentions([list(d.cards) for d in s.decks], s.fronts, s.cands, s.cache, s.config)),
     ("finish", lambda s: setattr(s, "concepts", finish(s.cands, s.config))),
 )
 
