@@ -54,7 +54,7 @@ def test_a_changed_deck_alone_is_read_again(decks, tmp_path, monkeypatch):
     assert [len(x.cards) if hasattr(x, "cards") else len(x) for x in read] == [len(two[1].cards)] * 2
 
 
-@pytest.mark.parametrize("kind", ["decks", "ngram-decks", "mention-decks"])
+@pytest.mark.parametrize("kind", ["decks", "ngram-decks", "mention-decks", "central-decks", "name-decks"])
 @pytest.mark.parametrize("value", [[["a"], 7, "no-such-concept"], [["k", [10 ** 9], [["x", ""]], "rare", [], None]],
                                    {"fronts": [], "templates": [], "choices": [], "glossary": 1, "cands": []}])
 def test_bad_deck_shares_are_recomputed(decks, tmp_path, kind, value):

@@ -47,8 +47,7 @@ class State:
     config: Config
     cands: dict[str, Cand] = field(default_factory=lambda: defaultdict(Cand))
     fronts: dict[str, Any] = field(default_factory=dict)    # card id → its front as read
-    prose: list[Card] = field(default_factory=list)
-    prose_decks: list[list[Card]] = field(default_factory=list)  # the same cards, deck by deck
+    prose_decks: list[list[Card]] = field(default_factory=list)  # the cards of the decks that are no glossary
     names: set[str] = field(default_factory=set)
     templates: set[str] = field(default_factory=set)  # "adverse effects": a question's frame, no concept
     choices: set[str] = field(default_factory=set)    # "True", "False": answers a deck gives again and again
@@ -67,7 +66,6 @@ def _cards(s: State) -> None:
         s.choices.update(part["choices"])
         merge(part, s.cands)
         if not part["glossary"]:  # a glossary's author listed its terms: its prose adds none
-            s.prose.extend(deck.cards)
             s.prose_decks.append(list(deck.cards))
 
 
@@ -81,8 +79,8 @@ PASSES: tuple[tuple[str, Callable[[State], object]], ...] = (
     ("boilerplate", _boilerplate),
     ("cards", _cards),
     ("ngrams", lambda s: ngram_signals(s.prose_decks, s.cands, s.cache, s.config)),
-    ("central", lambda s: central_words(s.prose, s.cands)),
-    ("names", lambda s: s.names.update(find_names(s.decks, s.fronts, s.cands))),
+    ("central", lambda s: central_words(s.prose_decks, s.cands, s.cache, s.config)),
+    ("names", lambda s: s.names.update(find_names(s.decks, s.fronts, s.cands, s.cache, s.config))),
     ("accept", _accept),
     ("surnames", lambda s: surnames(s.cands, s.names)),
     ("curate", lambda s: setattr(s, "cands", curate(s.config, s.cands))),

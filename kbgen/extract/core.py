@@ -21,28 +21,28 @@ from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, key_of, tokens
 
 
-def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]) -> set[str]:
+def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand],
+               cache: CardCache | None = None, config: Config | None = None) -> set[str]:
     """Cards name things they have no card about ("World War II", "Hume"): a capitalised name in
     several cards is a concept too. A single word must be rare in general English, so that a
     capitalised "Service" is no name; a glossary's definitions need three cards. Returns the
-    single words seen capitalised inside a sentence."""
+    single words seen capitalised inside a sentence. ``cache`` keeps each deck's names."""
     seen: dict[str, set[CardId]] = defaultdict(set)
     first: dict[str, str] = {}
     least: dict[str, int] = {}
     openers: set[str] = set()  # the names lines open with, which proper_names leaves out
+    stored = (cache or CardCache(None)).store("name-decks", scope_of(config))
     for deck in decks:
-        glossary = all(is_term_front(fronts[c.id]) for c in deck.cards[:50])
-        for card in deck.cards:
-            text = card.answer if glossary else fronts[card.id] + "\n" + card.answer
-            for name in proper_names(text, single=not glossary):
-                name = name[name.index(" The ") + 1:] if " The " in name else name  # "Publishes The Critique …"
-                name = name[4:] if name.startswith("The ") and name[4:].count(" ") else name  # "The Uncanny X-Men"
-                k = key_of(name)
-                seen[k].add(card.id)
-                if k not in first or (first[k].endswith("s") and not name.endswith("s")):
-                    first[k] = name  # "Calvin" over "Calvins", a possessive whose apostrophe was dropped
-                least[k] = min(least.get(k, 9), 3 if glossary else 2)
-            openers.update(m.group(0) for m in _OPENER.finditer(text))
+        key = digest([[c.id, fronts[c.id], c.answer] for c in deck.cards])
+        share = stored.get(key, functools.partial(_valid_names, size=len(deck.cards)))
+        names, fewest, opening = share if share is not None else stored.put(key, _deck_names(deck, fronts))
+        for k, places, written, plain in names:
+            seen[k].update([deck.cards[i].id for i in places])
+            name = first.setdefault(k, written)
+            if name.endswith("s") and plain is not None:
+                first[k] = plain  # "Calvin" over "Calvins", a possessive whose apostrophe was dropped
+            least[k] = min(least.get(k, 9), fewest)
+        openers.update(opening)
     for k, name in first.items():  # "Emmett Kellys character" beside "Emmett Kelly died …"
         if name.endswith("s") and not name.endswith("ss") and name[:-1] in openers:
             first[k] = name[:-1]
@@ -54,6 +54,37 @@ def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]
             cands[k].cards.update(ids)
         cands[k].signals.add("proper")  # a short answer "The X-Men" is a name, not everyday words
     return {k for k, name in first.items() if " " not in name}
+
+
+def _deck_names(deck: Deck, fronts: dict[str, Any]) -> list[Any]:
+    """One deck's names: per key, the cards (by place) naming it, its first spelling and its first
+    one not ending in "s"; how many cards a name needs there; the names its lines open with."""
+    glossary = all(is_term_front(fronts[c.id]) for c in deck.cards[:50])
+    names: dict[str, list[Any]] = {}
+    openers: set[str] = set()
+    for i, card in enumerate(deck.cards):
+        text = card.answer if glossary else fronts[card.id] + "\n" + card.answer
+        for name in proper_names(text, single=not glossary):
+            name = name[name.index(" The ") + 1:] if " The " in name else name  # "Publishes The Critique …"
+            name = name[4:] if name.startswith("The ") and name[4:].count(" ") else name  # "The Uncanny X-Men"
+            k = key_of(name)
+            e = names.setdefault(k, [k, [], name, None])
+            if not e[1] or e[1][-1] != i:
+                e[1].append(i)
+            if e[3] is None and not name.endswith("s"):
+                e[3] = name
+        openers.update(m.group(0) for m in _OPENER.finditer(text))
+    return [list(names.values()), 3 if glossary else 2, sorted(openers)]
+
+
+def _valid_names(share: Any, size: int) -> bool:
+    def entry(e: Any) -> bool:
+        return type(e) is list and len(e) == 4 and type(e[0]) is str and type(e[1]) is list and bool(e[1]) \
+            and {*map(type, e[1])} <= {int} and 0 <= min(e[1]) <= max(e[1]) < size and type(e[2]) is str \
+            and (e[3] is None or type(e[3]) is str)
+
+    return type(share) is list and len(share) == 3 and type(share[0]) is list and all(map(entry, share[0])) \
+        and share[1] in (2, 3) and type(share[2]) is list and {*map(type, share[2])} <= {str}
 
 
 _OPENER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)+", re.MULTILINE)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from kbgen.cardcache import CardCache, digest, scope_of
+from kbgen.config import Config
 from kbgen.extract.grams import NOT_A_NAME
 from kbgen.extract.naming import uncloze
 from kbgen.extract.questions import clean_subject, strip_lead
-from kbgen.model import Card, CardId
+from kbgen.model import Card
 from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
@@ -94,23 +96,63 @@ def proper_names(text: str, single: bool = False) -> Iterable[str]:
             yield m.group(0)
 
 
-def central_words(cards: list[Card], cands: dict[str, Any]) -> None:
-    """Plain words a deck keeps coming back to, on many cards and asked about on some."""
-    on: dict[str, set[CardId]] = defaultdict(set)
-    asked: dict[str, set[CardId]] = defaultdict(set)
-    for card in cards:
-        question = _NOISE.sub(" ", uncloze(card.question))
-        for where, text in ((asked, question), (on, question + "\n" + _NOISE.sub(" ", card.answer))):
-            for t in tokens(text):
-                if _central_shaped(t):
-                    where[singular(t)].add(card.id)
-    floor = max(5, CENTRAL * len(cards))
-    for k, ids in on.items():
-        if len(ids) >= floor and len(asked[k] & ids) >= 2:
+def central_words(decks: list[list[Card]], cands: dict[str, Any], cache: CardCache | None = None,
+                  config: Config | None = None) -> None:
+    """Plain words a deck keeps coming back to, on many cards and asked about on some.
+
+    Which words each card has is kept per deck in ``cache`` while the deck's cards stay the same."""
+    shares = _central_shares(decks, cache or CardCache(None), config)
+    floor = max(5, CENTRAL * sum(len(cards) for cards in decks))
+    counts: dict[str, int] = {}
+    for on, _ in shares:  # in the order the cards first have each word
+        for w, places in on.items():
+            counts[w] = counts.get(w, 0) + len(places)
+    for k, n in counts.items():
+        if n < floor:  # on no more cards than that
+            continue
+        ids = {cards[i].id for (on, _), cards in zip(shares, decks) for i in on.get(k, ())}
+        asked = {cards[i].id for (_, q), cards in zip(shares, decks) for i in q.get(k, ())}
+        if len(ids) >= floor and len(asked & ids) >= 2:
             c = cands[key_of(k)]
             c.surfaces[k] += len(ids)
             c.cards.update(ids)
             c.signals.add("central")
+
+
+Share = tuple[dict[str, list[int]], dict[str, list[int]]]
+
+
+def _central_shares(decks: list[list[Card]], cache: CardCache, config: Config | None) -> list[Share]:
+    """Per deck: the cards (by place in the deck) each word is on, and those asking with it."""
+    stored = cache.store("central-decks", scope_of(config))
+    out = []
+    for cards in decks:
+        key = digest([[c.id, c.question, c.answer] for c in cards])
+        share = stored.get(key, functools.partial(_valid_share, size=len(cards)))
+        out.append(share if share is not None else stored.put(key, _central_share(cards)))
+    return [(on, asked) for on, asked in out]
+
+
+def _central_share(cards: list[Card]) -> list[dict[str, list[int]]]:
+    on: dict[str, list[int]] = {}
+    asked: dict[str, list[int]] = {}
+    for i, card in enumerate(cards):
+        question = _NOISE.sub(" ", uncloze(card.question))
+        for where, text in ((asked, question), (on, question + "\n" + _NOISE.sub(" ", card.answer))):
+            for t in tokens(text):
+                if _central_shaped(t):
+                    places = where.setdefault(singular(t), [])
+                    if not places or places[-1] != i:
+                        places.append(i)
+    return [on, asked]
+
+
+def _valid_share(value: Any, size: int) -> bool:
+    def places(v: Any) -> bool:
+        return type(v) is list and bool(v) and {*map(type, v)} <= {int} and 0 <= min(v) <= max(v) < size
+
+    return type(value) is list and len(value) == 2 and all(
+        type(d) is dict and all(places(v) for v in d.values()) for d in value)
 
 
 @lru_cache(maxsize=1 << 18)
