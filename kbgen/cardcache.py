@@ -7,6 +7,10 @@ last words; the concepts' forms), so each kind is stored as one JSON file in the
 code, the ``kbgen.yml`` curation and that deck-wide input. A file from another scope is
 started afresh; an unreadable one is ignored with a warning. Only entries used by the last run
 are written back, so the file never outgrows the decks. The cache can always be deleted.
+
+The deck-wide passes keep each deck's share the same way, keyed by a hash of the deck
+(:func:`digest`): when some decks are unchanged, their texts are not read again, and the
+per-text store keeps all its entries (:meth:`_Store.keep_all`) until a run reads every deck.
 """
 
 from __future__ import annotations
@@ -46,6 +50,11 @@ def scope_of(config: Config | None, *parts: object) -> str:
     conf.pop("where", None)  # where kbgen.yml lives says nothing about its content
     text = json.dumps([FORMAT, code_version(), conf, *parts], sort_keys=True, default=sorted)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def digest(rows: object) -> str:
+    """A hash of JSON-able ``rows``: the key of a deck's share of a deck-wide pass."""
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
 class CardCache:
@@ -90,6 +99,10 @@ class _Store:
             self.used[text] = None
             return value
         return None
+
+    def keep_all(self) -> None:
+        """Keep every entry when written back, the ones this run had no need to read too."""
+        self.used.update(dict.fromkeys(self.entries))
 
     def put(self, text: str, value: Any) -> Any:
         self.entries[text] = value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 
 import pytest
 
@@ -26,6 +27,46 @@ def _run(decks, folder, config=None):
     return extract_concepts(decks, config, CardCache(folder))
 
 
+def _per_card(folder):
+    """Forget the whole result and each deck's share, so that the next run reads the per-card stores."""
+    for name in ("extract", "cards-decks", "cards-ngram-decks", "cards-mention-decks"):
+        (folder / f"{name}.json").unlink()
+
+
+def _halves(decks):
+    """The first deck as two: a deck-wide share of each."""
+    d = decks[0]
+    half = len(d.cards) // 2
+    return [replace(d, cards=d.cards[:half]), replace(d, title=d.title + " 2", cards=d.cards[half:]), *decks[1:]]
+
+
+def test_a_changed_deck_alone_is_read_again(decks, tmp_path, monkeypatch):
+    import kbgen.extract.deckparts as deckparts
+    import kbgen.extract.ngrams as ngrams
+    two = _halves(decks)
+    _run(two, tmp_path)
+    card = two[1].cards[0]
+    edited = [two[0], replace(two[1], cards=(replace(card, answer=card.answer + " again"), *two[1].cards[1:]))]
+    fresh, read = extract_concepts(edited), []
+    monkeypatch.setattr(deckparts, "read_deck", lambda d, real=deckparts.read_deck: read.append(d) or real(d))
+    monkeypatch.setattr(ngrams, "_read", lambda cards, grams, real=ngrams._read: read.append(cards) or real(cards, grams))
+    assert _run(edited, tmp_path) == fresh
+    assert [len(x.cards) if hasattr(x, "cards") else len(x) for x in read] == [len(two[1].cards)] * 2
+
+
+@pytest.mark.parametrize("kind", ["decks", "ngram-decks", "mention-decks", "central-decks", "name-decks"])
+@pytest.mark.parametrize("value", [[["a"], 7, "no-such-concept"], [["k", [10 ** 9], [["x", ""]], "rare", [], None]],
+                                   {"fronts": [], "templates": [], "choices": [], "glossary": 1, "cands": []}])
+def test_bad_deck_shares_are_recomputed(decks, tmp_path, kind, value):
+    expected = _run(_halves(decks), tmp_path)
+    path = tmp_path / f"cards-{kind}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["value"] = {k: value for k in data["value"]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "extract.json").unlink()
+    assert _run(_halves(decks), tmp_path) == expected
+
+
 def test_cached_run_gives_the_same_concepts(decks, tmp_path):
     plain = extract_concepts(decks)
     first = _run(decks, tmp_path)
@@ -38,11 +79,33 @@ def test_cached_run_gives_the_same_concepts(decks, tmp_path):
 
 
 def test_cache_hits_skip_the_work(decks, tmp_path, monkeypatch):
-    import kbgen.extract.phrases as phrases
+    import kbgen.extract.ngrams as ngrams
     from kbgen.mentions import MentionIndex
     expected = _run(decks, tmp_path)
-    monkeypatch.setattr(phrases, "line_grams", lambda *a: pytest.fail("a clause was read again"))
+    monkeypatch.setattr(ngrams, "line_grams", lambda *a: pytest.fail("a clause was read again"))
     monkeypatch.setattr(MentionIndex, "find", lambda *a: pytest.fail("a card was searched again"))
+    _per_card(tmp_path)
+    assert _run(decks, tmp_path) == expected
+
+
+def test_unchanged_decks_reuse_the_whole_result(decks, tmp_path, monkeypatch):
+    import kbgen.extract as extract
+    expected = _run(decks, tmp_path)
+    with monkeypatch.context() as mp:
+        mp.setattr(extract, "PASSES", ())  # a pass that ran would leave no concepts
+        assert _run(decks, tmp_path) == expected
+    card = decks[0].cards[0]
+    edited = [replace(decks[0], cards=(replace(card, answer=card.answer + " again"), *decks[0].cards[1:])),
+              *decks[1:]]
+    assert _run(edited, tmp_path) == extract_concepts(edited)  # a changed card misses
+
+
+@pytest.mark.parametrize("value", [5, [{"id": "x"}], [{"id": "x", "label": "X", "definition": 3, "aliases": [],
+                                                        "cards": [], "asked": [], "signals": []}]])
+def test_a_bad_whole_result_is_recomputed(decks, tmp_path, value):
+    expected = _run(decks, tmp_path)
+    data = json.loads((tmp_path / "extract.json").read_text(encoding="utf-8"))
+    (tmp_path / "extract.json").write_text(json.dumps({"key": data["key"], "value": value}), encoding="utf-8")
     assert _run(decks, tmp_path) == expected
 
 
@@ -65,6 +128,7 @@ def test_another_version_or_configuration_misses(decks, tmp_path, monkeypatch):
 def test_corrupted_cache_is_ignored_with_a_warning(decks, tmp_path, caplog, damage):
     expected = _run(decks, tmp_path)
     (tmp_path / "cards-ngrams.json").write_bytes(damage.encode("utf-8", "surrogateescape"))
+    _per_card(tmp_path)
     with caplog.at_level(logging.WARNING, logger="kbgen"):
         assert _run(decks, tmp_path) == expected
     assert any("cards-ngrams.json" in r.getMessage() and "ignored" in r.getMessage() for r in caplog.records)
@@ -78,6 +142,7 @@ def test_entries_of_the_wrong_shape_are_recomputed(decks, tmp_path):
         data = json.loads(path.read_text(encoding="utf-8"))
         data["value"] = {k: [["a"], 7, "no-such-concept"] for k in data["value"]}
         path.write_text(json.dumps(data), encoding="utf-8")
+    _per_card(tmp_path)
     assert _run(decks, tmp_path) == expected
 
 

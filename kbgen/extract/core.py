@@ -3,11 +3,12 @@ the final labels. ``kbgen.extract`` runs them in order."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from typing import Any
 
-from kbgen.cardcache import CardCache, scope_of
+from kbgen.cardcache import CardCache, digest, scope_of
 from kbgen.config import Config
 from kbgen.extract.candidates import WEAK, Cand, label_of
 from kbgen.extract.cards import EMPHASIS
@@ -20,28 +21,28 @@ from kbgen.slugs import unique_slugs
 from kbgen.text import is_acronym, is_common, key_of, tokens
 
 
-def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]) -> set[str]:
+def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand],
+               cache: CardCache | None = None, config: Config | None = None) -> set[str]:
     """Cards name things they have no card about ("World War II", "Hume"): a capitalised name in
     several cards is a concept too. A single word must be rare in general English, so that a
     capitalised "Service" is no name; a glossary's definitions need three cards. Returns the
-    single words seen capitalised inside a sentence."""
+    single words seen capitalised inside a sentence. ``cache`` keeps each deck's names."""
     seen: dict[str, set[CardId]] = defaultdict(set)
     first: dict[str, str] = {}
     least: dict[str, int] = {}
     openers: set[str] = set()  # the names lines open with, which proper_names leaves out
+    stored = (cache or CardCache(None)).store("name-decks", scope_of(config))
     for deck in decks:
-        glossary = all(is_term_front(fronts[c.id]) for c in deck.cards[:50])
-        for card in deck.cards:
-            text = card.answer if glossary else fronts[card.id] + "\n" + card.answer
-            for name in proper_names(text, single=not glossary):
-                name = name[name.index(" The ") + 1:] if " The " in name else name  # "Publishes The Critique …"
-                name = name[4:] if name.startswith("The ") and name[4:].count(" ") else name  # "The Uncanny X-Men"
-                k = key_of(name)
-                seen[k].add(card.id)
-                if k not in first or (first[k].endswith("s") and not name.endswith("s")):
-                    first[k] = name  # "Calvin" over "Calvins", a possessive whose apostrophe was dropped
-                least[k] = min(least.get(k, 9), 3 if glossary else 2)
-            openers.update(m.group(0) for m in _OPENER.finditer(text))
+        key = digest([[c.id, fronts[c.id], c.answer] for c in deck.cards])
+        share = stored.get(key, functools.partial(_valid_names, size=len(deck.cards)))
+        names, fewest, opening = share if share is not None else stored.put(key, _deck_names(deck, fronts))
+        for k, places, written, plain in names:
+            seen[k].update([deck.cards[i].id for i in places])
+            name = first.setdefault(k, written)
+            if name.endswith("s") and plain is not None:
+                first[k] = plain  # "Calvin" over "Calvins", a possessive whose apostrophe was dropped
+            least[k] = min(least.get(k, 9), fewest)
+        openers.update(opening)
     for k, name in first.items():  # "Emmett Kellys character" beside "Emmett Kelly died …"
         if name.endswith("s") and not name.endswith("ss") and name[:-1] in openers:
             first[k] = name[:-1]
@@ -53,6 +54,37 @@ def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]
             cands[k].cards.update(ids)
         cands[k].signals.add("proper")  # a short answer "The X-Men" is a name, not everyday words
     return {k for k, name in first.items() if " " not in name}
+
+
+def _deck_names(deck: Deck, fronts: dict[str, Any]) -> list[Any]:
+    """One deck's names: per key, the cards (by place) naming it, its first spelling and its first
+    one not ending in "s"; how many cards a name needs there; the names its lines open with."""
+    glossary = all(is_term_front(fronts[c.id]) for c in deck.cards[:50])
+    names: dict[str, list[Any]] = {}
+    openers: set[str] = set()
+    for i, card in enumerate(deck.cards):
+        text = card.answer if glossary else fronts[card.id] + "\n" + card.answer
+        for name in proper_names(text, single=not glossary):
+            name = name[name.index(" The ") + 1:] if " The " in name else name  # "Publishes The Critique …"
+            name = name[4:] if name.startswith("The ") and name[4:].count(" ") else name  # "The Uncanny X-Men"
+            k = key_of(name)
+            e = names.setdefault(k, [k, [], name, None])
+            if not e[1] or e[1][-1] != i:
+                e[1].append(i)
+            if e[3] is None and not name.endswith("s"):
+                e[3] = name
+        openers.update(m.group(0) for m in _OPENER.finditer(text))
+    return [list(names.values()), 3 if glossary else 2, sorted(openers)]
+
+
+def _valid_names(share: Any, size: int) -> bool:
+    def entry(e: Any) -> bool:
+        return type(e) is list and len(e) == 4 and type(e[0]) is str and type(e[1]) is list and bool(e[1]) \
+            and {*map(type, e[1])} <= {int} and 0 <= min(e[1]) <= max(e[1]) < size and type(e[2]) is str \
+            and (e[3] is None or type(e[3]) is str)
+
+    return type(share) is list and len(share) == 3 and type(share[0]) is list and all(map(entry, share[0])) \
+        and share[1] in (2, 3) and type(share[2]) is list and {*map(type, share[2])} <= {str}
 
 
 _OPENER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)+", re.MULTILINE)
@@ -104,38 +136,72 @@ def _unsupported(c: Cand) -> bool:
     return c.signals <= {"answered", "answer", "item"} and everyday and len(c.cards) < 2
 
 
-def mentions(cards: list[Card], fronts: dict[str, Any], accepted: dict[str, Cand],
+def mentions(decks: list[list[Card]], fronts: dict[str, Any], accepted: dict[str, Cand],
              cache: CardCache | None = None, config: Config | None = None) -> None:
     """Every card that mentions a concept backs it; an answer that says what it is may define it.
 
     What a text mentions depends on it and on the concepts' forms only: ``cache`` keeps it
-    across runs while the forms stay the same."""
+    across runs while the forms stay the same, and each deck's share while its cards do."""
     forms = {k: c.forms() for k, c in accepted.items()}
-    index = MentionIndex(forms)
     scope = scope_of(config, sorted((k, sorted(f)) for k, f in forms.items()))
-    stored = (cache or CardCache(None)).store("mentions", scope)
-
-    def valid(keys: Any) -> bool:
-        return isinstance(keys, list) and all(isinstance(k, str) and k in accepted for k in keys)
-
+    parts = _mention_parts(decks, fronts, forms, accepted, cache or CardCache(None), scope)
     for c in accepted.values():
         if c.signals <= WEAK:  # found only inside longer concepts: not a concept of its own
             c.cards.clear()
     formkey = {key_of(f): k for k, c in accepted.items() for f in c.forms()}
-    for card in cards:
-        text = fronts[card.id] + "\n" + card.answer
-        found = stored.get(text, valid)
-        for key in stored.put(text, index.find(text)) if found is None else found:
-            accepted[key].cards.add(card.id)
-        # an answer that opens "X is …" defines X ("A salt is defined as a compound …")
-        for m in _COPULA.finditer(EMPHASIS.sub(r"\2", card.answer)):
-            # "X (…)" explains X only as a list item: mid-text, a parenthesis is an aside
-            if (m.group("item") or not m.group("paren")) and (key := formkey.get(key_of(strip_lead(m.group("x"))))):
-                # the answer's first line, or a list item, defines; a later line in passing less so
-                first = m.group("item") or not card.answer[:m.start()].strip()
-                accepted[key].defines.append(("copula" if first else "aside", card.id))
+    for cards, part in zip(decks, parts, strict=True):
+        for card, (keys, said) in zip(cards, part, strict=True):
+            for key in keys:
+                accepted[key].cards.add(card.id)
+            for x, kind in said:
+                if (key := formkey.get(x)):
+                    accepted[key].defines.append((kind, card.id))
     for k in [k for k, c in accepted.items() if _unsupported(c)]:
         del accepted[k]
+
+
+def _mention_parts(decks: list[list[Card]], fronts: dict[str, Any], forms: dict[str, list[str]],
+                   accepted: dict[str, Cand], cache: CardCache, scope: str) -> list[list[Any]]:
+    """Per deck, per card: the concepts its text mentions, and what its answer says is what."""
+    def valid(keys: Any) -> bool:
+        return isinstance(keys, list) and all(isinstance(k, str) and k in accepted for k in keys)
+
+    def valid_part(part: Any, size: int) -> bool:
+        return isinstance(part, list) and len(part) == size and all(
+            isinstance(p, list) and len(p) == 2 and valid(p[0]) and isinstance(p[1], list)
+            and all(isinstance(s, list) and len(s) == 2 and isinstance(s[0], str) and s[1] in ("copula", "aside")
+                    for s in p[1]) for p in part)
+
+    stored = cache.store("mention-decks", scope)
+    keys = [digest([[c.id, fronts[c.id], c.answer] for c in cards]) for cards in decks]
+    parts = [stored.get(key, functools.partial(valid_part, size=len(cards))) for key, cards in zip(keys, decks)]
+    if all(p is not None for p in parts):
+        return parts
+    texts = cache.store("mentions", scope)
+    if any(p is not None for p in parts):
+        texts.keep_all()  # the unchanged decks' texts were not searched, but are still the decks'
+    index = MentionIndex(forms)
+
+    def read(card: Card) -> list[Any]:
+        text = fronts[card.id] + "\n" + card.answer
+        found = texts.get(text, valid)
+        return [texts.put(text, index.find(text)) if found is None else found, _said(card.answer)]
+
+    return [p if p is not None else stored.put(key, [read(c) for c in cards])
+            for p, key, cards in zip(parts, keys, decks)]
+
+
+def _said(answer: str) -> list[list[str]]:
+    """An answer that opens "X is …" defines X ("A salt is defined as a compound …"): the keys of
+    the X it says so of, each with how ("copula" or "aside")."""
+    out = []
+    for m in _COPULA.finditer(EMPHASIS.sub(r"\2", answer)):
+        # "X (…)" explains X only as a list item: mid-text, a parenthesis is an aside
+        if m.group("item") or not m.group("paren"):
+            # the answer's first line, or a list item, defines; a later line in passing less so
+            first = m.group("item") or not answer[:m.start()].strip()
+            out.append([key_of(strip_lead(m.group("x"))), "copula" if first else "aside"])
+    return out
 
 
 def _specific(label: str, c: Cand) -> str:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kbgen.cardcache import CardCache, scope_of
+from kbgen.cardcache import CardCache, digest, scope_of
 from kbgen.config import Config
-from kbgen.extract.grams import MIXED, NO_FOLLOWER, NOT_A_NAME, as_written, line_grams, valid_grams
+from kbgen.extract.grams import NOT_A_NAME
 from kbgen.extract.naming import uncloze
 from kbgen.extract.questions import clean_subject, strip_lead
-from kbgen.model import Card, CardId
+from kbgen.model import Card
 from kbgen.text import GENERIC_NOUNS, STOPWORDS, VERBISH, is_junk, key_of, singular, tokens, zipf
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–—]+>?|\d+[.)]|→)\s*")
@@ -97,100 +96,63 @@ def proper_names(text: str, single: bool = False) -> Iterable[str]:
             yield m.group(0)
 
 
-@dataclass
-class _Seen:
-    """What the cards' clauses said of each phrase key: its cards, spelling and kind, the cards
-    where a name follows it, and the word after it (one word, or MIXED)."""
-    cards: dict[str, set[CardId]] = field(default_factory=lambda: defaultdict(set))
-    surface: dict[str, str] = field(default_factory=dict)
-    where: dict[str, str] = field(default_factory=dict)  # the clause a surface was read from (its hyphens)
-    kinds: dict[str, str] = field(default_factory=dict)
-    apposed: dict[str, set[CardId]] = field(default_factory=lambda: defaultdict(set))
-    after: dict[str, str] = field(default_factory=dict)
-
-    def add(self, card: CardId, phrase: str, kind: str, nxt: str, line: str) -> None:
-        k = key_of(phrase)
-        self.cards[k].add(card)
-        if kind in ("recurring", "apposed") and self.after.setdefault(k, nxt) != nxt:
-            self.after[k] = MIXED
-        if kind == "apposed":
-            self.apposed[k].add(card)
-            kind = "recurring"
-        old = self.surface.setdefault(k, phrase)
-        # "Membrane …" only begins a sentence; "Emmett Kellys character" lost its apostrophe
-        if old is phrase or (phrase.islower() and old[1:].islower() and old.lower() == phrase) \
-                or old == phrase + "s":
-            self.surface[k], self.where[k] = phrase, line
-        self.kinds.setdefault(k, kind)
-
-
-def ngram_signals(cards: list[Card], cands: dict[str, Any], cache: CardCache | None = None,
+def central_words(decks: list[list[Card]], cands: dict[str, Any], cache: CardCache | None = None,
                   config: Config | None = None) -> None:
-    """Recurring phrases, rare words and siblings of asked concepts, in one pass over the cards.
+    """Plain words a deck keeps coming back to, on many cards and asked about on some.
 
-    A clause's signals depend on its text and the asked heads only: ``cache`` keeps them
-    across runs."""
-    seen = _Seen()
-    heads = {key_of(s.split()[-1]) for c in cands.values() if c.asked for s in c.surfaces if " " in s}
-    grams: dict[str, list[tuple[str, str, str]]] = {}  # clauses recur across cards: read each once
-    stored = (cache or CardCache(None)).store("ngrams", scope_of(config, heads))
-    for card in cards:
-        # n-grams stay within a clause: "SGD — stochastic gradient" is two things
-        for line in _CLAUSE.split(_NOISE.sub(" ", uncloze(card.question) + "\n" + card.answer)):
-            found = grams.get(line)
-            if found is None:
-                found = stored.get(line, valid_grams)
-                if found is None:
-                    found = stored.put(line, list(line_grams(line, heads)))
-                grams[line] = found
-            for phrase, kind, nxt in found:
-                seen.add(card.id, phrase, kind, nxt, line)
-    aliased = {key_of(a) for c in cands.values() for a in c.aliases}
-    for k, ids in seen.cards.items():
-        _signal(k, ids, seen, cands, aliased)
-
-
-def _signal(k: str, ids: set[CardId], seen: _Seen, cands: dict[str, Any], aliased: set[str]) -> None:
-    """The candidate a phrase key's evidence makes, if it is enough."""
-    kind, phrase = seen.kinds[k], seen.surface[k]
-    if kind in ("acro", "code", "compound") and k in aliased and k not in cands:
-        return  # "TP" of "true positives (TP)": its concept already has it
-    z = zipf(phrase.lower())
-    # A word no word list knows is a typo or code as often as a term: it needs more cards.
-    strong = kind == "sibling" or (kind == "rare" and (len(ids) >= (2 if z > 0 else 3) or 0 < z < VERY_RARE)) \
-        or kind == "compound" or (kind == "acro" and len(ids) >= 2) or (kind == "code" and ("::" in phrase or len(ids) >= 2))
-    # "comic strip character Snoopy", "WWE wrestler John Cena": a phrase a deck writes before
-    # names describes them, as an apposition; the names are the concepts
-    if kind == "recurring" and len(seen.apposed[k]) * 2 >= len(ids):
-        return
-    # "Andy Capp comic" is always "Andy Capp comic strip": a cut piece of a longer name
-    if kind == "recurring" and seen.after.get(k, MIXED) not in NO_FOLLOWER and not strong:
-        return
-    if (kind == "recurring" and len(ids) >= 2) or strong:
-        phrase = as_written(phrase, seen.where[k]) if " " in phrase else phrase
-        c = cands[k]
-        c.surfaces[phrase] += len(ids)
-        c.cards.update(ids)
-        c.signals.add({"acro": "rare", "code": "rare", "compound": "rare"}.get(kind, kind))
-
-
-def central_words(cards: list[Card], cands: dict[str, Any]) -> None:
-    """Plain words a deck keeps coming back to, on many cards and asked about on some."""
-    on: dict[str, set[CardId]] = defaultdict(set)
-    asked: dict[str, set[CardId]] = defaultdict(set)
-    for card in cards:
-        question = _NOISE.sub(" ", uncloze(card.question))
-        for where, text in ((asked, question), (on, question + "\n" + _NOISE.sub(" ", card.answer))):
-            for t in tokens(text):
-                if _central_shaped(t):
-                    where[singular(t)].add(card.id)
-    floor = max(5, CENTRAL * len(cards))
-    for k, ids in on.items():
-        if len(ids) >= floor and len(asked[k] & ids) >= 2:
+    Which words each card has is kept per deck in ``cache`` while the deck's cards stay the same."""
+    shares = _central_shares(decks, cache or CardCache(None), config)
+    floor = max(5, CENTRAL * sum(len(cards) for cards in decks))
+    counts: dict[str, int] = {}
+    for on, _ in shares:  # in the order the cards first have each word
+        for w, places in on.items():
+            counts[w] = counts.get(w, 0) + len(places)
+    for k, n in counts.items():
+        if n < floor:  # on no more cards than that
+            continue
+        ids = {cards[i].id for (on, _), cards in zip(shares, decks) for i in on.get(k, ())}
+        asked = {cards[i].id for (_, q), cards in zip(shares, decks) for i in q.get(k, ())}
+        if len(ids) >= floor and len(asked & ids) >= 2:
             c = cands[key_of(k)]
             c.surfaces[k] += len(ids)
             c.cards.update(ids)
             c.signals.add("central")
+
+
+Share = tuple[dict[str, list[int]], dict[str, list[int]]]
+
+
+def _central_shares(decks: list[list[Card]], cache: CardCache, config: Config | None) -> list[Share]:
+    """Per deck: the cards (by place in the deck) each word is on, and those asking with it."""
+    stored = cache.store("central-decks", scope_of(config))
+    out = []
+    for cards in decks:
+        key = digest([[c.id, c.question, c.answer] for c in cards])
+        share = stored.get(key, functools.partial(_valid_share, size=len(cards)))
+        out.append(share if share is not None else stored.put(key, _central_share(cards)))
+    return [(on, asked) for on, asked in out]
+
+
+def _central_share(cards: list[Card]) -> list[dict[str, list[int]]]:
+    on: dict[str, list[int]] = {}
+    asked: dict[str, list[int]] = {}
+    for i, card in enumerate(cards):
+        question = _NOISE.sub(" ", uncloze(card.question))
+        for where, text in ((asked, question), (on, question + "\n" + _NOISE.sub(" ", card.answer))):
+            for t in tokens(text):
+                if _central_shaped(t):
+                    places = where.setdefault(singular(t), [])
+                    if not places or places[-1] != i:
+                        places.append(i)
+    return [on, asked]
+
+
+def _valid_share(value: Any, size: int) -> bool:
+    def places(v: Any) -> bool:
+        return type(v) is list and bool(v) and {*map(type, v)} <= {int} and 0 <= min(v) <= max(v) < size
+
+    return type(value) is list and len(value) == 2 and all(
+        type(d) is dict and all(places(v) for v in d.values()) for d in value)
 
 
 @lru_cache(maxsize=1 << 18)
