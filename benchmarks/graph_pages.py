@@ -50,9 +50,9 @@ RESOURCES = """() => performance.getEntriesByType('resource').filter(e => e.name
 
 def concept_pages(site: Path) -> list[str]:
     """The most linked concept's page and a median one, from the content index."""
-    # Published into the site only with --publish-index; otherwise next to the docs folder.
+    # Published into the site only with --publish-index; always in the docs folder beside it.
     path = next((p for p in (site / "assets" / "kbgen" / "content-index.json",
-                             site.parent / ".kbgen" / "content-index.json") if p.exists()), None)
+                             site.parent / "docs" / "assets" / "kbgen" / "content-index.json") if p.exists()), None)
     if path is None:
         raise SystemExit(f"{site}: no content index (build with kbgen build, or --publish-index)")
     index = json.loads(path.read_text(encoding="utf-8"))

@@ -124,7 +124,7 @@ def incremental(work: Path, *, edit: bool = True) -> dict:
 
 
 def index_counts(docs: Path) -> dict:
-    path = docs.parent / ".kbgen" / "content-index.json"
+    path = docs / "assets" / "kbgen" / "content-index.json"
     if not path.exists():
         return {"cards": 0, "concepts": 0}
     index = json.loads(path.read_text(encoding="utf-8"))

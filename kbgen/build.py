@@ -5,14 +5,13 @@ readers → extract → graph → index → render → emit, then MkDocs.
 
 from __future__ import annotations
 
-import functools
 import gc
 import logging
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +23,6 @@ from kbgen.cardcache import CardCache
 from kbgen.config import load_config
 from kbgen.contract import ContentIndex
 from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
-from kbgen.emit.artefact import write_artefact
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
@@ -36,7 +34,7 @@ from kbgen.readers import DEFAULT, ReadOptions, read_decks
 from kbgen.render import iter_site, stream_outputs
 from kbgen.render.media import media_files
 from kbgen.render.reuse import PageReuse, Reused
-from kbgen.slugs import CONCEPTS_INDEX, CONTENT_INDEX, HOME, INDEX_ARTEFACT
+from kbgen.slugs import CONCEPTS_INDEX, CONTENT_INDEX, HOME
 
 log = logging.getLogger("kbgen")
 Content = str | bytes | Reused
@@ -58,8 +56,8 @@ class Project:
 
     @property
     def index(self) -> Path:
-        """The content index, a build artefact next to the docs folder (``INDEX_ARTEFACT``)."""
-        return self.docs.parent / INDEX_ARTEFACT
+        """The content index, in the docs folder (kept out of the built site unless published)."""
+        return self.docs / CONTENT_INDEX
 
     @property
     def cache(self) -> Path:
@@ -101,15 +99,14 @@ def render(project: Project, *, stages: Stages | None = None) -> dict[str, str |
     return {p: t for p, t in render_stream(project, stages=stages) if not isinstance(t, Reused)}
 
 
-def render_stream(project: Project, *, stages: Stages | None = None, keep: list[PageReuse] | None = None,
-                  index_to: Callable[[str], object] | None = None) -> Iterator[tuple[str, Content]]:
+def render_stream(project: Project, *, stages: Stages | None = None,
+                  keep: list[PageReuse] | None = None) -> Iterator[tuple[str, Content]]:
     """Every generated file as ``(doc path, content)``, rendered as the consumer asks for it.
 
     The stages up to the content index run now; the pages are made one at a time, so the
     writer can drop each before the next, and the decks and the graph are let go first.
     With ``keep``, pages whose inputs did not change since the last run are :class:`Reused`
     (not rendered); the :class:`PageReuse` is appended to it, to be saved once emit succeeded.
-    The content index's text goes to ``index_to`` as it passes (see :func:`tee_index`).
     """
     if not project.cards.exists():
         raise UsageError(f"{project.cards}: no such folder (put your decks there, or pass --cards)")
@@ -121,9 +118,8 @@ def render_stream(project: Project, *, stages: Stages | None = None, keep: list[
     del model  # the index holds all that pages need
     manifest = read_manifest(project.docs)
     reuse = (lambda tags: _kept(keep, PageReuse(index, tags, project.cache, manifest))) if keep is not None else None
-    files = stream_outputs(site=lambda: iter_site(index, home=home, reuse=reuse, publish=project.publish_index),
-                           media=media.items)
-    return tee_index(files, index_to or (lambda text: None))
+    return stream_outputs(site=lambda: iter_site(index, home=home, reuse=reuse, publish=project.publish_index),
+                          media=media.items)
 
 
 def content_index(model: Model, project: Project | None = None, *, stages: Stages | None = None) -> ContentIndex:
@@ -136,14 +132,6 @@ def content_index(model: Model, project: Project | None = None, *, stages: Stage
     with stages.step("index"):
         return make_content_index(model.graph, model.decks, positions=positions,
                                   communities_of=community, importance_of=rank)
-
-
-def tee_index(files: Iterable[tuple[str, Content]], index_to: Callable[[str], object]) -> Iterator[tuple[str, Content]]:
-    """``files``, the content index's text going to ``index_to`` as it passes."""
-    for path, content in files:
-        if path == CONTENT_INDEX and isinstance(content, (str, bytes)):  # never Reused: made on every run
-            index_to(content if isinstance(content, str) else content.decode("utf-8"))
-        yield path, content
 
 
 def _kept(keep: list[PageReuse], reuse: PageReuse) -> PageReuse:
@@ -168,9 +156,7 @@ def generate(project: Project, *, stages: Stages | None = None) -> EmitResult:
     try:
         with _no_gc():
             keep: list[PageReuse] = []
-            # the index is written beside docs/ as it passes (like a page, only when it changed)
-            files = render_stream(project, stages=stages, keep=keep,
-                                  index_to=functools.partial(write_artefact, project.index))
+            files = render_stream(project, stages=stages, keep=keep)
             # Pages stream from the renderers into the writer: "render" is the time spent
             # making them, "emit" the rest (digests, staging, moves, manifest).
             t0 = time.perf_counter()

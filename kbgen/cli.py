@@ -14,7 +14,7 @@ import click
 
 from kbgen import __version__
 from kbgen.errors import KbgenError, StrictModeError
-from kbgen.slugs import CONTENT_INDEX, INDEX_ARTEFACT
+from kbgen.slugs import CONTENT_INDEX
 
 if TYPE_CHECKING:  # imported lazily at run time: `kbgen --help` stays fast
     from kbgen.build import Project
@@ -108,7 +108,7 @@ _docs = click.option("--docs", type=click.Path(path_type=Path), default=Path("do
                      show_default=True, help="MkDocs docs folder to generate into.")
 _publish = click.option("--publish-index", is_flag=True,
                         help=f"Also put the content index into the built site; it is always written to "
-                             f"docs/{CONTENT_INDEX} and {INDEX_ARTEFACT} next to the docs folder.")
+                             f"docs/{CONTENT_INDEX}.")
 _config = click.option("-f", "--config-file", "config", type=click.Path(path_type=Path),
                        default=Path("mkdocs.yml"), show_default=True)
 

@@ -41,7 +41,6 @@ KATEX_AUTO_RENDER = f"{KATEX_DIR}/auto-render.min.js"
 #: ``kbgen generate`` from the page types; a dot file, so MkDocs never copies it into the site.
 MKDOCS_EXTRA = ".kbgen-mkdocs.json"
 #: Build artefacts next to the docs folder (not in the site): the content index.
-INDEX_ARTEFACT = ".kbgen/content-index.json"
 #: The stylesheet that draws Material's header icons (kbgen's theme overrides).
 ICONS_CSS = "assets/kbgen-theme/kbgen-icons.css"
 #: The script with the part of Material's page frame every page shares (a theme static template).

@@ -56,7 +56,7 @@ def _deck_slugs(root: Path) -> list[str]:
 
 def _card_count(n: int):
     def check(root: Path) -> None:
-        index = json.loads((root / ".kbgen/content-index.json").read_text(encoding="utf-8"))
+        index = json.loads((root / "docs/assets/kbgen/content-index.json").read_text(encoding="utf-8"))
         assert len({c["id"] for c in index["cards"]}) == len(index["cards"]) == n
     return check
 

@@ -47,7 +47,7 @@ def _files(folder: Path) -> list[str]:
 
 
 def _index(docs: Path) -> dict:
-    return json.loads((docs.parent / ".kbgen/content-index.json").read_text(encoding="utf-8"))
+    return json.loads((docs.parent / "docs/assets/kbgen/content-index.json").read_text(encoding="utf-8"))
 
 
 # --- media are data ---------------------------------------------------------------------

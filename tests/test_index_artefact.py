@@ -1,5 +1,5 @@
-"""The content index: in docs/ (the data contract tools read) and beside it, in the built site
-only when published (the kbgen plugin excludes it otherwise; ``helpers.sitetools.build_site``
+"""The content index: in docs/ (the data contract tools read), in the built site only when
+published (the kbgen plugin excludes it otherwise; ``helpers.sitetools.build_site``
 checks the site)."""
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ def _excluded(project: Project) -> list[str]:
     return json.loads((project.docs / MKDOCS_EXTRA).read_text(encoding="utf-8"))["exclude_docs"]
 
 
-def test_index_is_in_docs_and_beside_them_and_kept_out_of_the_site(tmp_path):
+def test_index_is_in_docs_once_and_kept_out_of_the_site(tmp_path):
     project = _project(tmp_path)
     result = generate(project)
-    assert project.index == tmp_path / ".kbgen" / "content-index.json"
+    assert project.index == project.docs / IN_DOCS
     index = check_index(project.index)
     assert [c["question"] for c in index["cards"]] == ["What is a cat?", "What is a dog?"]
-    assert IN_DOCS in result.written and (project.docs / IN_DOCS).read_bytes() == project.index.read_bytes()
+    assert IN_DOCS in result.written and not (tmp_path / ".kbgen").exists()
     assert IN_DOCS in read_manifest(project.docs)
     assert _excluded(project) == [f"/{IN_DOCS}"]
     check(project)
@@ -61,7 +61,6 @@ def test_published_index_is_not_kept_out_of_the_site(tmp_path):
     project = _project(tmp_path)
     published = replace(project, publish_index=True)
     generate(published)
-    assert (project.docs / IN_DOCS).read_bytes() == project.index.read_bytes()
     assert IN_DOCS in read_manifest(project.docs) and _excluded(project) == []
     with pytest.raises(StaleOutputError, match="out of date"):
         check(project)  # publishing off changes what the plugin is told
@@ -84,4 +83,4 @@ def test_cli_publish_index(tmp_path):
                                        "--docs", str(project.docs)])
     assert result.exit_code == 0, result.output
     check_index(project.docs / IN_DOCS)
-    assert (tmp_path / ".kbgen" / "content-index.json").exists()
+    assert _excluded(project) == []

@@ -185,7 +185,7 @@ def _hover_graph(page, limit: int, tips: list[str] | None = None) -> int:
 
 def test_no_payload_runs_on_any_page(page, site):
     """Every page: hover everything, audit, and check concept titles round-trip."""
-    index = json.loads((site.parent / ".kbgen/content-index.json").read_text(encoding="utf-8"))
+    index = json.loads((site.parent / "docs/assets/kbgen/content-index.json").read_text(encoding="utf-8"))
     labels = {c["url"]: c["label"] for c in index["concepts"]}
     hovered = local = 0
     tips: list[str] = []
@@ -230,7 +230,7 @@ def test_search_results_are_text(page):
 
 
 def test_every_card_text_is_shown(page, site):
-    index = json.loads((site.parent / ".kbgen/content-index.json").read_text(encoding="utf-8"))
+    index = json.loads((site.parent / "docs/assets/kbgen/content-index.json").read_text(encoding="utf-8"))
     assert len(index["cards"]) == 23
     for deck in index["decks"]:
         page.goto(page.kb_base + deck["url"], wait_until="load")

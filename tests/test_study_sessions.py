@@ -28,7 +28,7 @@ def _counts(page) -> dict[str, int]:
 
 
 def _big_ids(site) -> list[str]:
-    index = json.loads((site.parent / ".kbgen/content-index.json").read_text(encoding="utf-8"))
+    index = json.loads((site.parent / "docs/assets/kbgen/content-index.json").read_text(encoding="utf-8"))
     return [c["id"] for c in index["cards"] if c["deck"] == "big"]
 
 

@@ -46,7 +46,7 @@ def build_site(root: Path, decks: list[Path], *args: str, strict: bool = True,
 
 
 #: The content index, a build artefact next to the docs folder (``Project.index``).
-INDEX = ".kbgen/content-index.json"
+INDEX = "docs/assets/kbgen/content-index.json"
 
 
 def check_index(path: Path) -> dict:
