@@ -36,7 +36,7 @@ def test_runs_and_reports_every_figure(bench):
 def test_big_deck_is_split_and_card_urls_land_on_their_anchor(bench):
     _, _, out = bench
     work = out / "work" / "synthetic-1k"
-    index = json.loads((work / ".kbgen" / "content-index.json").read_text())
+    index = json.loads((work / "docs" / "assets" / "kbgen" / "content-index.json").read_text())
     [deck] = index["decks"]
     assert len(deck["pages"]) == 5
     pages: dict[str, set[str]] = {}

@@ -48,7 +48,7 @@ def site(tmp_path_factory):
 
 
 def test_one_index_with_every_deck_in_tree_order(site):
-    index = json.loads((site / ".kbgen" / "content-index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / "docs" / "assets" / "kbgen" / "content-index.json").read_text(encoding="utf-8"))
     decks = [(d["id"], d["parent"], len(d["cards"])) for d in index["decks"]]
     # Numeric file-name prefixes first (02_, 03_), then titles; sub-decks follow their parent.
     assert decks == [
