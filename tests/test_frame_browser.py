@@ -50,6 +50,7 @@ def test_search_finds_and_opens_a_page_by_instant_navigation(context, base):
     assert page.evaluate("window.kbSamePage === true")
     # The header the first page inserted still searches on the next one.
     page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__search').checked")  # closed, not closing
     page.fill(".md-search__input", "")
     _search(page, "decoder")
 
