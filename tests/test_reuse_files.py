@@ -54,6 +54,22 @@ def test_unchanged_local_graphs_are_neither_made_nor_digested(built, monkeypatch
     assert reused.render() == (built.docs / path).read_text(encoding="utf-8")
 
 
+def test_a_changed_summary_makes_only_its_own_file_again(built, monkeypatch):
+    from kbgen.render import localgraph
+    looked: list[str] = []
+    real = localgraph.neighbourhood
+    monkeypatch.setattr(localgraph, "neighbourhood", lambda best, c: looked.append(c) or real(best, c))
+    index = copy.deepcopy(_index(built))
+    concept = max(index["concepts"], key=lambda c: len(c["cards"]))
+    concept["summary"] = "A summary written again."
+    out = dict(iter_local_graphs(index, group, dumps_compact, _reuse(built, index)))
+    made = {p for p, t in out.items() if not isinstance(t, Reused)}
+    assert made == {local_graph_path(concept["id"])}
+    assert set(looked) == {concept["id"]}  # its key and file only: no other neighbourhood is looked at
+    assert out[local_graph_path(concept["id"])] == local_graphs(index, group, dumps_compact)[
+        local_graph_path(concept["id"])]
+
+
 def test_a_deleted_local_graph_file_is_made_again_with_its_key(built, tmp_path):
     index = _index(built)
     reuse = _reuse(built, index)

@@ -118,7 +118,8 @@ def iter_local_graphs(index: ContentIndex, group: Callable[[int], int], dumps: C
                       reuse: PageReuse | None = None) -> Iterator[tuple[str, str | Reused]]:
     """``(doc path, JSON)``: one file per concept, named by its id (a slug), one at a time;
     with ``reuse``, a file whose inputs did not change is neither made nor digested again, and
-    when no link and no concept a file reads changed, no neighbourhood is even looked at."""
+    when no link and no concept the files share changed (a card edit that changes a summary at
+    most), no neighbourhood is even looked at."""
     hood = _Neighbourhoods(index, group)
     same = reuse is not None and reuse.same_inputs(LOCAL_GRAPHS, _inputs(index, group))
     for c in index["concepts"]:
@@ -127,15 +128,18 @@ def iter_local_graphs(index: ContentIndex, group: Callable[[int], int], dumps: C
         if reuse is None:
             yield path, render()
         else:
-            kept = reuse.kept(path, render) if same else None
-            yield path, kept or reuse.file(path, functools.partial(hood.key, c), render)
+            # only the centre's own file shows its summary and aliases
+            own = digest(encode([c["summary"], c["aliases"]]))
+            kept = reuse.kept(path, render, own) if same else None
+            yield path, kept or reuse.file(path, functools.partial(hood.key, c), render, own)
 
 
 def _inputs(index: ContentIndex, group: Callable[[int], int]) -> str:
-    """Everything the local graph files read, hashed: the links, and what they show of each concept."""
+    """What the local graph files share, hashed: the links, and what any file shows of a concept
+    (not the summary and aliases, which only its own file shows)."""
     return digest(encode([[e["source"], e["target"], e["weight"]] for e in index["links"]]),
-                  encode([[c["id"], c["label"], c["url"], group(c["community"]), c["rank"], c["summary"],
-                           c["aliases"]] for c in index["concepts"]]))
+                  encode([[c["id"], c["label"], c["url"], group(c["community"]), c["rank"]]
+                          for c in index["concepts"]]))
 
 
 class _Neighbourhoods:

@@ -69,10 +69,12 @@ class PageReuse:
         """The page's text, or :class:`Reused` when its key and file are as the last run left them."""
         return self._reuse(self.site, path, key, render)
 
-    def file(self, path: str, key: Callable[[], Iterable[str]], render: Callable[[], str]) -> str | Reused:
+    def file(self, path: str, key: Callable[[], Iterable[str]], render: Callable[[], str],
+             own: str = "") -> str | Reused:
         """:meth:`page` for a file that reads no deck or tag (a concept's local graph): ``key``
-        alone says what it shows."""
-        return self._reuse(self.code, path, key, render)
+        alone says what it shows; ``own`` (a hash of what only this file reads) is kept for
+        :meth:`kept`."""
+        return self._reuse(self.code, path, key, render, own)
 
     def same_inputs(self, name: str, key: str) -> bool:
         """Whether ``key`` (a hash of what a set of files reads) is the last run's for ``name``;
@@ -81,26 +83,27 @@ class PageReuse:
         old, self.written[name] = self.stored.get(name), [key, ""]
         return old == [key, ""]
 
-    def kept(self, path: str, render: Callable[[], str]) -> Reused | None:
+    def kept(self, path: str, render: Callable[[], str], own: str) -> Reused | None:
         """The file the last run wrote at ``path``, as :class:`Reused` with its key, when the
-        manifest still lists it (the caller knows its inputs did not change); else None."""
+        manifest still lists it and what only it reads is still ``own`` (the caller knows that
+        the inputs the files share did not change); else None."""
         old = self.stored.get(path)
-        if not (isinstance(old, list) and len(old) == 2 and self.manifest.get(path) == old[1]):
+        if not (isinstance(old, list) and len(old) == 3 and old[2] == own and self.manifest.get(path) == old[1]):
             return None
         self.written[path] = old
         self.reused += 1
         return Reused(old[1], render)
 
     def _reuse(self, scope: str, path: str, key: Callable[[], Iterable[str]],
-               render: Callable[[], str]) -> str | Reused:
+               render: Callable[[], str], own: str = "") -> str | Reused:
         k = _h(scope, path, *key())
         old = self.stored.get(path)
-        if isinstance(old, list) and len(old) == 2 and old[0] == k and self.manifest.get(path) == old[1]:
+        if isinstance(old, list) and len(old) >= 2 and old[0] == k and self.manifest.get(path) == old[1]:
             self.written[path] = old
             self.reused += 1
             return Reused(old[1], render)
         text = render()
-        self.written[path] = [k, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+        self.written[path] = [k, hashlib.sha256(text.encode("utf-8")).hexdigest(), *([own] if own else [])]
         return text
 
     def memo(self, name: str, scope: str, valid: Callable[[Any], bool]) -> TextMemo:
