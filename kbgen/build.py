@@ -26,7 +26,7 @@ from kbgen.emit import MANIFEST, EmitResult, emit, read_manifest, stale_reason
 from kbgen.errors import KbgenError, StaleOutputError, UsageError
 from kbgen.extract import extract_concepts
 from kbgen.graph import build_concept_graph
-from kbgen.graph.cached import analyse, graph_analysis
+from kbgen.graph.cached import analyse, concept_graph, graph_analysis
 from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
 from kbgen.progress import Stages
@@ -90,7 +90,7 @@ def load(paths: list[Path], fmt: str | None = None, options: ReadOptions = DEFAU
     with stages.step("extract"):
         concepts = extract_concepts(decks, curation, CardCache(cache))
     with stages.step("graph"):
-        G = build_concept_graph(decks, concepts)
+        G = build_concept_graph(decks, concepts) if cache is None else concept_graph(cache, decks, concepts)
     return Model(decks, concepts, G)
 
 

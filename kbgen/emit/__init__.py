@@ -69,6 +69,10 @@ def read_manifest(docs: Path) -> dict[str, str]:
 
 
 def _inside(path: str) -> bool:
+    if path and path[0] != "/" and "\\" not in path and path != MANIFEST:
+        parts = path.split("/")
+        if "" not in parts and "." not in parts and ".." not in parts:
+            return True  # a plain relative path, as every generated one is: no parsing needed
     p = PurePosixPath(path)
     return bool(p.parts) and not p.is_absolute() and ".." not in p.parts and "\\" not in path \
         and path != MANIFEST
@@ -169,6 +173,7 @@ def _stage_changed(files: Files, docs: Path, old: dict[str, str], staging: _Stag
     """Digest every file; stage those whose bytes differ from the manifest's. Returns
     (digests, unchanged paths)."""
     root = docs.resolve()
+    folder = os.fspath(docs)  # os.path on strings: a Path object per file costs more than the stat
     digests: dict[str, str] = {}
     unchanged: list[str] = []
     for path, content in (files.items() if isinstance(files, Mapping) else files):
@@ -176,7 +181,7 @@ def _stage_changed(files: Files, docs: Path, old: dict[str, str], staging: _Stag
         if path in digests:
             raise DuplicateOutputError(f"{path} is produced twice")
         if isinstance(content, Reused):
-            if old.get(path) == content.digest and (docs / path).is_file():
+            if old.get(path) == content.digest and os.path.isfile(os.path.join(folder, path)):
                 digests[path] = content.digest
                 unchanged.append(path)
                 continue
@@ -187,7 +192,7 @@ def _stage_changed(files: Files, docs: Path, old: dict[str, str], staging: _Stag
         if path not in old and (target.exists() or target.is_symlink()):
             raise OwnershipError(f"{target}: exists and was not written by kbgen; "
                                  "move or rename it so kbgen can generate this page")
-        if path in old and old[path] == sha and target.is_file():
+        if old.get(path) == sha and os.path.isfile(os.path.join(folder, path)):
             unchanged.append(path)
             continue
         _check_real(docs, path, root)

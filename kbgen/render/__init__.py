@@ -158,7 +158,7 @@ PAGE_TYPES: dict[str, PageType] = {t.name: t for t in (
     PageType("a_to_z", lambda site: az_pages(site.index), paths=(AZ_PAGES,)),
     # The graph scripts are not on every page: the loader in a graph's box fetches them.
     PageType("graph", lambda site: itertools.chain(
-        iter_graph_files(site.index), package_assets("graph*").items(),
+        iter_graph_files(site.index, site.reuse), package_assets("graph*").items(),
         [(asset_path("vis-network.min.js"), vis_network_js())]),
              paths=(GRAPH_PAGE, GRAPH_DATA, GRAPH_TOP, GRAPH_OPTIONS, LOCAL_GRAPHS, asset_path("graph*.js"),
                     asset_path("vis-network.min.js")),
@@ -168,7 +168,7 @@ PAGE_TYPES: dict[str, PageType] = {t.name: t for t in (
         package_assets(*_STUDY_SCRIPTS, "ts-fsrs.LICENSE.txt").items()),
              paths=(STUDY_PAGE, STUDY_PAGES, STUDY_DATA, asset_path("study*.js"), asset_path("ts-fsrs.*")),
              nav=(("Study", STUDY_PAGE),), scripts=tuple(map(asset_path, _STUDY_SCRIPTS))),
-    PageType("gaps", lambda site: render_gaps(site.index), paths=(GAPS_PAGE,), nav=(("Gaps", GAPS_PAGE),)),
+    PageType("gaps", lambda site: render_gaps(site.index, site.reuse), paths=(GAPS_PAGE,), nav=(("Gaps", GAPS_PAGE),)),
     PageType("tags", lambda site: tags_page(site.index, site.tags), paths=(TAGS_PAGE,)),
 )}
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from kbgen.contract import ContentIndex
 from kbgen.mentions import MentionIndex
 from kbgen.render.markdown import escape
+from kbgen.render.reuse import PageReuse, encode
 from kbgen.slugs import GAPS_PAGE, concept_path, deck_path, md_link
 from kbgen.text import STOPWORDS, singular, tokens
 
@@ -22,23 +24,40 @@ NEAR_DUPLICATE = 0.8
 GAPS_SHOWN = 300
 
 
-def render_gaps(index: ContentIndex) -> dict[str, str]:
-    return {GAPS_PAGE: gaps_page(index)}
+def render_gaps(index: ContentIndex, reuse: PageReuse | None = None) -> dict[str, str]:
+    """``gaps.md``; with ``reuse``, whether an answer names a concept is kept across runs."""
+    return {GAPS_PAGE: gaps_page(index, reuse)}
 
 
-def find_gaps(index: ContentIndex) -> dict[str, list[Any]]:
+def find_gaps(index: ContentIndex, reuse: PageReuse | None = None) -> dict[str, list[Any]]:
     """The five lists, as ids: concepts, cards, and (card, card, similarity) pairs."""
     linked = {e["source"] for e in index["links"]} | {e["target"] for e in index["links"]}
     forms = {c["id"]: [c["label"], *c["aliases"]] for c in index["concepts"]}
-    mentions = MentionIndex(forms)
+    names = _names_a_concept(forms, reuse)
     return {
         "unasked": [c["id"] for c in index["concepts"] if c["cards"] and not c["asked"]],
         "short": [c["id"] for c in index["cards"] if len(tokens(c["answer"])) < SHORT_ANSWER_WORDS],
         "duplicates": near_duplicates({c["id"]: c["question"] for c in index["cards"]}),
         "orphans": [c["id"] for c in index["concepts"] if c["id"] not in linked],
         "no_mention": [c["id"] for c in index["cards"]
-                       if c["answer"].strip() and not mentions.find(c["answer"])],
+                       if c["answer"].strip() and not names(c["answer"])],
     }
+
+
+def _names_a_concept(forms: dict[str, list[str]], reuse: PageReuse | None) -> Callable[[str], bool]:
+    """Whether a text mentions one of the concepts; with ``reuse``, answers searched by an earlier
+    run with the same concepts' forms are not searched again (the search is most of this page)."""
+    search: list[MentionIndex] = []  # made on the first text not in the cache
+
+    def find(text: str) -> bool:
+        if not search:
+            search.append(MentionIndex(forms))
+        return bool(search[0].find(text))
+
+    if reuse is None:
+        return find
+    memo = reuse.memo("gaps-mentions", encode(forms), lambda v: isinstance(v, bool))
+    return lambda text: bool(memo.get(text, find))
 
 
 def question_words(question: str) -> frozenset[str]:
@@ -80,9 +99,9 @@ def near_duplicates(questions: dict[str, str], *, threshold: float = NEAR_DUPLIC
     return out
 
 
-def gaps_page(index: ContentIndex) -> str:
+def gaps_page(index: ContentIndex, reuse: PageReuse | None = None) -> str:
     """Markdown for ``gaps.md``: counts first, then one section per kind of gap."""
-    gaps = find_gaps(index)
+    gaps = find_gaps(index, reuse)
     cards = {c["id"]: c for c in index["cards"]}
     concepts = {c["id"]: c for c in index["concepts"]}
 

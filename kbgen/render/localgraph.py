@@ -9,6 +9,7 @@ stored: the page lays the few nodes out in rings to fit its own canvas.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import statistics
 from collections import defaultdict
@@ -16,7 +17,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kbgen.contract import ConceptRecord, ContentIndex, LinkRecord
-from kbgen.slugs import concept_path, doc_url, local_graph_path
+from kbgen.render.reuse import PageReuse, Reused, digest, encode
+from kbgen.slugs import LOCAL_GRAPHS, concept_path, doc_url, local_graph_path
 
 #: Depth 1: at most this many neighbours, strongest links first.
 NEIGHBOURS = 20
@@ -106,15 +108,73 @@ def local_graph(byid: dict[str, ConceptRecord], concept: ConceptRecord, adj: dic
 def local_graphs(index: ContentIndex, group: Callable[[int], int],
                  dumps: Callable[[dict[str, Any]], str]) -> dict[str, str]:
     """``{doc path: JSON}``: one file per concept, named by its id (a slug)."""
-    return dict(iter_local_graphs(index, group, dumps))
+    return {p: t for p, t in iter_local_graphs(index, group, dumps) if isinstance(t, str)}
 
 
-def iter_local_graphs(index: ContentIndex, group: Callable[[int], int],
-                      dumps: Callable[[dict[str, Any]], str]) -> Iterator[tuple[str, str]]:
-    """``(doc path, JSON)``: one file per concept, named by its id (a slug), one at a time."""
-    adj = adjacency(index["links"])
-    hub = hubs(adj)
-    best = strongest(adj, {c["id"]: c["rank"] for c in index["concepts"]})
-    byid = {c["id"]: c for c in index["concepts"]}
+def iter_local_graphs(index: ContentIndex, group: Callable[[int], int], dumps: Callable[[dict[str, Any]], str],
+                      reuse: PageReuse | None = None) -> Iterator[tuple[str, str | Reused]]:
+    """``(doc path, JSON)``: one file per concept, named by its id (a slug), one at a time;
+    with ``reuse``, a file whose inputs did not change is neither made nor digested again, and
+    when no link and no concept the files share changed (a card edit that changes a summary at
+    most), no neighbourhood is even looked at."""
+    hood = _Neighbourhoods(index, group)
+    same = reuse is not None and reuse.same_inputs(LOCAL_GRAPHS, _inputs(index, group))
     for c in index["concepts"]:
-        yield local_graph_path(c["id"]), dumps(local_graph(byid, c, adj, best, hub, group))
+        path = local_graph_path(c["id"])
+        render = functools.partial(hood.render, dumps, c)
+        if reuse is None:
+            yield path, render()
+        else:
+            # only the centre's own file shows its summary and aliases
+            own = digest(encode([c["summary"], c["aliases"]]))
+            kept = reuse.kept(path, render, own) if same else None
+            yield path, kept or reuse.file(path, functools.partial(hood.key, c), render, own)
+
+
+def _inputs(index: ContentIndex, group: Callable[[int], int]) -> str:
+    """What the local graph files share, hashed: the links, and what any file shows of a concept
+    (not the summary and aliases, which only its own file shows)."""
+    return digest(encode([[e["source"], e["target"], e["weight"]] for e in index["links"]]),
+                  encode([[c["id"], c["label"], c["url"], group(c["community"]), c["rank"]]
+                          for c in index["concepts"]]))
+
+
+class _Neighbourhoods:
+    """The lookups every local graph file reads, made on first use: a run that reuses every
+    file makes none of them."""
+
+    def __init__(self, index: ContentIndex, group: Callable[[int], int]) -> None:
+        self.index, self.group = index, group
+
+    @functools.cached_property
+    def adj(self) -> dict[str, dict[str, float]]:
+        return adjacency(self.index["links"])
+
+    @functools.cached_property
+    def hub(self) -> set[str]:
+        return hubs(self.adj)
+
+    @functools.cached_property
+    def best(self) -> dict[str, list[str]]:
+        return strongest(self.adj, {c["id"]: c["rank"] for c in self.index["concepts"]})
+
+    @functools.cached_property
+    def byid(self) -> dict[str, ConceptRecord]:
+        return {c["id"]: c for c in self.index["concepts"]}
+
+    @functools.cached_property
+    def shown(self) -> dict[str, str]:
+        """What a file shows of each concept it holds, hashed: label, URL, colour, hub, and its
+        links (the weights of the links among the members come from their rows)."""
+        return {cid: digest(c["label"], c["url"], str(self.group(c["community"])), str(cid in self.hub),
+                            encode(self.adj.get(cid, {}))) for cid, c in self.byid.items()}
+
+    def render(self, dumps: Callable[[dict[str, Any]], str], concept: ConceptRecord) -> str:
+        return dumps(local_graph(self.byid, concept, self.adj, self.best, self.hub, self.group))
+
+    def key(self, concept: ConceptRecord) -> Iterator[str]:
+        # The members and their order come from ``best`` (which ranks read); each member's record
+        # and links from ``shown``; only the centre's summary and aliases are in the file.
+        yield encode([concept["summary"], concept["aliases"]])
+        for cid, depth, parent in neighbourhood(self.best, concept["id"]):
+            yield f"{cid}\0{depth}\0{parent}\0{self.shown[cid]}"

@@ -39,11 +39,16 @@ class Reused:
     render: Callable[[], str | bytes]
 
 
-_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+#: Canonical compact JSON, for hashing records into a key.
+encode = _encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _h(*parts: str) -> str:
+def digest(*parts: str) -> str:
+    """A short hash of ``parts`` (for keys, not for the digests emit compares)."""
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+_h = digest
 
 
 class PageReuse:
@@ -56,25 +61,63 @@ class PageReuse:
         self.stored = load_entries(cache / f"{PAGES}.json", f"{FORMAT}", "every page is rendered")
         self.written: dict[str, list[str]] = {}
         self.reused = 0
-        self.site = _h(str(FORMAT), code_version(), _encode(index["decks"]), _encode(tags))
+        self.memos: list[TextMemo] = []
+        self.code = _h(str(FORMAT), code_version())
+        self.site = _h(self.code, _encode(index["decks"]), _encode(tags))
 
     def page(self, path: str, key: Callable[[], Iterable[str]], render: Callable[[], str]) -> str | Reused:
         """The page's text, or :class:`Reused` when its key and file are as the last run left them."""
-        k = _h(self.site, path, *key())
+        return self._reuse(self.site, path, key, render)
+
+    def file(self, path: str, key: Callable[[], Iterable[str]], render: Callable[[], str],
+             own: str = "") -> str | Reused:
+        """:meth:`page` for a file that reads no deck or tag (a concept's local graph): ``key``
+        alone says what it shows; ``own`` (a hash of what only this file reads) is kept for
+        :meth:`kept`."""
+        return self._reuse(self.code, path, key, render, own)
+
+    def same_inputs(self, name: str, key: str) -> bool:
+        """Whether ``key`` (a hash of what a set of files reads) is the last run's for ``name``;
+        kept for the next run either way."""
+        key = _h(self.code, key)
+        old, self.written[name] = self.stored.get(name), [key, ""]
+        return old == [key, ""]
+
+    def kept(self, path: str, render: Callable[[], str], own: str) -> Reused | None:
+        """The file the last run wrote at ``path``, as :class:`Reused` with its key, when the
+        manifest still lists it and what only it reads is still ``own`` (the caller knows that
+        the inputs the files share did not change); else None."""
         old = self.stored.get(path)
-        if isinstance(old, list) and len(old) == 2 and old[0] == k and self.manifest.get(path) == old[1]:
+        if not (isinstance(old, list) and len(old) == 3 and old[2] == own and self.manifest.get(path) == old[1]):
+            return None
+        self.written[path] = old
+        self.reused += 1
+        return Reused(old[1], render)
+
+    def _reuse(self, scope: str, path: str, key: Callable[[], Iterable[str]],
+               render: Callable[[], str], own: str = "") -> str | Reused:
+        k = _h(scope, path, *key())
+        old = self.stored.get(path)
+        if isinstance(old, list) and len(old) >= 2 and old[0] == k and self.manifest.get(path) == old[1]:
             self.written[path] = old
             self.reused += 1
             return Reused(old[1], render)
         text = render()
-        self.written[path] = [k, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+        self.written[path] = [k, hashlib.sha256(text.encode("utf-8")).hexdigest(), *([own] if own else [])]
         return text
+
+    def memo(self, name: str, scope: str, valid: Callable[[Any], bool]) -> TextMemo:
+        """A :class:`TextMemo` in this build's cache, kept when the pages' keys are."""
+        self.memos.append(TextMemo(self.cache, name, _h(self.code, scope), valid))
+        return self.memos[-1]
 
     def save(self) -> None:
         """Keep this run's keys (after emit succeeded: then the manifest holds these digests)."""
         log.debug("%d page(s) reused without rendering", self.reused)
         if self.written != self.stored:
             store(self.cache, self.cache / f"{PAGES}.json", f"{FORMAT}", self.written)
+        for memo in self.memos:
+            memo.save()
 
     @cached_property
     def _cards(self) -> dict[str, str]:
@@ -95,11 +138,16 @@ class PageReuse:
         return {c["id"]: i for i, c in enumerate(self.index["cards"])}
 
     @cached_property
-    def _links(self) -> dict[str, list[Any]]:
-        out: dict[str, list[Any]] = {}
+    def _links(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Each concept's links as (other end, the link's record, its first card), each link
+        encoded once for both its ends."""
+        cards = self._cards
+        out: dict[str, list[tuple[str, str, str]]] = {}
         for link in self.index["links"]:
-            out.setdefault(link["source"], []).append(link)
-            out.setdefault(link["target"], []).append(link)
+            text = _encode(link)
+            first = cards.get(link["cards"][0], "") if link["cards"] else ""
+            out.setdefault(link["source"], []).append((link["target"], text, first))
+            out.setdefault(link["target"], []).append((link["source"], text, first))
         return out
 
     def concept_key(self, c: ConceptRecord) -> Iterable[str]:
@@ -109,11 +157,32 @@ class PageReuse:
                        c["summary"]])
         ids = [*c["cards"], *([c["definition"]] if c["definition"] else [])]
         yield from (f"{cards.get(i, '')}:{self._order.get(i, -1)}" for i in ids)
-        for link in self._links.get(c["id"], ()):
-            other = link["target"] if link["source"] == c["id"] else link["source"]
-            yield f"{_encode(link)}{heads.get(other, '')}{cards.get(link['cards'][0], '') if link['cards'] else ''}"
+        for other, link, first in self._links.get(c["id"], ()):
+            yield f"{link}{heads.get(other, '')}{first}"
 
     def cards_key(self, deck: DeckRecord, n: int, card_ids: Iterable[str]) -> Iterable[str]:
         """A deck page's or a study page's: its deck (in the site part), page number and cards."""
         yield f"{deck['id']}:{n}"
         yield from (self._cards.get(i, "") for i in card_ids)
+
+
+class TextMemo:
+    """A page's per-text results kept across runs (``.kbgen-cache/<name>.json``), valid within
+    ``scope`` (kbgen's code and the result's other inputs): one edited card computes one result."""
+
+    def __init__(self, cache: Path, name: str, scope: str, valid: Callable[[Any], bool]) -> None:
+        self.cache, self.path, self.scope, self.valid = cache, cache / f"{name}.json", scope, valid
+        self.stored = load_entries(self.path, scope, "it is rebuilt")
+        self.used: dict[str, Any] = {}
+
+    def get(self, text: str, compute: Callable[[str], Any]) -> Any:
+        key = _h(text)
+        if key not in self.used:
+            old = self.stored.get(key)
+            # a value of the wrong type (a file edited by hand) is computed again
+            self.used[key] = old if self.valid(old) else compute(text)
+        return self.used[key]
+
+    def save(self) -> None:
+        if self.used != self.stored:  # only this run's texts: entries of deleted cards go
+            store(self.cache, self.path, self.scope, self.used)
