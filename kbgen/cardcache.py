@@ -57,6 +57,22 @@ def digest(rows: object) -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
+def per_deck(cache: CardCache, kind: str, scope: str, decks: list[list[Any]], row: Callable[[Any], object],
+             valid: Callable[..., bool], read: Callable[[list[Any], _Store], Any]) -> list[Any]:
+    """Each deck's share of a pass over the cards of ``kind``: kept in ``<kind>-decks`` by the
+    :func:`digest` of its cards' ``row``, else ``read(cards, texts)`` (``texts``: the per-text
+    store ``<kind>s``, all of whose entries are kept when some decks were not read)."""
+    stored = cache.store(f"{kind}-decks", scope)
+    keys = [digest([row(c) for c in cards]) for cards in decks]
+    parts = [stored.get(key, functools.partial(valid, size=len(cards))) for key, cards in zip(keys, decks)]
+    if all(p is not None for p in parts):
+        return parts
+    texts = cache.store(f"{kind}s", scope)
+    if any(p is not None for p in parts):
+        texts.keep_all()  # the unchanged decks' texts were not read, but are still the decks'
+    return [p if p is not None else stored.put(key, read(cards, texts)) for p, key, cards in zip(parts, keys, decks)]
+
+
 class CardCache:
     """The per-card stores of one run: ``store(kind, scope)`` before, ``save()`` after."""
 

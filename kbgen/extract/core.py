@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from kbgen.cardcache import CardCache, digest, scope_of
+from kbgen.cardcache import CardCache, digest, per_deck, scope_of
 from kbgen.config import Config
 from kbgen.extract.candidates import WEAK, Cand, label_of
 from kbgen.extract.cards import EMPHASIS
@@ -172,23 +172,17 @@ def _mention_parts(decks: list[list[Card]], fronts: dict[str, Any], forms: dict[
             and all(isinstance(s, list) and len(s) == 2 and isinstance(s[0], str) and s[1] in ("copula", "aside")
                     for s in p[1]) for p in part)
 
-    stored = cache.store("mention-decks", scope)
-    keys = [digest([[c.id, fronts[c.id], c.answer] for c in cards]) for cards in decks]
-    parts = [stored.get(key, functools.partial(valid_part, size=len(cards))) for key, cards in zip(keys, decks)]
-    if all(p is not None for p in parts):
-        return parts
-    texts = cache.store("mentions", scope)
-    if any(p is not None for p in parts):
-        texts.keep_all()  # the unchanged decks' texts were not searched, but are still the decks'
-    index = MentionIndex(forms)
+    index = functools.cache(lambda: MentionIndex(forms))  # only when a deck must be searched
 
-    def read(card: Card) -> list[Any]:
-        text = fronts[card.id] + "\n" + card.answer
-        found = texts.get(text, valid)
-        return [texts.put(text, index.find(text)) if found is None else found, _said(card.answer)]
+    def read(cards: list[Card], texts: Any) -> list[Any]:
+        out = []
+        for card in cards:
+            text = fronts[card.id] + "\n" + card.answer
+            found = texts.get(text, valid)
+            out.append([texts.put(text, index().find(text)) if found is None else found, _said(card.answer)])
+        return out
 
-    return [p if p is not None else stored.put(key, [read(c) for c in cards])
-            for p, key, cards in zip(parts, keys, decks)]
+    return per_deck(cache, "mention", scope, decks, lambda c: [c.id, fronts[c.id], c.answer], valid_part, read)
 
 
 def _said(answer: str) -> list[list[str]]:

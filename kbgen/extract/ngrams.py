@@ -10,13 +10,12 @@ decided by each new one in turn. A one-card edit reads its own deck's clauses ag
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbgen.cardcache import CardCache, digest, scope_of
+from kbgen.cardcache import CardCache, per_deck, scope_of
 from kbgen.config import Config
 from kbgen.extract.grams import MIXED, NO_FOLLOWER, as_written, line_grams, valid_grams
 from kbgen.extract.naming import uncloze
@@ -102,27 +101,20 @@ def ngram_signals(decks: list[list[Card]], cands: dict[str, Any], cache: CardCac
 
 
 def _parts(decks: list[list[Card]], heads: set[str], cache: CardCache, scope: str) -> list[Part]:
-    stored = cache.store("ngram-decks", scope)
-    keys = [digest([[c.id, c.question, c.answer] for c in cards])
-            for cards in decks]
-    parts = [stored.get(key, functools.partial(_valid, size=len(cards))) for key, cards in zip(keys, decks)]
-    if all(p is not None for p in parts):
-        return parts
-    lines = cache.store("ngrams", scope)
-    if any(p is not None for p in parts):
-        lines.keep_all()  # the unchanged decks' clauses were not read, but are still the decks'
     memo: dict[str, list[Any]] = {}  # clauses recur across cards: read each once
 
-    def grams(line: str) -> list[Any]:
-        found = memo.get(line)
-        if found is None:
-            found = lines.get(line, valid_grams)
+    def read(cards: list[Card], lines: Any) -> Part:
+        def grams(line: str) -> list[Any]:
+            found = memo.get(line)
             if found is None:
-                found = lines.put(line, list(line_grams(line, heads)))
-            memo[line] = found
-        return found
+                found = lines.get(line, valid_grams)
+                if found is None:
+                    found = lines.put(line, list(line_grams(line, heads)))
+                memo[line] = found
+            return found
+        return _read(cards, grams)
 
-    return [p if p is not None else stored.put(key, _read(cards, grams)) for p, key, cards in zip(parts, keys, decks)]
+    return per_deck(cache, "ngram", scope, decks, lambda c: [c.id, c.question, c.answer], _valid, read)
 
 
 def _valid(part: Any, size: int) -> bool:
