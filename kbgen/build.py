@@ -31,13 +31,12 @@ from kbgen.index import make_content_index
 from kbgen.model import Concept, Deck
 from kbgen.progress import Stages
 from kbgen.readers import DEFAULT, ReadOptions, read_decks
-from kbgen.render import iter_site, stream_outputs
+from kbgen.render import Content, iter_site, stream_outputs
 from kbgen.render.media import media_files
 from kbgen.render.reuse import PageReuse, Reused
 from kbgen.slugs import CONCEPTS_INDEX, CONTENT_INDEX, HOME
 
 log = logging.getLogger("kbgen")
-Content = str | bytes | Reused
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ any other concept) and cards whose answer mentions no concept.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -47,12 +48,10 @@ def find_gaps(index: ContentIndex, reuse: PageReuse | None = None) -> dict[str, 
 def _names_a_concept(forms: dict[str, list[str]], reuse: PageReuse | None) -> Callable[[str], bool]:
     """Whether a text mentions one of the concepts; with ``reuse``, answers searched by an earlier
     run with the same concepts' forms are not searched again (the search is most of this page)."""
-    search: list[MentionIndex] = []  # made on the first text not in the cache
+    search = functools.cache(lambda: MentionIndex(forms))  # made on the first text not in the cache
 
     def find(text: str) -> bool:
-        if not search:
-            search.append(MentionIndex(forms))
-        return bool(search[0].find(text))
+        return bool(search().find(text))
 
     if reuse is None:
         return find

@@ -40,15 +40,13 @@ class Reused:
 
 
 #: Canonical compact JSON, for hashing records into a key.
-encode = _encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
 def digest(*parts: str) -> str:
     """A short hash of ``parts`` (for keys, not for the digests emit compares)."""
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-
-_h = digest
 
 
 class PageReuse:
@@ -62,8 +60,8 @@ class PageReuse:
         self.written: dict[str, list[str]] = {}
         self.reused = 0
         self.memos: list[TextMemo] = []
-        self.code = _h(str(FORMAT), code_version())
-        self.site = _h(self.code, _encode(index["decks"]), _encode(tags))
+        self.code = digest(str(FORMAT), code_version())
+        self.site = digest(self.code, encode(index["decks"]), encode(tags))
 
     def page(self, path: str, key: Callable[[], Iterable[str]], render: Callable[[], str]) -> str | Reused:
         """The page's text, or :class:`Reused` when its key and file are as the last run left them."""
@@ -79,7 +77,7 @@ class PageReuse:
     def same_inputs(self, name: str, key: str) -> bool:
         """Whether ``key`` (a hash of what a set of files reads) is the last run's for ``name``;
         kept for the next run either way."""
-        key = _h(self.code, key)
+        key = digest(self.code, key)
         old, self.written[name] = self.stored.get(name), [key, ""]
         return old == [key, ""]
 
@@ -96,7 +94,7 @@ class PageReuse:
 
     def _reuse(self, scope: str, path: str, key: Callable[[], Iterable[str]],
                render: Callable[[], str], own: str = "") -> str | Reused:
-        k = _h(scope, path, *key())
+        k = digest(scope, path, *key())
         old = self.stored.get(path)
         if isinstance(old, list) and len(old) >= 2 and old[0] == k and self.manifest.get(path) == old[1]:
             self.written[path] = old
@@ -108,7 +106,7 @@ class PageReuse:
 
     def memo(self, name: str, scope: str, valid: Callable[[Any], bool]) -> TextMemo:
         """A :class:`TextMemo` in this build's cache, kept when the pages' keys are."""
-        self.memos.append(TextMemo(self.cache, name, _h(self.code, scope), valid))
+        self.memos.append(TextMemo(self.cache, name, digest(self.code, scope), valid))
         return self.memos[-1]
 
     def save(self) -> None:
@@ -124,13 +122,13 @@ class PageReuse:
         """Each card's record and its concepts' labels and aliases (links in its answer); not
         its line in the deck file, which no page shows and a line added above it changes."""
         heads = self._heads
-        return {c["id"]: _h(_encode({**c, "line": 0}), *(heads.get(x, "") for x in c["concepts"]))
+        return {c["id"]: digest(encode({**c, "line": 0}), *(heads.get(x, "") for x in c["concepts"]))
                 for c in self.index["cards"]}
 
     @cached_property
     def _heads(self) -> dict[str, str]:
         """What other pages show of a concept: label, aliases, definition, asked cards."""
-        return {c["id"]: _h(_encode([c["label"], c["aliases"], c["definition"], c["asked"], c["url"]]))
+        return {c["id"]: digest(encode([c["label"], c["aliases"], c["definition"], c["asked"], c["url"]]))
                 for c in self.index["concepts"]}
 
     @cached_property
@@ -144,7 +142,7 @@ class PageReuse:
         cards = self._cards
         out: dict[str, list[tuple[str, str, str]]] = {}
         for link in self.index["links"]:
-            text = _encode(link)
+            text = encode(link)
             first = cards.get(link["cards"][0], "") if link["cards"] else ""
             out.setdefault(link["source"], []).append((link["target"], text, first))
             out.setdefault(link["target"], []).append((link["source"], text, first))
@@ -153,7 +151,7 @@ class PageReuse:
     def concept_key(self, c: ConceptRecord) -> Iterable[str]:
         cards, heads = self._cards, self._heads
         # not rank, community or position: the page shows none, and they move with any edit
-        yield _encode([c["id"], c["label"], c["aliases"], c["url"], c["cards"], c["asked"], c["definition"],
+        yield encode([c["id"], c["label"], c["aliases"], c["url"], c["cards"], c["asked"], c["definition"],
                        c["summary"]])
         ids = [*c["cards"], *([c["definition"]] if c["definition"] else [])]
         yield from (f"{cards.get(i, '')}:{self._order.get(i, -1)}" for i in ids)
@@ -176,7 +174,7 @@ class TextMemo:
         self.used: dict[str, Any] = {}
 
     def get(self, text: str, compute: Callable[[str], Any]) -> Any:
-        key = _h(text)
+        key = digest(text)
         if key not in self.used:
             old = self.stored.get(key)
             # a value of the wrong type (a file edited by hand) is computed again

@@ -33,18 +33,16 @@ def render_study(index: ContentIndex) -> dict[str, str]:
 
 def iter_study(index: ContentIndex, reuse: PageReuse | None = None) -> Iterator[tuple[str, str | Reused]]:
     """``(doc path, text)`` of every study page and the study data, one at a time; with
-    ``reuse``, a deck's study page whose cards did not change is not rendered again."""
-    cards = {c["id"]: c for c in index["cards"]}
+    ``reuse``, a deck's study page, which shows no card, is rendered again only when its deck changed."""
     yield STUDY_PAGE, site_study_page()
     yield STUDY_DATA, study_data(index)
     for deck in index["decks"]:
         total = len(deck.get("pages", [])) or 1
         for n in range(1, total + 1):
-            unit_cards = [cards[c] for c in deck["cards"] if cards[c].get("page", 1) == n]
             path = study_path(study_unit(deck["id"], n))
             render = functools.partial(deck_study_page, deck, n)
-            yield path, reuse.page(path, functools.partial(
-                reuse.cards_key, deck, -n, [c["id"] for c in unit_cards]), render) if reuse else render()
+            yield path, reuse.page(path, functools.partial(reuse.cards_key, deck, -n, ()), render) \
+                if reuse else render()
 
 
 def study_data(index: ContentIndex) -> str:
