@@ -63,14 +63,15 @@ def per_deck(cache: CardCache, kind: str, scope: str, decks: list[list[Any]], ro
     :func:`digest` of its cards' ``row``, else ``read(cards, texts)`` (``texts``: the per-text
     store ``<kind>s``, all of whose entries are kept when some decks were not read)."""
     stored = cache.store(f"{kind}-decks", scope)
-    keys = [digest([row(c) for c in cards]) for cards in decks]
-    parts = [stored.get(key, functools.partial(valid, size=len(cards))) for key, cards in zip(keys, decks)]
-    if all(p is not None for p in parts):
-        return parts
-    texts = cache.store(f"{kind}s", scope)
-    if any(p is not None for p in parts):
-        texts.keep_all()  # the unchanged decks' texts were not read, but are still the decks'
-    return [p if p is not None else stored.put(key, read(cards, texts)) for p, key, cards in zip(parts, keys, decks)]
+    texts = functools.cache(lambda: cache.store(f"{kind}s", scope))  # opened when a deck is read
+
+    def reader(cards: list[Any]) -> Callable[[], Any]:
+        return lambda: read(cards, texts())
+
+    parts = [stored.share([row(c) for c in cards], valid, len(cards), reader(cards)) for cards in decks]
+    if 0 < stored.misses < len(decks):
+        texts().keep_all()  # the unchanged decks' texts were not read, but are still the decks'
+    return parts
 
 
 class CardCache:
@@ -115,6 +116,13 @@ class _Store:
             self.used[text] = None
             return value
         return None
+
+    def share(self, rows: object, valid: Callable[..., bool], size: int, compute: Callable[[], Any]) -> Any:
+        """A deck's share of a pass across its ``size`` cards, kept by the :func:`digest` of the
+        cards' ``rows``: the stored one if ``valid(value, size=size)``, else ``compute()``."""
+        key = digest(rows)
+        found = self.get(key, functools.partial(valid, size=size))
+        return found if found is not None else self.put(key, compute())
 
     def keep_all(self) -> None:
         """Keep every entry when written back, the ones this run had no need to read too."""

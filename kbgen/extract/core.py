@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from kbgen.cardcache import CardCache, digest, per_deck, scope_of
+from kbgen.cardcache import CardCache, per_deck, scope_of
 from kbgen.config import Config
 from kbgen.extract.candidates import WEAK, Cand, label_of
 from kbgen.extract.cards import EMPHASIS
@@ -33,9 +33,8 @@ def find_names(decks: list[Deck], fronts: dict[str, Any], cands: dict[str, Cand]
     openers: set[str] = set()  # the names lines open with, which proper_names leaves out
     stored = (cache or CardCache(None)).store("name-decks", scope_of(config))
     for deck in decks:
-        key = digest([[c.id, fronts[c.id], c.answer] for c in deck.cards])
-        share = stored.get(key, functools.partial(_valid_names, size=len(deck.cards)))
-        names, fewest, opening = share if share is not None else stored.put(key, _deck_names(deck, fronts))
+        names, fewest, opening = stored.share([[c.id, fronts[c.id], c.answer] for c in deck.cards], _valid_names,
+                                              len(deck.cards), functools.partial(_deck_names, deck, fronts))
         for k, places, written, plain in names:
             seen[k].update([deck.cards[i].id for i in places])
             name = first.setdefault(k, written)

@@ -15,7 +15,7 @@ import functools
 from collections import defaultdict
 from typing import Any
 
-from kbgen.cardcache import CardCache, digest, scope_of
+from kbgen.cardcache import CardCache, scope_of
 from kbgen.config import Config
 from kbgen.extract.boilerplate import answer_choices
 from kbgen.extract.candidates import Cand
@@ -28,12 +28,8 @@ Part = dict[str, Any]
 def deck_parts(decks: list[Deck], cache: CardCache, config: Config) -> list[Part]:
     """Each deck's share of the ``cards`` pass, read from ``cache`` when the deck is unchanged."""
     stored = cache.store("decks", scope_of(config))
-    out = []
-    for deck in decks:
-        key = digest([[c.id, c.question, c.answer] for c in deck.cards])
-        part = stored.get(key, functools.partial(_valid, cards=len(deck.cards)))
-        out.append(part if part is not None else stored.put(key, read_deck(deck)))
-    return out
+    return [stored.share([[c.id, c.question, c.answer] for c in deck.cards], _valid, len(deck.cards),
+                         functools.partial(read_deck, deck)) for deck in decks]
 
 
 def read_deck(deck: Deck) -> Part:
@@ -74,9 +70,9 @@ def _pairs(value: Any) -> bool:
     return type(value) is list and {*map(type, value)} <= {list} and all(len(x) == 2 and _strs(x) for x in value)
 
 
-def _valid(part: Any, cards: int) -> bool:
+def _valid(part: Any, size: int) -> bool:
     """A stored share has the shape :func:`read_deck` gives (the file is never trusted)."""
-    if not (isinstance(part, dict) and _strs(part.get("fronts")) and len(part["fronts"]) == cards
+    if not (isinstance(part, dict) and _strs(part.get("fronts")) and len(part["fronts"]) == size
             and _strs(part.get("templates")) and _strs(part.get("choices"))
             and isinstance(part.get("glossary"), bool) and isinstance(part.get("cands"), list)):
         return False

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from kbgen.cardcache import CardCache, digest, scope_of
+from kbgen.cardcache import CardCache, scope_of
 from kbgen.config import Config
 from kbgen.extract.grams import NOT_A_NAME
 from kbgen.extract.naming import uncloze
@@ -125,11 +125,8 @@ Share = tuple[dict[str, list[int]], dict[str, list[int]]]
 def _central_shares(decks: list[list[Card]], cache: CardCache, config: Config | None) -> list[Share]:
     """Per deck: the cards (by place in the deck) each word is on, and those asking with it."""
     stored = cache.store("central-decks", scope_of(config))
-    out = []
-    for cards in decks:
-        key = digest([[c.id, c.question, c.answer] for c in cards])
-        share = stored.get(key, functools.partial(_valid_share, size=len(cards)))
-        out.append(share if share is not None else stored.put(key, _central_share(cards)))
+    out = [stored.share([[c.id, c.question, c.answer] for c in cards], _valid_share, len(cards),
+                        functools.partial(_central_share, cards)) for cards in decks]
     return [(on, asked) for on, asked in out]
 
 
